@@ -1,0 +1,67 @@
+package io.jwsp.spi;
+
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.util.Optional;
+
+/**
+ * A provider's procedure table, the provider-wide half of WSPPROC_TABLE. The calls that take a socket live on
+ * {@link WspSocket}, the object this provider's {@link #socket} returns. Every call answers a {@link WspResult}
+ * and never throws for a socket error. A provider that lacks an operation keeps the default: WSAEOPNOTSUPP.
+ */
+public interface WspProvider {
+    /** WSAPROTOCOL_INFOW's WSA_FLAG_OVERLAPPED for {@link #socket}'s flags. */
+    int WSA_FLAG_OVERLAPPED = 0x1;
+
+    /**
+     * WSPStartup: version negotiation ({@link WsaVersion#negotiate}) and one more startup to count. The provider
+     * keeps the most recent upcall table.
+     */
+    WspResult<StartupReply> startup(WsaVersion requested, Upcalls upcalls);
+
+    /** WSPCleanup: one startup less; the last one releases everything. WSANOTINITIALISED at count 0. */
+    WspResult<Void> cleanup();
+
+    /**
+     * WSPSocket. {@code info} is the catalog entry the runtime chose (for a base provider, always its own entry;
+     * layers see their chain's).
+     */
+    WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol, int flags);
+
+    /**
+     * WSPSelect over sockets of this provider. {@code timeoutNanos} &lt; 0 waits forever; 0 polls.
+     * Answers the ready subsets.
+     */
+    default WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
+        return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+    }
+
+    /** WSPCancelBlockingCall: the blocking call {@code thread} is in returns WSAEINTR; WSAEINVAL if there is none. */
+    default WspResult<Void> cancelBlockingCall(Thread thread) {
+        return WspResult.fail(WsaError.WSAEINVAL);
+    }
+
+    /** WSPAddressToString. */
+    default WspResult<String> addressToString(SockAddr address, ProtocolInfo info) {
+        if (address == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        return WspResult.ok(address.toString());
+    }
+
+    /** WSPStringToAddress. */
+    default WspResult<SockAddr> stringToAddress(String text, int addressFamily, ProtocolInfo info) {
+        return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+    }
+
+    /**
+     * Provider-specific extensions (a TIME_WAIT table, a simulated medium's controls), JDBC-style. Layers pass
+     * the question down.
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+}

@@ -1,0 +1,127 @@
+package io.jwsp.spi.io;
+
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.result.WsaError;
+
+/**
+ * WSAOVERLAPPED: one overlapped operation's record and its completion path. An application may reuse it once the
+ * previous operation completed. Providers finish it only through {@code Upcalls.completeOverlapped}, which sets
+ * the result and performs the completion action exactly once.
+ */
+public final class Overlapped {
+    private final Completion completion;
+    private final Object lock = new Object();
+    private boolean pending;
+    private boolean done;
+    private int bytesTransferred;
+    private int flags;
+    private WsaError error;
+    private SockAddr from;
+    private Thread issuer;
+
+    public Overlapped(Completion completion) {
+        this.completion = java.util.Objects.requireNonNull(completion, "completion");
+    }
+
+    public static Overlapped withEvent(WspEvent event) {
+        return new Overlapped(new Completion.Event(event));
+    }
+
+    public static Overlapped withRoutine(CompletionRoutine routine) {
+        return new Overlapped(new Completion.Routine(routine));
+    }
+
+    public static Overlapped withPort(CompletionPort port, long key) {
+        return new Overlapped(new Completion.Port(port, key));
+    }
+
+    public static Overlapped polled() {
+        return new Overlapped(new Completion.Polled());
+    }
+
+    public Completion completion() {
+        return completion;
+    }
+
+    /**
+     * Marks the record in use by a new operation issued by {@code thread}. Answers false when it is still in use
+     * by an earlier one (the caller answers WSAEINVAL).
+     */
+    public boolean begin(Thread thread) {
+        synchronized (lock) {
+            if (pending) {
+                return false;
+            }
+            pending = true;
+            done = false;
+            bytesTransferred = 0;
+            flags = 0;
+            error = null;
+            from = null;
+            issuer = thread;
+            return true;
+        }
+    }
+
+    /** Records the result; answers false when the operation had already finished (the second finisher loses). */
+    public boolean finish(WsaError err, int bytes, int msgFlags, SockAddr source) {
+        synchronized (lock) {
+            if (!pending) {
+                return false;
+            }
+            pending = false;
+            done = true;
+            error = err;
+            bytesTransferred = bytes;
+            flags = msgFlags;
+            from = source;
+            lock.notifyAll();
+            return true;
+        }
+    }
+
+    public boolean isPending() {
+        synchronized (lock) {
+            return pending;
+        }
+    }
+
+    public boolean isDone() {
+        synchronized (lock) {
+            return done;
+        }
+    }
+
+    public int bytesTransferred() {
+        synchronized (lock) {
+            return bytesTransferred;
+        }
+    }
+
+    public int flags() {
+        synchronized (lock) {
+            return flags;
+        }
+    }
+
+    /** {@code null} for success. */
+    public WsaError error() {
+        synchronized (lock) {
+            return error;
+        }
+    }
+
+    /** The source address of a completed recvFrom, or {@code null}. */
+    public SockAddr from() {
+        synchronized (lock) {
+            return from;
+        }
+    }
+
+    public Thread issuer() {
+        synchronized (lock) {
+            return issuer;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * The jwsp provider contract, modelled on ws2spi.h. A provider author depends on this module alone:
+ * no dependency injection framework and no logging API leak into it.
+ */
+module io.jwsp.spi {
+    exports io.jwsp.spi;
+    exports io.jwsp.spi.result;
+    exports io.jwsp.spi.catalog;
+    exports io.jwsp.spi.addr;
+    exports io.jwsp.spi.option;
+    exports io.jwsp.spi.event;
+    exports io.jwsp.spi.io;
+    exports io.jwsp.spi.time;
+    exports io.jwsp.spi.close;
+    exports io.jwsp.spi.kit;
+    exports io.jwsp.spi.trace;
+
+    uses io.jwsp.spi.WspProviderFactory;
+    uses io.jwsp.spi.LayeredProviderFactory;
+}

@@ -1,0 +1,166 @@
+package io.jwsp.runtime;
+
+import io.jwsp.spi.StartupReply;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.event.NetworkEvents;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.AcceptCondition;
+import io.jwsp.spi.io.CompletionPacket;
+import io.jwsp.spi.io.CompletionPort;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.io.Received;
+import io.jwsp.spi.option.IoControl;
+import io.jwsp.spi.option.SockOpt;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Winsock-style application API of one runtime (the ws2_32 role). Handles are opaque {@code long} values,
+ * generation-tagged: a stale handle, or one this runtime never issued, answers WSAENOTSOCK every time, before any
+ * other argument is looked at. Every call answers a {@link WspResult} and also records its error as this thread's
+ * last error ({@link #lastError()}), as WSAGetLastError does. Before the first {@link #startup} and after the last
+ * {@link #cleanup}, every call answers WSANOTINITIALISED.
+ */
+public interface Winsock {
+    /** INVALID_SOCKET. */
+    long INVALID_SOCKET = -1L;
+
+    // ---- startup and catalog
+
+    /** WSAStartup: counts; WSAVERNOTSUPPORTED when versions do not overlap (nothing is counted then). */
+    WspResult<StartupReply> startup(WsaVersion requested);
+
+    /** WSACleanup: the last one closes every socket still open and cleans up every provider started. */
+    WspResult<Void> cleanup();
+
+    /** WSAEnumProtocols: the visible entries in catalog order (hidden layer entries left out). */
+    WspResult<List<ProtocolInfo>> enumProtocols();
+
+    /** WSAGetLastError for the calling thread; {@code null} when the last call succeeded. */
+    WsaError lastError();
+
+    /** WSASetLastError. */
+    void setLastError(WsaError error);
+
+    // ---- socket lifetime
+
+    /** socket(): the first catalog entry that matches; the closest mismatch is reported otherwise. */
+    WspResult<Long> socket(int addressFamily, int socketType, int protocol);
+
+    /** WSASocket with an explicit catalog entry ({@code info} may be {@code null}: then as {@link #socket}). */
+    WspResult<Long> socket(int addressFamily, int socketType, int protocol, ProtocolInfo info, int flags);
+
+    /** closesocket: releases the handle; the last handle of a socket closes it through the provider. */
+    WspResult<Void> closeSocket(long s);
+
+    /** A second handle to the same socket, in this process (WSADuplicateSocket + WSASocket, collapsed). */
+    WspResult<Long> duplicateSocket(long s);
+
+    WspResult<Void> shutdown(long s, int how);
+
+    // ---- naming and connection
+
+    WspResult<Void> bind(long s, SockAddr name);
+
+    WspResult<Void> listen(long s, int backlog);
+
+    /** accept(): the new socket's handle; {@link #getPeerName} gives the peer. */
+    WspResult<Long> accept(long s);
+
+    /** WSAAccept with a condition function. */
+    WspResult<Long> accept(long s, AcceptCondition condition);
+
+    WspResult<Void> connect(long s, SockAddr name);
+
+    WspResult<SockAddr> getSockName(long s);
+
+    WspResult<SockAddr> getPeerName(long s);
+
+    // ---- data
+
+    /** send(): from the buffer's position; the position moves by the bytes sent. */
+    WspResult<Integer> send(long s, ByteBuffer buffer, int flags);
+
+    /** recv(): into the buffer from its position; 0 at the end of the stream. */
+    WspResult<Integer> recv(long s, ByteBuffer buffer, int flags);
+
+    WspResult<Integer> sendTo(long s, ByteBuffer buffer, int flags, SockAddr to);
+
+    WspResult<Received> recvFrom(long s, ByteBuffer buffer, int flags);
+
+    /** WSASend: gather, optionally overlapped ({@code overlapped} {@code null}: blocking or nonblocking). */
+    WspResult<Integer> wsaSend(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped);
+
+    /** WSARecv: scatter, optionally overlapped. */
+    WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped);
+
+    /** WSAGetOverlappedResult: the operation's bytes, or its error; WSA_IO_INCOMPLETE while pending and not waiting. */
+    WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait);
+
+    // ---- options and control
+
+    <T> WspResult<Void> setSockOpt(long s, SockOpt<T> option, T value);
+
+    <T> WspResult<T> getSockOpt(long s, SockOpt<T> option);
+
+    /**
+     * setsockopt with a raw {@code optval}: {@code null} or shorter than the option's size is WSAEFAULT; an
+     * unknown option WSAENOPROTOOPT.
+     */
+    WspResult<Void> setSockOpt(long s, int level, int optname, byte[] optval, int optlen);
+
+    /** getsockopt with a raw buffer: answers the length written. */
+    WspResult<Integer> getSockOpt(long s, int level, int optname, byte[] optval, int optlen);
+
+    /** ioctlsocket / WSAIoctl. */
+    <I, O> WspResult<O> ioctl(long s, IoControl<I, O> code, I input);
+
+    // ---- readiness and events
+
+    /** select(): the ready subsets of the given handles (all from one provider); {@code null} timeout waits forever. */
+    WspResult<Ready> select(Set<Long> read, Set<Long> write, Set<Long> except, Duration timeout);
+
+    /** The answer of {@link #select}. */
+    record Ready(Set<Long> read, Set<Long> write, Set<Long> except) {
+        public int count() {
+            return read.size() + write.size() + except.size();
+        }
+    }
+
+    /** WSACreateEvent: a manual-reset event, unset. */
+    WspEvent createEvent();
+
+    /** WSAEventSelect. */
+    WspResult<Void> eventSelect(long s, WspEvent event, int networkEvents);
+
+    /** WSAEnumNetworkEvents. */
+    WspResult<NetworkEvents> enumNetworkEvents(long s, WspEvent eventToReset);
+
+    /**
+     * WSAWaitForMultipleEvents: the index of a signalled event, {@link #WAIT_TIMEOUT}, or
+     * {@link #WAIT_IO_COMPLETION} when an alertable wait ran completion routines. {@code null} timeout: forever.
+     */
+    WspResult<Integer> waitForMultipleEvents(List<WspEvent> events, boolean waitAll, Duration timeout,
+                                             boolean alertable);
+
+    int WAIT_TIMEOUT = 0x102;
+    int WAIT_IO_COMPLETION = 0xC0;
+
+    /** SleepEx: sleeps on the runtime's clock; alertable sleeps run queued completion routines and end early. */
+    WspResult<Integer> sleep(Duration duration, boolean alertable);
+
+    /** CreateIoCompletionPort (a new port). */
+    CompletionPort createCompletionPort();
+
+    /** GetQueuedCompletionStatus: WAIT_TIMEOUT's error WSAETIMEDOUT when nothing arrives in time. */
+    WspResult<CompletionPacket> getQueuedCompletionStatus(CompletionPort port, Duration timeout);
+
+    /** WSACancelBlockingCall: cancels the blocking call the calling thread is in (from a completion routine). */
+    WspResult<Void> cancelBlockingCall();
+}
