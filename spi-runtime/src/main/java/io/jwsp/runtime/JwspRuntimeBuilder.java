@@ -1,0 +1,78 @@
+package io.jwsp.runtime;
+
+import com.google.inject.Module;
+import io.jwsp.spi.LayeredProviderFactory;
+import io.jwsp.spi.WspProviderFactory;
+import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.trace.WireTap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a {@link JwspRuntime} without writing Guice code (it uses {@link io.jwsp.runtime.guice.JwspModule} inside). */
+public final class JwspRuntimeBuilder {
+    final List<WspProviderFactory> providers = new ArrayList<>();
+    final List<LayeredProviderFactory> layers = new ArrayList<>();
+    final List<Module> modules = new ArrayList<>();
+    final Set<String> excluded = new LinkedHashSet<>();
+    final Map<String, String> settings = new LinkedHashMap<>();
+    ClassLoader discoveryLoader;
+    TimeSource timeSource;
+    WireTap wireTap;
+
+    JwspRuntimeBuilder() {
+    }
+
+    /** Adds a base provider explicitly (no ServiceLoader involved). */
+    public JwspRuntimeBuilder provider(WspProviderFactory factory) {
+        providers.add(factory);
+        return this;
+    }
+
+    /** Discovers base and layered providers with {@code ServiceLoader.stream()} on {@code loader}. */
+    public JwspRuntimeBuilder discover(ClassLoader loader) {
+        this.discoveryLoader = loader;
+        return this;
+    }
+
+    /** Leaves out providers by name, discovered or not. */
+    public JwspRuntimeBuilder exclude(String... providerNames) {
+        excluded.addAll(List.of(providerNames));
+        return this;
+    }
+
+    /** Installs a layer over every base entry (its hidden entry plus one chain per base entry). */
+    public JwspRuntimeBuilder layer(LayeredProviderFactory layer) {
+        layers.add(layer);
+        return this;
+    }
+
+    public JwspRuntimeBuilder timeSource(TimeSource source) {
+        this.timeSource = source;
+        return this;
+    }
+
+    public JwspRuntimeBuilder wireTap(WireTap tap) {
+        this.wireTap = tap;
+        return this;
+    }
+
+    /** A provider setting, {@code key} written {@code <provider>.<name>} (for instance {@code irda.baud}). */
+    public JwspRuntimeBuilder setting(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** Extra Guice modules, applied as overrides of the runtime's own. */
+    public JwspRuntimeBuilder modules(Module... extra) {
+        modules.addAll(List.of(extra));
+        return this;
+    }
+
+    public JwspRuntime build() {
+        throw new UnsupportedOperationException("implemented by the runtime");
+    }
+}
