@@ -27,6 +27,14 @@ public interface WspProviderFactory {
         return Availability.AVAILABLE;
     }
 
+    /**
+     * Options of this provider beyond {@link io.jwsp.spi.option.SocketOptions#STANDARD} (IrDA's IRLMP_*, say), so
+     * the API layer's raw setsockopt/getsockopt can find their codec.
+     */
+    default List<io.jwsp.spi.option.SockOpt<?>> socketOptions() {
+        return List.of();
+    }
+
     /** Builds one provider instance for one runtime. */
     WspProvider create(ProviderContext context);
 }
