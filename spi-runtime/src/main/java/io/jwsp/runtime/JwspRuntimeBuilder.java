@@ -1,6 +1,9 @@
 package io.jwsp.runtime;
 
+import com.google.inject.Guice;
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import io.jwsp.runtime.guice.JwspModule;
 import io.jwsp.spi.LayeredProviderFactory;
 import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.spi.time.TimeSource;
@@ -72,7 +75,24 @@ public final class JwspRuntimeBuilder {
         return this;
     }
 
+    /** A new runtime, made by a Guice injector of its own from {@link io.jwsp.runtime.guice.JwspModule}. */
     public JwspRuntime build() {
-        throw new UnsupportedOperationException("implemented by the runtime");
+        List<Module> own = new ArrayList<>();
+        own.add(discoveryLoader != null ? JwspModule.withDiscovery(discoveryLoader) : JwspModule.withoutDiscovery());
+        own.add(JwspModule.providers(providers.toArray(WspProviderFactory[]::new)));
+        own.add(JwspModule.layers(layers.toArray(LayeredProviderFactory[]::new)));
+        own.add(JwspModule.exclude(excluded.toArray(String[]::new)));
+        own.add(JwspModule.settings(settings));
+        if (timeSource != null) {
+            own.add(JwspModule.timeSource(timeSource));
+        }
+        if (wireTap != null) {
+            own.add(JwspModule.wireTap(wireTap));
+        }
+        Module all = Modules.combine(own);
+        if (!modules.isEmpty()) {
+            all = Modules.override(all).with(modules);
+        }
+        return Guice.createInjector(all).getInstance(JwspRuntime.class);
     }
 }

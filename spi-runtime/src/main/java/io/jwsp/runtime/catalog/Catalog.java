@@ -39,4 +39,13 @@ public interface Catalog {
 
     /** Moves an entry to {@code index} in catalog order (WSCWriteProviderOrder). */
     WspResult<Void> move(int catalogEntryId, int index);
+
+    /**
+     * The layered providers this runtime knows by name (bound, discovered, or installed through
+     * {@link #installLayer(LayeredProviderFactory, List)}), installed or not.
+     */
+    List<String> layerNames();
+
+    /** {@link #installLayer(LayeredProviderFactory, List)} for a layer known by name; WSAEINVAL for an unknown one. */
+    WspResult<List<ProtocolInfo>> installLayer(String layerName, List<Integer> baseEntryIds);
 }

@@ -1,0 +1,90 @@
+package io.jwsp.cli.netcat;
+
+import io.jwsp.cli.CliFailure;
+import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JwspSubcommand;
+import io.jwsp.cli.out.Json;
+import io.jwsp.cli.setup.AddressText;
+import io.jwsp.cli.setup.ProviderDirectory;
+import io.jwsp.cli.setup.RuntimeSession;
+import io.jwsp.cli.setup.SettingsOption;
+import io.jwsp.cli.setup.Wsa;
+import io.jwsp.runtime.Winsock;
+import io.jwsp.spi.WspProviderFactory;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jwsp listen}: accepts one connection, reads it to the end, prints what arrived as one JSON line. */
+@Command(name = "listen",
+        mixinStandardHelpOptions = true,
+        header = "Accept one connection, read it to the end, print bytes, SHA-256 and how it ended.",
+        description = {
+            "Accept one connection on ADDRESS, read until the stream ends, and print one JSON line:",
+            "  {\"bytes\": N, \"sha256\": \"...\", \"end\": \"EOF\" or the WSA error name}",
+            "The address it listens on goes to stderr (useful with port 0). Pair it with 'jwsp send' in another "
+                    + "process to watch a provider close a connection.",
+            "",
+            "Example:  jwsp listen --provider tcp --bind 127.0.0.1:5001"})
+public final class ListenCommand extends JwspSubcommand {
+    @Option(names = "--provider", required = true, paramLabel = "NAME", description = "The provider (tcp, irda, atm, ...).")
+    String provider;
+
+    @Option(names = "--bind", required = true, paramLabel = "ADDRESS",
+            description = "Where to listen: HOST:PORT or [::1]:PORT for IP providers; the provider's own syntax otherwise.")
+    String bind;
+
+    @Mixin
+    SettingsOption settings;
+
+    @Override
+    public Integer call() {
+        ProviderDirectory dir = ProviderDirectory.builtIn();
+        WspProviderFactory factory = dir.require(provider);
+        try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null)) {
+            Winsock ws = session.winsock();
+            ProtocolInfo entry = session.streamEntry(factory);
+            SockAddr local = AddressText.parse(session, provider, entry, bind);
+            long l = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0), "socket");
+            Wsa.require(ws.bind(l, local), "bind " + bind);
+            Wsa.require(ws.listen(l, 1), "listen");
+            SockAddr bound = ws.getSockName(l).isOk() ? ws.getSockName(l).value() : local;
+            printer().note("listening on " + AddressText.format(session, provider, entry, bound) + " (" + provider + ")");
+            long s = Wsa.require(ws.accept(l), "accept");
+            ws.closeSocket(l);
+            MessageDigest sha = Payload.sha256();
+            long bytes = 0;
+            String end;
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            while (true) {
+                buf.clear();
+                WspResult<Integer> r = ws.recv(s, buf, 0);
+                if (!r.isOk()) {
+                    end = r.error() == null ? "PENDING" : r.error().name();
+                    break;
+                }
+                if (r.value() == 0) {
+                    end = "EOF";
+                    break;
+                }
+                buf.flip();
+                sha.update(buf);
+                bytes += r.value();
+            }
+            ws.closeSocket(s);
+            printer().json(Json.object()
+                    .put("bytes", bytes)
+                    .put("sha256", HexFormat.of().formatHex(sha.digest()))
+                    .put("end", end));
+            return ExitCode.OK;
+        }
+    }
+
+}

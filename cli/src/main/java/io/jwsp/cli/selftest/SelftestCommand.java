@@ -1,0 +1,199 @@
+package io.jwsp.cli.selftest;
+
+import io.jwsp.cli.CliFailure;
+import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JwspSubcommand;
+import io.jwsp.cli.out.Json;
+import io.jwsp.cli.out.Progress;
+import io.jwsp.cli.out.TextTable;
+import io.jwsp.cli.setup.ProviderDirectory;
+import io.jwsp.cli.setup.SettingsOption;
+import io.jwsp.spi.WspProviderFactory;
+import io.jwsp.testkit.tck.PeerEnd;
+import io.jwsp.testkit.tck.ProviderUnderTest;
+import io.jwsp.testkit.tck.TckCase;
+import io.jwsp.testkit.tck.TckReport;
+import io.jwsp.testkit.tck.TckRunner;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jwsp selftest}: the conformance suite against one provider, outside Maven, for third parties too. */
+@Command(name = "selftest",
+        mixinStandardHelpOptions = true,
+        header = "Run the provider conformance suite (TCK) against a provider, outside Maven.",
+        description = {
+            "Run every TCK case (required_* and optional_*) against a provider and print each result and the "
+                    + "counts. A provider is conformant when no required case fails.",
+            "",
+            "--provider NAME takes one of the providers shipped with jwsp. --jar PATH loads a provider from your own "
+                    + "jar (ServiceLoader, META-INF/services/io.jwsp.spi.WspProviderFactory); describe it with "
+                    + "--listen and the quirk options below, as your own ProviderTck subclass would.",
+            "",
+            "Examples:  jwsp selftest --provider loopback",
+            "           jwsp selftest --jar my-provider.jar --listen 127.0.0.1:0"},
+        footer = {"", "Exit status 0 when conformant, 1 when a required case failed."})
+public final class SelftestCommand extends JwspSubcommand {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the provider comes from. */
+    static final class Source {
+        @Option(names = "--provider", paramLabel = "NAME", description = "A provider shipped with jwsp.")
+        String provider;
+
+        @Option(names = "--jar", paramLabel = "PATH", description = "A jar holding your provider (and what it needs).")
+        Path jar;
+    }
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --jar: the provider in the jar to test, when it holds more than one.")
+    String nameInJar;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS",
+            description = "Where the TCK's listeners bind (port 0 or its equivalent). Default: the shipped "
+                    + "provider's own; 127.0.0.1:0 or [::1]:0 for an IP provider from a jar.")
+    String listen;
+
+    @Option(names = "--real-time", description = "Run on the real clock (a provider over real sockets); default: virtual.")
+    boolean realTime;
+
+    @Option(names = "--hard-close-end", paramLabel = "reset|eof|disconnect",
+            description = "What the peer's recv sees after a hard close (default: reset).")
+    PeerEnd hardCloseEnd;
+
+    @Option(names = "--graceful-end", paramLabel = "reset|eof|disconnect",
+            description = "What the peer's recv sees after a graceful close (default: eof).")
+    PeerEnd gracefulEnd;
+
+    @Option(names = "--no-flow-control", description = "A peer that stops reading never pushes back (ATM).")
+    boolean noFlowControl;
+
+    @Option(names = "--close-may-overtake", description = "A close right after a send may lose the tail (ATM).")
+    boolean closeMayOvertake;
+
+    @Option(names = "--only", paramLabel = "TEXT", description = "Run only the cases whose name contains TEXT.")
+    String only;
+
+    @Option(names = "--verbose", description = "List every case, not only failures and skips.")
+    boolean verbose;
+
+    @Mixin
+    SettingsOption settings;
+
+    @Override
+    public Integer call() {
+        Map<String, String> user = settings.settings();
+        ProviderUnderTest subject;
+        if (source.provider != null) {
+            WspProviderFactory f = ProviderDirectory.builtIn().require(source.provider);
+            subject = Subjects.shipped(f, user, listen);
+        } else {
+            WspProviderFactory f = fromJar(source.jar, nameInJar);
+            subject = Subjects.custom(f, user, listen, !realTime, hardCloseEnd, gracefulEnd, !noFlowControl,
+                    closeMayOvertake);
+        }
+        if (!subject.factory().availability().available()) {
+            throw CliFailure.environment("provider '" + subject.factory().name() + "' is not available here: "
+                    + subject.factory().availability().reason());
+        }
+        Predicate<String> include = only == null ? n -> true : n -> n.contains(only);
+        TckReport report;
+        try (Progress progress = new Progress(printer(), "selftest")) {
+            progress.step(subject.factory().name() + ": running the TCK");
+            report = TckRunner.run(subject, include);
+        }
+        if (report.cases().isEmpty()) {
+            throw CliFailure.failed("no TCK case ran" + (only != null ? " (nothing matches --only " + only + ")" : ""));
+        }
+        if (json) {
+            printer().json(Json.object()
+                    .put("provider", subject.factory().name())
+                    .put("conformant", report.conformant())
+                    .put("elapsedMillis", report.elapsed().toMillis())
+                    .put("counts", counts(report))
+                    .put("cases", report.cases().stream().map(c -> Json.object()
+                            .put("name", c.name()).put("level", c.level().name().toLowerCase())
+                            .put("status", c.status().name().toLowerCase()).put("detail", c.detail())
+                            .put("millis", c.millis())).toList()));
+        } else {
+            print(report);
+        }
+        return report.conformant() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private void print(TckReport report) {
+        TextTable t = new TextTable("LEVEL", "RESULT", "CASE", "DETAIL");
+        for (TckCase.Level level : TckCase.Level.values()) {
+            for (TckCase c : report.cases()) {
+                if (c.level() == level && (verbose || c.status() != TckCase.Status.PASSED)) {
+                    String detail = c.detail() == null ? "" : c.detail().replace('\n', ' ');
+                    t.row(level.name().toLowerCase(), c.status().name(), c.name(),
+                            detail.length() > 100 ? detail.substring(0, 97) + "..." : detail);
+                }
+            }
+        }
+        if (t.size() > 0) {
+            printer().table(t);
+            printer().line("");
+        }
+        printer().line(report.summary());
+        printer().line(report.conformant() ? "conformant: no required case failed"
+                : "NOT conformant: a required case failed");
+    }
+
+    private static Json counts(TckReport r) {
+        Json out = Json.object();
+        for (TckCase.Level l : TckCase.Level.values()) {
+            Json c = Json.object();
+            for (TckCase.Status s : TckCase.Status.values()) {
+                c.put(s.name().toLowerCase(), r.count(l, s));
+            }
+            out.put(l.name().toLowerCase(), c);
+        }
+        return out;
+    }
+
+    /** The provider a jar declares through ServiceLoader (only the jar's own, not the ones jwsp ships). */
+    static WspProviderFactory fromJar(Path jar, String name) {
+        if (!Files.isRegularFile(jar)) {
+            throw CliFailure.usage("no such jar: " + jar);
+        }
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw CliFailure.usage("bad jar path " + jar + ": " + e.getMessage());
+        }
+        // Left open on purpose: the TCK loads the provider's classes lazily while it runs, until the JVM exits.
+        URLClassLoader loader = new URLClassLoader("jwsp-selftest", new URL[] {url},
+                SelftestCommand.class.getClassLoader());
+        List<WspProviderFactory> own = ProviderDirectory.of(loader).providers().stream()
+                .filter(f -> f.getClass().getClassLoader() == loader)
+                .toList();
+        if (own.isEmpty()) {
+            throw CliFailure.environment("no io.jwsp.spi.WspProviderFactory registered in " + jar
+                    + " (META-INF/services/io.jwsp.spi.WspProviderFactory)");
+        }
+        if (name != null) {
+            return own.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> CliFailure.usage(
+                    "no provider '" + name + "' in " + jar + "; it has: "
+                            + String.join(", ", own.stream().map(WspProviderFactory::name).toList())));
+        }
+        if (own.size() > 1) {
+            throw CliFailure.usage(jar + " holds several providers ("
+                    + String.join(", ", own.stream().map(WspProviderFactory::name).toList()) + "): pick one with --name");
+        }
+        return own.getFirst();
+    }
+
+}

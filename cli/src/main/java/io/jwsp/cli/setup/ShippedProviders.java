@@ -1,0 +1,29 @@
+package io.jwsp.cli.setup;
+
+import io.jwsp.spi.addr.AddressFamily;
+
+/**
+ * What the commands know about the four providers jwsp ships with: which one runs on real sockets (and so on the
+ * real clock), and where a listener binds when the user names no address.
+ */
+public final class ShippedProviders {
+    private ShippedProviders() {
+    }
+
+    /** tcp runs on the kernel's clock; the simulated providers on a virtual one. */
+    public static boolean isRealTime(String provider) {
+        return provider.equals("tcp");
+    }
+
+    /**
+     * A listener address in the provider's own syntax: an ephemeral port on the loopback address for IP, a
+     * service name for IrDA (device 0 is this machine's adapter), selector 1 on switch port 0 for ATM.
+     */
+    public static String defaultListen(String provider, int addressFamily) {
+        return switch (provider) {
+            case "irda" -> "jwsp-listener";
+            case "atm" -> "@0.1";
+            default -> addressFamily == AddressFamily.AF_INET6 ? "[::1]:0" : "127.0.0.1:0";
+        };
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * The jwsp command: catalog, listen and send, close-matrix, trace and selftest. It finds providers with
+ * ServiceLoader on its own class path (or a jar's, for selftest --jar) and builds a fresh runtime per run.
+ */
+module io.jwsp.cli {
+    requires io.jwsp.runtime;
+    requires io.jwsp.testkit;
+    requires info.picocli;
+    requires org.slf4j;
+
+    exports io.jwsp.cli;
+
+    // picocli reads the commands' annotated fields and methods reflectively.
+    opens io.jwsp.cli to info.picocli;
+    opens io.jwsp.cli.catalog to info.picocli;
+    opens io.jwsp.cli.netcat to info.picocli;
+    opens io.jwsp.cli.matrix to info.picocli;
+    opens io.jwsp.cli.trace to info.picocli;
+    opens io.jwsp.cli.selftest to info.picocli;
+    opens io.jwsp.cli.setup to info.picocli;
+
+    uses io.jwsp.spi.WspProviderFactory;
+    uses io.jwsp.spi.LayeredProviderFactory;
+}

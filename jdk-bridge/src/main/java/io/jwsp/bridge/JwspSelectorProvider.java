@@ -1,0 +1,166 @@
+package io.jwsp.bridge;
+
+import io.jwsp.runtime.JwspRuntime;
+import io.jwsp.runtime.Winsock;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.addr.AddressFamily;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.SocketType;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.result.WspResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.spi.AbstractSelector;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.Objects;
+
+/**
+ * A {@link SelectorProvider} whose channels and selector run over a jwsp runtime and one catalog entry, so code
+ * that knows only java.nio (Netty's NIO transport, say) runs unchanged over any provider:
+ * <pre>{@code
+ * var nio = JwspSelectorProvider.open(runtime, "loopback");
+ * var group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory(nio));
+ * new ServerBootstrap().group(group).channelFactory(() -> new NioServerSocketChannel(nio)) ...
+ * }</pre>
+ * It starts Winsock once on construction; {@link #close()} cleans it up. It is never installed JVM-wide: pass it
+ * where the code under test takes a SelectorProvider.
+ */
+public final class JwspSelectorProvider extends SelectorProvider implements AutoCloseable {
+    private final JwspRuntime runtime;
+    private final Winsock winsock;
+    private final ProtocolInfo stream;
+
+    private JwspSelectorProvider(JwspRuntime runtime, ProtocolInfo stream) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.stream = Objects.requireNonNull(stream, "stream");
+        this.winsock = runtime.winsock();
+        WspResult<?> r = winsock.startup(WsaVersion.V2_2);
+        if (r.isFailed()) {
+            throw new IllegalStateException("Winsock startup failed: " + r.error());
+        }
+    }
+
+    /** Over the catalog entry {@code stream} (a SOCK_STREAM entry). */
+    public static JwspSelectorProvider open(JwspRuntime runtime, ProtocolInfo stream) {
+        return new JwspSelectorProvider(runtime, stream);
+    }
+
+    /**
+     * Over the first visible stream entry whose name or provider matches {@code providerName}
+     * (for instance {@code "loopback"}, {@code "tcp"}, {@code "irda"}), in catalog order.
+     */
+    public static JwspSelectorProvider open(JwspRuntime runtime, String providerName) {
+        String needle = providerName.toLowerCase(java.util.Locale.ROOT);
+        for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
+            if (p.socketType() == SocketType.SOCK_STREAM && p.name().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                return new JwspSelectorProvider(runtime, p);
+            }
+        }
+        throw new IllegalArgumentException("no stream entry of provider '" + providerName + "' in the catalog");
+    }
+
+    public JwspRuntime runtime() {
+        return runtime;
+    }
+
+    public ProtocolInfo streamEntry() {
+        return stream;
+    }
+
+    @Override
+    public DatagramChannel openDatagramChannel() throws IOException {
+        throw new UnsupportedOperationException("datagram channels over jwsp are not bridged yet");
+    }
+
+    @Override
+    public DatagramChannel openDatagramChannel(ProtocolFamily family) throws IOException {
+        throw new UnsupportedOperationException("datagram channels over jwsp are not bridged yet");
+    }
+
+    @Override
+    public Pipe openPipe() throws IOException {
+        throw new UnsupportedOperationException("pipes are not sockets");
+    }
+
+    @Override
+    public AbstractSelector openSelector() throws IOException {
+        return new JwspSelector(this, winsock, runtime.timeSource());
+    }
+
+    @Override
+    public JwspServerSocketChannel openServerSocketChannel() throws IOException {
+        return new JwspServerSocketChannel(this, newHandle(stream));
+    }
+
+    @Override
+    public JwspSocketChannel openSocketChannel() throws IOException {
+        return new JwspSocketChannel(this, newHandle(stream), false);
+    }
+
+    @Override
+    public JwspSocketChannel openSocketChannel(ProtocolFamily family) throws IOException {
+        return new JwspSocketChannel(this, newHandle(entryFor(family)), false);
+    }
+
+    @Override
+    public JwspServerSocketChannel openServerSocketChannel(ProtocolFamily family) throws IOException {
+        return new JwspServerSocketChannel(this, newHandle(entryFor(family)));
+    }
+
+    private ProtocolInfo entryFor(ProtocolFamily family) {
+        int af = family == StandardProtocolFamily.INET ? AddressFamily.AF_INET
+                : family == StandardProtocolFamily.INET6 ? AddressFamily.AF_INET6 : -1;
+        if (af == stream.addressFamily()) {
+            return stream;
+        }
+        for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
+            if (p.providerId().equals(stream.providerId()) && p.addressFamily() == af
+                    && p.socketType() == stream.socketType()) {
+                return p;
+            }
+        }
+        throw new UnsupportedOperationException("Protocol family not supported by " + stream.name() + ": " + family);
+    }
+
+    private BridgedHandle newHandle(ProtocolInfo entry) throws IOException {
+        WspResult<Long> s = winsock.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0);
+        if (s.isFailed()) {
+            throw WsaErrorTranslation.forIo(s.error());
+        }
+        return new BridgedHandle(winsock, s.value());
+    }
+
+    /**
+     * Where a listener binds when the application gives no address: the loopback address with an ephemeral port.
+     * Unlike the JDK (the wildcard), jwsp listens beyond 127.0.0.1 only when asked.
+     */
+    SocketAddress wildcardAddress() {
+        if (stream.addressFamily() == AddressFamily.AF_INET) {
+            return InetSockAddr.loopback4(0).toInetSocketAddress();
+        }
+        if (stream.addressFamily() == AddressFamily.AF_INET6) {
+            return new InetSocketAddress(InetSockAddr.parse("[::1]:0").address(), 0);
+        }
+        throw new IllegalArgumentException("bind needs an address for " + AddressFamily.name(stream.addressFamily()));
+    }
+
+    /** A blocking {@link javax.net.SocketFactory} over this provider's entry. */
+    public JwspSocketFactory socketFactory() {
+        return new JwspSocketFactory(this);
+    }
+
+    /** A {@link javax.net.ServerSocketFactory} over this provider's entry. */
+    public JwspServerSocketFactory serverSocketFactory() {
+        return new JwspServerSocketFactory(this);
+    }
+
+    @Override
+    public void close() {
+        winsock.cleanup();
+    }
+}

@@ -1,0 +1,171 @@
+package io.jwsp.bridge;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+
+/** The {@link ServerSocket} view of a {@link JwspServerSocketChannel}, for blocking code. */
+public final class JwspServerSocketAdaptor extends ServerSocket {
+    private final JwspServerSocketChannel ch;
+    private volatile int timeoutMillis;
+
+    private JwspServerSocketAdaptor(JwspServerSocketChannel ch) throws IOException {
+        super(new InertSocketImpl());
+        this.ch = ch;
+    }
+
+    static JwspServerSocketAdaptor create(JwspServerSocketChannel ch) {
+        try {
+            return new JwspServerSocketAdaptor(ch);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public ServerSocketChannel getChannel() {
+        return ch;
+    }
+
+    @Override
+    public void bind(SocketAddress endpoint) throws IOException {
+        bind(endpoint, 50);
+    }
+
+    @Override
+    public void bind(SocketAddress endpoint, int backlog) throws IOException {
+        ch.bind(endpoint, backlog);
+    }
+
+    @Override
+    public InetAddress getInetAddress() {
+        return getLocalSocketAddress() instanceof InetSocketAddress i ? i.getAddress() : null;
+    }
+
+    @Override
+    public int getLocalPort() {
+        return getLocalSocketAddress() instanceof InetSocketAddress i ? i.getPort() : -1;
+    }
+
+    @Override
+    public SocketAddress getLocalSocketAddress() {
+        try {
+            return ch.isOpen() ? ch.getLocalAddress() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Socket accept() throws IOException {
+        if (!ch.isBlocking()) {
+            throw new IllegalBlockingModeException();
+        }
+        if (timeoutMillis > 0) {
+            // A bounded accept waits on the provider's select, then takes the connection.
+            var r = ch.handle().winsock.select(Set.of(ch.handle().s), Set.of(), Set.of(),
+                    java.time.Duration.ofMillis(timeoutMillis));
+            if (r.isOk() && r.value().count() == 0) {
+                throw new SocketTimeoutException("Accept timed out");
+            }
+        }
+        SocketChannel accepted = ch.accept();
+        return accepted.socket();
+    }
+
+    @Override
+    public void close() throws IOException {
+        ch.close();
+    }
+
+    @Override
+    public boolean isBound() {
+        return ch.isBound();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return !ch.isOpen();
+    }
+
+    @Override
+    public void setSoTimeout(int timeout) throws SocketException {
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout < 0");
+        }
+        timeoutMillis = timeout;
+    }
+
+    @Override
+    public int getSoTimeout() {
+        return timeoutMillis;
+    }
+
+    @Override
+    public void setReuseAddress(boolean on) throws SocketException {
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, on);
+        } catch (IOException e) {
+            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
+        }
+    }
+
+    @Override
+    public boolean getReuseAddress() throws SocketException {
+        try {
+            return ch.getOption(StandardSocketOptions.SO_REUSEADDR);
+        } catch (IOException e) {
+            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
+        }
+    }
+
+    @Override
+    public void setReceiveBufferSize(int size) throws SocketException {
+        try {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, size);
+        } catch (IOException e) {
+            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
+        }
+    }
+
+    @Override
+    public int getReceiveBufferSize() throws SocketException {
+        try {
+            return ch.getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException e) {
+            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
+        }
+    }
+
+    @Override
+    public <T> ServerSocket setOption(SocketOption<T> name, T value) throws IOException {
+        ch.setOption(name, value);
+        return this;
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return ch.getOption(name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return ch.supportedOptions();
+    }
+
+    @Override
+    public String toString() {
+        return "JwspServerSocket[" + ch + "]";
+    }
+}

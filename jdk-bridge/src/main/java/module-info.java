@@ -1,0 +1,11 @@
+/**
+ * java.net and java.nio over any jwsp provider: a {@link java.nio.channels.spi.SelectorProvider} whose channels and
+ * selector run on a jwsp runtime and catalog entry, socket adaptors, and socket factories for blocking code.
+ */
+module io.jwsp.bridge {
+    requires transitive io.jwsp.spi;
+    requires transitive io.jwsp.runtime;
+    requires org.slf4j;
+
+    exports io.jwsp.bridge;
+}

@@ -1,0 +1,15 @@
+/** Ready-made layered providers: trace (SLF4J), metrics (Micrometer) and fault injection. */
+module io.jwsp.layers {
+    requires transitive io.jwsp.spi;
+    requires transitive org.slf4j;
+    requires transitive micrometer.core;
+
+    exports io.jwsp.layer.trace;
+    exports io.jwsp.layer.metrics;
+    exports io.jwsp.layer.faults;
+
+    provides io.jwsp.spi.LayeredProviderFactory with
+            io.jwsp.layer.trace.TraceLayer,
+            io.jwsp.layer.metrics.MetricsLayer,
+            io.jwsp.layer.faults.FaultLayer;
+}

@@ -1,0 +1,398 @@
+package io.jwsp.provider.atm;
+
+import io.jwsp.provider.atm.addr.AtmAddress;
+import io.jwsp.provider.atm.addr.AtmSockAddr;
+import io.jwsp.provider.atm.addr.Bhli;
+import io.jwsp.provider.atm.addr.Blli;
+import io.jwsp.provider.atm.sw.AtmSwitch;
+import io.jwsp.provider.atm.sw.CellFault;
+import io.jwsp.provider.atm.sw.PortAssignment;
+import io.jwsp.provider.atm.sw.SwitchStatistics;
+import io.jwsp.provider.atm.sw.SwitchTiming;
+import io.jwsp.provider.atm.sw.Sync;
+import io.jwsp.provider.atm.sw.UdpSwitchHost;
+import io.jwsp.provider.atm.sw.UdpSwitchLink;
+import io.jwsp.spi.ProviderContext;
+import io.jwsp.spi.StartupReply;
+import io.jwsp.spi.Upcalls;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.WspProvider;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.AddressFamily;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.addr.SocketType;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.trace.WireTap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ATM provider instance: its adapters, and in-process (or as the UDP switch host) its own switch. Nothing is
+ * shared with another instance, so two runtimes never reach each other's switch in-process.
+ */
+public final class AtmProvider implements WspProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
+
+    private final ProviderContext context;
+    private final AtmSettings settings;
+    private final Sync sync = new Sync();
+    private final List<AtmAdapter> adapters = new ArrayList<>();
+    private final Set<AtmSocket> sockets = new LinkedHashSet<>();
+    private final List<AtmSocket> listeners = new ArrayList<>();
+    private final Map<Thread, AtmSocket> blocked = new HashMap<>();
+    private final Set<Thread> cancelled = new HashSet<>();
+    private Upcalls upcalls;
+    private int startups;
+    private AtmSwitch atmSwitch;
+    private UdpSwitchHost udpHost;
+    private final List<UdpSwitchLink> udpLinks = new ArrayList<>();
+
+    AtmProvider(ProviderContext context) {
+        this.context = context;
+        this.settings = AtmSettings.from(context.settings());
+    }
+
+    Sync sync() {
+        return sync;
+    }
+
+    TimeSource time() {
+        return context.timeSource();
+    }
+
+    WireTap tap() {
+        return context.wireTap();
+    }
+
+    SwitchTiming timing() {
+        return settings.timing();
+    }
+
+    Upcalls upcalls() {
+        return upcalls;
+    }
+
+    List<AtmAdapter> adapters() {
+        return adapters;
+    }
+
+    @Override
+    public WspResult<StartupReply> startup(WsaVersion requested, Upcalls up) {
+        WspResult<StartupReply> r = WsaVersion.negotiate(requested, WsaVersion.V2_0, WsaVersion.V2_2);
+        if (!r.isOk()) {
+            return r;
+        }
+        if (up == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        sync.enter();
+        try {
+            upcalls = up;
+            if (startups == 0) {
+                try {
+                    buildNetwork();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("atm: the network could not be built: {}", e.toString());
+                    tearDownNetwork();
+                    return WspResult.fail(WsaError.WSASYSNOTREADY);
+                }
+            }
+            startups++;
+            return r;
+        } finally {
+            sync.exit();
+        }
+    }
+
+    private void buildNetwork() throws IOException {
+        String role = settings.udpRole();
+        boolean udp = settings.transport().equals(AtmSettings.UDP);
+        if (udp && !role.equals("switch") && !role.equals("attach") && !role.equals("auto")) {
+            throw new IllegalArgumentException("atm.udp.role is switch, attach or auto");
+        }
+        boolean host = !udp || role.equals("switch");
+        if (udp && role.equals("auto")) {
+            host = UdpSwitchHost.addressFree(settings.udpSignalling(), settings.udpCells());
+        }
+        if (host) {
+            atmSwitch = new AtmSwitch(sync, time(), settings.timing(), tap(), settings.prefix());
+            if (settings.cellLossEvery() > 0) {
+                atmSwitch.cellFault(CellFault.everyNth(settings.cellLossEvery()));
+            }
+            atmSwitch.signallingSilent(settings.signallingSilent());
+            for (int d = 0; d < settings.devices(); d++) {
+                AtmAdapter a = new AtmAdapter(this, d);
+                a.connectTo(atmSwitch, atmSwitch.attach(a));
+                adapters.add(a);
+            }
+            if (udp) {
+                udpHost = UdpSwitchHost.start(sync, atmSwitch, settings.udpSignalling(), settings.udpCells());
+                LOG.info("atm: hosting the switch on signalling {} and cells {}", settings.udpSignalling(),
+                        settings.udpCells());
+            }
+        } else {
+            for (int d = 0; d < settings.devices(); d++) {
+                AtmAdapter a = new AtmAdapter(this, d);
+                UdpSwitchLink link = UdpSwitchLink.attach(sync, a, settings.udpSignalling(), settings.udpCells());
+                udpLinks.add(link);
+                a.connectTo(link, link.assignment());
+                adapters.add(a);
+            }
+            LOG.info("atm: attached to the switch at {} as {}", settings.udpSignalling(),
+                    adapters.getFirst().address());
+        }
+    }
+
+    private void tearDownNetwork() {
+        for (AtmAdapter a : adapters) {
+            a.stop();
+        }
+        adapters.clear();
+        for (UdpSwitchLink l : udpLinks) {
+            l.close();
+        }
+        udpLinks.clear();
+        if (udpHost != null) {
+            udpHost.close();
+            udpHost = null;
+        }
+        atmSwitch = null;
+    }
+
+    @Override
+    public WspResult<Void> cleanup() {
+        List<AtmSocket> toClose;
+        sync.enter();
+        try {
+            if (startups == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            startups--;
+            if (startups > 0) {
+                return WspResult.ok();
+            }
+            toClose = new ArrayList<>(sockets);
+        } finally {
+            sync.exit();
+        }
+        for (AtmSocket s : toClose) {
+            s.closeAtCleanup();
+        }
+        sync.run(() -> {
+            sockets.clear();
+            listeners.clear();
+            tearDownNetwork();
+        });
+        return WspResult.ok();
+    }
+
+    @Override
+    public WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol,
+                                       int flags) {
+        sync.enter();
+        try {
+            if (startups == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            if (addressFamily != AddressFamily.AF_ATM && addressFamily != AddressFamily.AF_UNSPEC) {
+                return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
+            }
+            if (socketType != SocketType.SOCK_RAW && socketType != 0) {
+                return WspResult.fail(WsaError.WSAESOCKTNOSUPPORT);
+            }
+            if (protocol != AtmProviderFactory.ATMPROTO_AAL5 && protocol != AtmProviderFactory.ATMPROTO_AALUSER) {
+                return WspResult.fail(WsaError.WSAEPROTONOSUPPORT);
+            }
+            ProtocolInfo entry = info != null ? info : AtmProviderFactory.entries().getFirst();
+            AtmSocket s = new AtmSocket(this, entry);
+            sockets.add(s);
+            return WspResult.ok(s);
+        } finally {
+            sync.exit();
+        }
+    }
+
+    void register(AtmSocket s) {
+        sockets.add(s);
+    }
+
+    void forget(AtmSocket s) {
+        sockets.remove(s);
+        listeners.remove(s);
+    }
+
+    // ---- listeners (SAPs)
+
+    /** A listening socket whose SAP overlaps {@code sap}, other than {@code self}. */
+    boolean sapInUse(AtmSockAddr sap, AtmSocket self) {
+        for (AtmSocket l : listeners) {
+            if (l != self && l.sap().overlaps(sap)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void addListener(AtmSocket s) {
+        if (!listeners.contains(s)) {
+            listeners.add(s);
+        }
+    }
+
+    void removeListener(AtmSocket s) {
+        listeners.remove(s);
+    }
+
+    /** The listener whose SAP accepts a SETUP that arrived on {@code adapter}. */
+    AtmSocket listenerFor(AtmAdapter adapter, AtmAddress called, Blli blli, Bhli bhli) {
+        for (AtmSocket l : listeners) {
+            if (l.listensOn(adapter) && l.sap().accepts(called, blli, bhli)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    AtmAdapter adapterFor(AtmAddress number) {
+        for (AtmAdapter a : adapters) {
+            if (a.owns(number)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    // ---- blocking calls
+
+    void enterBlocking(AtmSocket s) {
+        blocked.put(Thread.currentThread(), s);
+    }
+
+    void leaveBlocking() {
+        blocked.remove(Thread.currentThread());
+        cancelled.remove(Thread.currentThread());
+    }
+
+    boolean cancelledNow() {
+        return cancelled.contains(Thread.currentThread());
+    }
+
+    @Override
+    public WspResult<Void> cancelBlockingCall(Thread thread) {
+        sync.enter();
+        try {
+            if (thread == null || !blocked.containsKey(thread)) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            cancelled.add(thread);
+            sync.signalAll();
+            return WspResult.ok();
+        } finally {
+            sync.exit();
+        }
+    }
+
+    @Override
+    public WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
+        if (sets == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        return AtmSelect.run(this, sets, timeoutNanos);
+    }
+
+    @Override
+    public WspResult<String> addressToString(SockAddr address, ProtocolInfo info) {
+        if (address == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        if (!(address instanceof AtmSockAddr a)) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        return WspResult.ok(a.toString());
+    }
+
+    /**
+     * Parses an ATM address: the forms of {@link AtmSockAddr#parse}, or {@code @PORT.SEL} for selector SEL on the
+     * switch port PORT (decimal) under this provider's switch prefix (for instance {@code @0.1}).
+     */
+    @Override
+    public WspResult<SockAddr> stringToAddress(String text, int addressFamily, ProtocolInfo info) {
+        if (text == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        if (addressFamily != AddressFamily.AF_ATM && addressFamily != AddressFamily.AF_UNSPEC) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        try {
+            String t = text.strip();
+            if (t.startsWith("@")) {
+                String[] parts = t.substring(1).split("\\.", 2);
+                int port = Integer.parseInt(parts[0]);
+                int selector = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                if (port < 0 || port > 0xFFFF || selector < 0 || selector > 0xFF) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+                return WspResult.ok(AtmSockAddr.of(AtmAddress.aesa(settings.prefix(), AtmSwitch.esi(port), selector)));
+            }
+            return WspResult.ok(AtmSockAddr.parse(t));
+        } catch (IllegalArgumentException e) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == AtmNetwork.class) {
+            return Optional.of(type.cast(network));
+        }
+        return WspProvider.super.unwrap(type);
+    }
+
+    private final AtmNetwork network = new AtmNetwork() {
+        @Override
+        public List<PortAssignment> devices() {
+            return sync.call(() -> adapters.stream().map(AtmAdapter::port).toList());
+        }
+
+        @Override
+        public boolean hostsSwitch() {
+            return sync.call(() -> atmSwitch != null);
+        }
+
+        @Override
+        public void cellFault(CellFault fault) {
+            sync.run(() -> {
+                if (atmSwitch != null) {
+                    atmSwitch.cellFault(fault);
+                }
+            });
+        }
+
+        @Override
+        public void signallingSilent(boolean silent) {
+            sync.run(() -> {
+                if (atmSwitch != null) {
+                    atmSwitch.signallingSilent(silent);
+                }
+            });
+        }
+
+        @Override
+        public Optional<SwitchStatistics> statistics() {
+            return sync.call(() -> Optional.ofNullable(atmSwitch).map(AtmSwitch::statistics));
+        }
+    };
+}

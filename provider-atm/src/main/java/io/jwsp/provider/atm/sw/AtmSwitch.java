@@ -1,0 +1,393 @@
+package io.jwsp.provider.atm.sw;
+
+import io.jwsp.provider.atm.aal5.Cell;
+import io.jwsp.provider.atm.addr.AtmAddress;
+import io.jwsp.provider.atm.q2931.Cause;
+import io.jwsp.provider.atm.q2931.InformationElement;
+import io.jwsp.provider.atm.q2931.MessageType;
+import io.jwsp.provider.atm.q2931.Q2931Message;
+import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.trace.WireFrame;
+import io.jwsp.spi.trace.WireTap;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated ATM switch. Each port has an AESA (the switch prefix, an ESI naming the port, selector 0) and two
+ * paths to its user: signalling (Q.2931 messages, each way after the signalling latency) and cells (after the data
+ * latency, then switched through the VC cross-connect and relabelled). Call control follows Q.2931: SETUP is
+ * answered with CALL PROCEEDING carrying the caller's VCI (allocated from 32) and offered to the called port with
+ * its own VCI; the callee's CONNECT sets up the cross-connect, is passed on as CONNECT and acknowledged with
+ * CONNECT ACK; RELEASE deletes the cross-connect at once (cells still in flight are dropped), is acknowledged
+ * with RELEASE COMPLETE and passed to the other party with the same cause; a callee's RELEASE COMPLETE in answer
+ * to SETUP (cause 88: no SAP matched) is passed back to the caller.
+ *
+ * <p>Every method runs with the provider's {@link Sync} lock held.
+ */
+public final class AtmSwitch implements NetworkSide {
+    private static final Logger LOG = LoggerFactory.getLogger(AtmSwitch.class);
+    public static final int FIRST_VCI = 32;
+    public static final int MAX_VCI = 0xFFFF;
+
+    private final Sync sync;
+    private final TimeSource time;
+    private final SwitchTiming timing;
+    private final WireTap tap;
+    private final byte[] prefix;
+    private final Map<Integer, Port> ports = new HashMap<>();
+    private final Map<Long, Leg> crossConnect = new HashMap<>();
+    private int nextPort;
+    private int nextCallReference = 1;
+    private CellFault cellFault = CellFault.NONE;
+    private boolean signallingSilent;
+    private long forwarded;
+    private long droppedNoConnect;
+    private long lost;
+    private long signalling;
+
+    private final class Port {
+        final PortAssignment assignment;
+        final UserSide user;
+        final BitSet vcis = new BitSet();
+        int nextVci = FIRST_VCI;
+        final Map<Long, Leg> legs = new HashMap<>();
+        final DelayLine<byte[]> signallingUp;
+        final DelayLine<byte[]> signallingDown;
+        final DelayLine<byte[]> cellsUp;
+
+        Port(PortAssignment assignment, UserSide user) {
+            this.assignment = assignment;
+            this.user = user;
+            int n = assignment.port();
+            signallingUp = new DelayLine<>(sync, time, timing.signallingLatencyNanos(), m -> fromUser(n, m));
+            signallingDown = new DelayLine<>(sync, time, timing.signallingLatencyNanos(), user::signalling);
+            cellsUp = new DelayLine<>(sync, time, timing.dataLatencyNanos(), c -> switchCell(n, c));
+        }
+
+        String name() {
+            return "port" + assignment.port();
+        }
+
+        int allocateVci() {
+            for (int i = 0; i <= MAX_VCI - FIRST_VCI; i++) {
+                int v = nextVci;
+                nextVci = nextVci == MAX_VCI ? FIRST_VCI : nextVci + 1;
+                if (!vcis.get(v)) {
+                    vcis.set(v);
+                    return v;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** One side of a call, on one port. */
+    private final class Leg {
+        final Port port;
+        final int callReference;
+        /** Whether the user allocated the call reference (a calling leg). */
+        final boolean userAllocated;
+        final int vci;
+        Leg other;
+        long cellsIn;
+        boolean connected;
+
+        Leg(Port port, int callReference, boolean userAllocated, int vci) {
+            this.port = port;
+            this.callReference = callReference;
+            this.userAllocated = userAllocated;
+            this.vci = vci;
+            port.legs.put(key(callReference, userAllocated), this);
+        }
+
+        void send(Q2931Message m) {
+            // The flag is set on messages sent by the side that did not allocate the call reference.
+            port.signallingDown.put(m.onLeg(callReference, userAllocated).encode());
+        }
+
+        void free() {
+            port.legs.remove(key(callReference, userAllocated));
+            crossConnect.remove(vcKey(port.assignment.port(), vci));
+            port.vcis.clear(vci);
+        }
+    }
+
+    private static long key(int callReference, boolean userAllocated) {
+        return (long) callReference << 1 | (userAllocated ? 1 : 0);
+    }
+
+    private static long vcKey(int port, int vci) {
+        return (long) port << 16 | vci;
+    }
+
+    /**
+     * @param prefix the 13-byte AESA prefix that names this switch
+     */
+    public AtmSwitch(Sync sync, TimeSource time, SwitchTiming timing, WireTap tap, byte[] prefix) {
+        if (prefix.length != AtmAddress.PREFIX) {
+            throw new IllegalArgumentException("an AESA prefix has 13 bytes");
+        }
+        this.sync = sync;
+        this.time = time;
+        this.timing = timing;
+        this.tap = tap;
+        this.prefix = prefix.clone();
+    }
+
+    /** A default prefix: an ICD-format private AESA (AFI 0x47), with {@code id} in the last two bytes. */
+    public static byte[] defaultPrefix(int id) {
+        byte[] p = {0x47, 0x00, 0x05, (byte) 0x80, (byte) 0xFF, (byte) 0xE1, 0, 0, 0, 0, 0, 0, 0};
+        p[11] = (byte) (id >>> 8);
+        p[12] = (byte) id;
+        return p;
+    }
+
+    /** The ESI the switch gives port {@code n}: 00-20-48-00 then the port number. */
+    public static byte[] esi(int n) {
+        return new byte[] {0x00, 0x20, 0x48, 0x00, (byte) (n >>> 8), (byte) n};
+    }
+
+    /** Gives a new port to {@code user}. The caller holds the lock. */
+    public PortAssignment attach(UserSide user) {
+        int n = nextPort++;
+        AtmAddress aesa = AtmAddress.aesa(prefix, esi(n), 0);
+        AtmAddress e164 = AtmAddress.e164(String.format("1%03d%04d", prefix[12] & 0xFF, n));
+        PortAssignment a = new PortAssignment(n, aesa, e164);
+        ports.put(n, new Port(a, user));
+        LOG.debug("port {} attached as {}", n, aesa);
+        return a;
+    }
+
+    /** Takes a port away (its remote process went away): its calls are released with cause 27. */
+    public void detach(int port) {
+        Port p = ports.remove(port);
+        if (p == null) {
+            return;
+        }
+        for (Leg leg : p.legs.values().toArray(Leg[]::new)) {
+            if (leg.other != null) {
+                Leg o = leg.other;
+                o.other = null;
+                o.send(Q2931Message.of(0, false, MessageType.RELEASE,
+                        InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL,
+                                Cause.DESTINATION_OUT_OF_ORDER))));
+            }
+            leg.free();
+        }
+    }
+
+    public SwitchTiming timing() {
+        return timing;
+    }
+
+    public byte[] prefix() {
+        return prefix.clone();
+    }
+
+    /** Fault injection: which cells the switch loses. */
+    public void cellFault(CellFault fault) {
+        this.cellFault = fault == null ? CellFault.NONE : fault;
+    }
+
+    /** Fault injection: a silent switch ignores SETUP, so callers' T303 runs out. */
+    public void signallingSilent(boolean silent) {
+        this.signallingSilent = silent;
+    }
+
+    public SwitchStatistics statistics() {
+        return new SwitchStatistics(forwarded, droppedNoConnect, lost, signalling);
+    }
+
+    @Override
+    public void signalling(int port, byte[] message) {
+        Port p = ports.get(port);
+        if (p != null) {
+            p.signallingUp.put(message);
+        }
+    }
+
+    @Override
+    public void cell(int port, byte[] cell) {
+        Port p = ports.get(port);
+        if (p != null) {
+            p.cellsUp.put(cell);
+        }
+    }
+
+    private void fromUser(int portNumber, byte[] bytes) {
+        Port p = ports.get(portNumber);
+        Q2931Message m = Q2931Message.decode(bytes);
+        if (p == null || m == null) {
+            return;
+        }
+        signalling++;
+        // A message with the flag clear comes from the side that allocated the call reference: the user.
+        Leg leg = p.legs.get(key(m.callReference(), !m.flag()));
+        switch (m.type()) {
+            case SETUP -> {
+                if (leg == null && !m.flag()) {
+                    setup(p, m);
+                }
+            }
+            case CONNECT -> {
+                if (leg != null && leg.other != null) {
+                    leg.connected = true;
+                    leg.other.connected = true;
+                    crossConnect.put(vcKey(p.assignment.port(), leg.vci), leg);
+                    crossConnect.put(vcKey(leg.other.port.assignment.port(), leg.other.vci), leg.other);
+                    leg.other.send(Q2931Message.of(0, false, MessageType.CONNECT));
+                    leg.send(Q2931Message.of(0, false, MessageType.CONNECT_ACK));
+                }
+            }
+            case CONNECT_ACK, CALL_PROCEEDING -> {
+                // Nothing to do: the caller confirms the connection, the network already proceeds.
+            }
+            case RELEASE -> {
+                if (leg == null) {
+                    sendBare(p, m, MessageType.RELEASE_COMPLETE);
+                    return;
+                }
+                Cause cause = m.cause().orElse(Cause.NORMAL);
+                Leg other = leg.other;
+                leg.free(); // the cross-connect goes now: cells still in flight find nothing
+                leg.send(Q2931Message.of(0, false, MessageType.RELEASE_COMPLETE));
+                if (other != null) {
+                    other.other = null;
+                    crossConnect.remove(vcKey(other.port.assignment.port(), other.vci));
+                    other.send(Q2931Message.of(0, false, MessageType.RELEASE, InformationElement.cause(cause)));
+                }
+            }
+            case RELEASE_COMPLETE -> {
+                if (leg == null) {
+                    return;
+                }
+                Leg other = leg.other;
+                leg.free();
+                if (other != null && leg.userAllocated) {
+                    // The caller gave up (T303): the callee's half is released.
+                    other.other = null;
+                    crossConnect.remove(vcKey(other.port.assignment.port(), other.vci));
+                    other.send(Q2931Message.of(0, false, MessageType.RELEASE,
+                            InformationElement.cause(m.cause().orElse(Cause.NORMAL))));
+                } else if (other != null) {
+                    // A callee refused the SETUP (no SAP matched, busy): the caller hears the same cause.
+                    other.other = null;
+                    other.free();
+                    Cause cause = m.cause().orElse(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
+                    other.send(Q2931Message.of(0, false, MessageType.RELEASE_COMPLETE,
+                            InformationElement.cause(cause)));
+                }
+            }
+        }
+    }
+
+    private void sendBare(Port p, Q2931Message m, MessageType type) {
+        p.signallingDown.put(Q2931Message.of(m.callReference(), !m.flag(), type).encode());
+    }
+
+    private void setup(Port caller, Q2931Message m) {
+        if (signallingSilent) {
+            LOG.debug("signalling silent: SETUP from {} ignored", caller.name());
+            return;
+        }
+        Optional<AtmAddress> called = m.element(InformationElement.CALLED_PARTY_NUMBER)
+                .map(ie -> decodeNumber(ie.contents()));
+        Port target = called.flatMap(this::route).orElse(null);
+        if (target == null) {
+            boolean ours = called.filter(AtmAddress::isAesa)
+                    .map(a -> Arrays.equals(a.bytes(), 0, AtmAddress.PREFIX, prefix, 0, AtmAddress.PREFIX))
+                    .orElse(false);
+            int value = ours || called.map(a -> a.type() == AtmAddress.E164).orElse(false)
+                    ? Cause.UNALLOCATED_NUMBER : Cause.NO_ROUTE_TO_DESTINATION;
+            caller.signallingDown.put(Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
+                    InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL, value))).encode());
+            return;
+        }
+        int callerVci = caller.allocateVci();
+        int calleeVci = callerVci < 0 ? -1 : target.allocateVci();
+        if (calleeVci < 0) {
+            if (callerVci >= 0) {
+                caller.vcis.clear(callerVci);
+            }
+            caller.signallingDown.put(Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
+                    InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL,
+                            Cause.RESOURCE_UNAVAILABLE))).encode());
+            return;
+        }
+        Leg a = new Leg(caller, m.callReference(), true, callerVci);
+        int ref = nextCallReference;
+        nextCallReference = nextCallReference == Q2931Message.MAX_CALL_REFERENCE ? 1 : nextCallReference + 1;
+        Leg b = new Leg(target, ref, false, calleeVci);
+        a.other = b;
+        b.other = a;
+        a.send(Q2931Message.of(0, false, MessageType.CALL_PROCEEDING,
+                InformationElement.connectionIdentifier(0, callerVci)));
+        b.send(m.with(InformationElement.connectionIdentifier(0, calleeVci)));
+    }
+
+    private Optional<Port> route(AtmAddress called) {
+        for (Port p : ports.values()) {
+            PortAssignment a = p.assignment;
+            if (called.isAesa() && Arrays.equals(called.endSystem(), a.aesa().endSystem())) {
+                return Optional.of(p);
+            }
+            if (called.type() == AtmAddress.E164 && called.equals(a.e164())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void switchCell(int portNumber, byte[] cell) {
+        int vci = Cell.vciOf(cell);
+        Leg in = crossConnect.get(vcKey(portNumber, vci));
+        String from = "port" + portNumber;
+        if (in == null || in.other == null || !ports.containsKey(in.other.port.assignment.port())) {
+            droppedNoConnect++;
+            frame(from, "switch", "CELL_DROPPED", 0, "vci " + vci + ": no cross-connect");
+            return;
+        }
+        boolean end = Cell.endOfPdu(cell);
+        if (cellFault.lose(portNumber, vci, in.cellsIn++, end)) {
+            lost++;
+            frame(from, "switch", "CELL_LOST", 0, "vci " + vci + (end ? " (end of PDU)" : ""));
+            return;
+        }
+        Leg out = in.other;
+        forwarded++;
+        frame(from, out.port.name(), "CELL_SWITCHED", Cell.PAYLOAD, "vci " + vci + " -> " + out.vci + (end ? " AUU" : ""));
+        out.port.user.cell(Cell.relabel(cell, 0, out.vci));
+    }
+
+    /** Decodes a Called/Calling Party Number IE: octet 5 (ext, type of number, plan: 1 E.164, 2 NSAP), digits. */
+    public static AtmAddress decodeNumber(byte[] c) {
+        if (c.length < 2) {
+            return null;
+        }
+        byte[] digits = Arrays.copyOfRange(c, 1, c.length);
+        try {
+            return (c[0] & 0xF) == 1 ? new AtmAddress(AtmAddress.E164, digits) : AtmAddress.aesa(digits);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static byte[] encodeNumber(AtmAddress a) {
+        byte[] d = a.bytes();
+        byte[] c = new byte[1 + d.length];
+        c[0] = (byte) (0x80 | (a.type() == AtmAddress.E164 ? 1 : 2));
+        System.arraycopy(d, 0, c, 1, d.length);
+        return c;
+    }
+
+    private void frame(String from, String to, String kind, int bytes, String detail) {
+        if (tap.enabled()) {
+            tap.frame(new WireFrame(time.nanoTime(), from, to, kind, bytes, detail));
+        }
+    }
+}

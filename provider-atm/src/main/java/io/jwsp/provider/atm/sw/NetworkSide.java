@@ -1,0 +1,11 @@
+package io.jwsp.provider.atm.sw;
+
+/**
+ * What a port's user (an adapter) hands the network: the switch itself in-process, or a UDP client that carries the
+ * two paths to a switch in another process. Called with the provider's lock held.
+ */
+public interface NetworkSide {
+    void signalling(int port, byte[] message);
+
+    void cell(int port, byte[] cell);
+}

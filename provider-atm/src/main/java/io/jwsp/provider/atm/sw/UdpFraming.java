@@ -1,0 +1,57 @@
+package io.jwsp.provider.atm.sw;
+
+import io.jwsp.provider.atm.addr.AtmAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The datagrams between a switch host and an attached process. On the signalling socket a datagram is either a
+ * Q.2931 message (first octet 0x09, the protocol discriminator) or a port-management message (first octet 0x00):
+ * <pre>
+ * ATTACH   00 'A' cellsPort(2)                        attached process to switch; its cell socket's UDP port
+ * ASSIGNED 00 'K' port(2) aesa(20) digits(1) e164(n)  switch to attached process
+ * DETACH   00 'D'                                     attached process leaves; its calls are released
+ * </pre>
+ * On the cell socket every datagram is one 53-byte cell.
+ */
+final class UdpFraming {
+    static final byte MANAGEMENT = 0x00;
+    static final byte ATTACH = 'A';
+    static final byte ASSIGNED = 'K';
+    static final byte DETACH = 'D';
+    static final int MAX_DATAGRAM = 4096;
+
+    private UdpFraming() {
+    }
+
+    static byte[] attach(int cellsPort) {
+        return new byte[] {MANAGEMENT, ATTACH, (byte) (cellsPort >>> 8), (byte) cellsPort};
+    }
+
+    static byte[] detach() {
+        return new byte[] {MANAGEMENT, DETACH};
+    }
+
+    static byte[] assigned(PortAssignment a) {
+        byte[] digits = a.e164().bytes();
+        ByteBuffer b = ByteBuffer.allocate(4 + AtmAddress.ADDR_SIZE + 1 + digits.length);
+        b.put(MANAGEMENT).put(ASSIGNED).putShort((short) a.port()).put(a.aesa().bytes())
+                .put((byte) digits.length).put(digits);
+        return b.array();
+    }
+
+    static PortAssignment decodeAssigned(byte[] d, int length) {
+        if (length < 25 || d[0] != MANAGEMENT || d[1] != ASSIGNED) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(d, 0, length);
+        b.position(2);
+        int port = b.getShort() & 0xFFFF;
+        byte[] aesa = new byte[AtmAddress.ADDR_SIZE];
+        b.get(aesa);
+        byte[] digits = new byte[b.get() & 0xFF];
+        b.get(digits);
+        return new PortAssignment(port, AtmAddress.aesa(aesa),
+                AtmAddress.e164(new String(digits, StandardCharsets.US_ASCII)));
+    }
+}

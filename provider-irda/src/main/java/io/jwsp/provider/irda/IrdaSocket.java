@@ -1,0 +1,1066 @@
+package io.jwsp.provider.irda;
+
+import io.jwsp.provider.irda.ias.IasAttribute;
+import io.jwsp.provider.irda.ias.IasQuery;
+import io.jwsp.provider.irda.ias.IasRegistry;
+import io.jwsp.provider.irda.ias.IasValue;
+import io.jwsp.provider.irda.medium.DeviceInfo;
+import io.jwsp.provider.irda.medium.IrSpace;
+import io.jwsp.provider.irda.stack.IrlmpStack;
+import io.jwsp.provider.irda.stack.LsapListener;
+import io.jwsp.provider.irda.stack.TtpConnection;
+import io.jwsp.provider.irda.stack.TtpConnection.Ending;
+import io.jwsp.provider.irda.stack.TtpConnection.State;
+import io.jwsp.spi.Upcalls;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.addr.SocketType;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.close.CloseOutcome;
+import io.jwsp.spi.close.CloseRecord;
+import io.jwsp.spi.close.CloseTable;
+import io.jwsp.spi.close.CloseType;
+import io.jwsp.spi.event.FdEvents;
+import io.jwsp.spi.event.NetworkEvents;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.AcceptCondition;
+import io.jwsp.spi.io.Accepted;
+import io.jwsp.spi.io.MsgFlags;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.option.IoControl;
+import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SockOpt;
+import io.jwsp.spi.option.SocketOptions;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One IrDA socket. Servers bind a service name (registered in their device's IAS with {@code IrDA:TinyTP:LsapSel})
+ * and listen; clients connect without binding, through the peer's IAS or straight to an {@code LSAP-SELn}.
+ *
+ * <p>Close follows {@link CloseTable} with IrDA's quirks: no graceful close exists on the wire, so every close
+ * ends in DISCONNECT(1); the "graceful" rows queue it behind the data (drain, then disconnect), the abortive row
+ * drops the unsent queue and sends it at once, and the peer never sees a reset: a truncated stream, then 0.
+ */
+final class IrdaSocket implements WspSocket {
+    private static final int MAX_BACKLOG = 200;
+    private static final int DEFAULT_RCVBUF = 8192;
+
+    private record PendingRecv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+    }
+
+    private static final class PendingSend {
+        final ByteBuffer[] buffers;
+        final Overlapped overlapped;
+        final int total;
+        int done;
+
+        PendingSend(ByteBuffer[] buffers, Overlapped overlapped, int total, int done) {
+            this.buffers = buffers;
+            this.overlapped = overlapped;
+            this.total = total;
+            this.done = done;
+        }
+    }
+
+    private final IrdaProvider provider;
+    private final ProtocolInfo info;
+    private final IrSpace space;
+    private final IrlmpStack stack;
+    private final ReentrantLock lock;
+    private final NetworkEventRecorder events = new NetworkEventRecorder();
+    private final ArrayDeque<PendingRecv> pendingRecvs = new ArrayDeque<>();
+    private final ArrayDeque<PendingSend> pendingSends = new ArrayDeque<>();
+
+    private boolean closed;
+    private boolean nonBlocking;
+    private WspEvent selectEvent;
+    private int selectMask;
+    private Linger linger = Linger.DONT_LINGER;
+    private int sendBuffer;
+    private int receiveBuffer = DEFAULT_RCVBUF;
+    private int receiveTimeoutMs;
+    private int sendTimeoutMs;
+    private WsaError soError;
+
+    private int device;
+    private IrdaSockAddr localName;
+    private int ownLsap = -1;
+    private LsapListener listener;
+    private TtpConnection conn;
+    private IrdaSockAddr peerName;
+    private boolean sendShutdown;
+    private boolean receiveShutdown;
+    private IasQuery iasQuestion;
+
+    private boolean readPosted;
+    private boolean writeArmed;
+    private boolean closePosted;
+    private boolean acceptPosted;
+    private boolean connectReported = true;
+
+    IrdaSocket(IrdaProvider provider, ProtocolInfo info, int device) {
+        this.provider = provider;
+        this.info = info;
+        this.space = provider.space();
+        this.stack = provider.stack();
+        this.lock = space.lock();
+        this.device = device;
+        this.sendBuffer = provider.settings().sendBuffer();
+    }
+
+    IrdaProvider provider() {
+        return provider;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public ProtocolInfo protocolInfo() {
+        return info;
+    }
+
+    private <T> WspResult<T> locked(Supplier<WspResult<T>> body) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isNonBlocking() {
+        return nonBlocking || events.isActive();
+    }
+
+    // ---- naming
+
+    @Override
+    public WspResult<Void> bind(SockAddr name) {
+        return locked(() -> {
+            if (name == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            if (!(name instanceof IrdaSockAddr a)) {
+                return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
+            }
+            if (localName != null || conn != null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            int dev = a.deviceId() == 0 ? device : a.deviceId();
+            if (!space.isLocal(dev)) {
+                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            int sel = a.lsapSelector();
+            if (sel > IrlmpStack.LAST_LSAP) {
+                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            if (sel > 0) {
+                if (!stack.claimLsap(dev, sel)) {
+                    return WspResult.fail(WsaError.WSAEADDRINUSE);
+                }
+                ownLsap = sel;
+                localName = IrdaSockAddr.of(dev, a.serviceName());
+            } else {
+                if (!a.isWildcard() && stack.ias(dev).hasClass(a.serviceName())) {
+                    return WspResult.fail(WsaError.WSAEADDRINUSE);
+                }
+                sel = stack.allocateLsap(dev);
+                if (sel < 0) {
+                    return WspResult.fail(WsaError.WSAENOBUFS);
+                }
+                ownLsap = sel;
+                if (a.isWildcard()) {
+                    localName = IrdaSockAddr.lsapSel(dev, sel);
+                } else {
+                    stack.ias(dev).set(a.serviceName(), IasRegistry.TINYTP_LSAP_SEL, new IasValue.IntValue(sel), this);
+                    localName = IrdaSockAddr.of(dev, a.serviceName());
+                }
+            }
+            device = dev;
+            return WspResult.ok();
+        });
+    }
+
+    @Override
+    public WspResult<Void> listen(int backlog) {
+        return locked(() -> {
+            if (conn != null) {
+                return WspResult.fail(WsaError.WSAEISCONN);
+            }
+            if (localName == null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (listener == null) {
+                listener = stack.listen(device, ownLsap, Math.clamp(backlog, 1, MAX_BACKLOG), this::refresh);
+            }
+            return WspResult.ok();
+        });
+    }
+
+    @Override
+    public WspResult<Accepted> accept(AcceptCondition condition) {
+        return locked(() -> {
+            if (listener == null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            while (true) {
+                TtpConnection c = listener.poll();
+                if (c != null) {
+                    acceptPosted = false;
+                    IrdaSockAddr peer = IrdaSockAddr.lsapSel(c.remoteDevice(), c.remoteLsap());
+                    if (condition != null) {
+                        int verdict = condition.decide(peer);
+                        if (verdict == AcceptCondition.CF_DEFER) {
+                            listener.pushBack(c);
+                            return WspResult.fail(WsaError.WSATRY_AGAIN);
+                        }
+                        if (verdict != AcceptCondition.CF_ACCEPT) {
+                            c.disconnectNow();
+                            refresh();
+                            return WspResult.fail(WsaError.WSAECONNREFUSED);
+                        }
+                    }
+                    IrdaSocket s = acceptedFrom(c, peer);
+                    refresh();
+                    return WspResult.ok(new Accepted(s, peer));
+                }
+                if (isNonBlocking()) {
+                    acceptPosted = false;
+                    return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+                }
+                WsaError e = provider.await(this, () -> listener.hasPending(), -1);
+                if (e != null) {
+                    return WspResult.fail(e);
+                }
+            }
+        });
+    }
+
+    /** The accepted socket inherits the listener's linger, buffers, blocking mode and event selection. */
+    private IrdaSocket acceptedFrom(TtpConnection c, IrdaSockAddr peer) {
+        IrdaSocket s = new IrdaSocket(provider, info, device);
+        s.linger = linger;
+        s.sendBuffer = sendBuffer;
+        s.receiveBuffer = receiveBuffer;
+        s.nonBlocking = nonBlocking;
+        s.localName = localName;
+        s.conn = c;
+        s.peerName = peer;
+        c.onChange(s::refresh);
+        provider.register(s);
+        if (selectMask != 0) {
+            s.eventSelectLocked(selectEvent, selectMask);
+        } else {
+            s.refresh();
+        }
+        return s;
+    }
+
+    @Override
+    public WspResult<Void> connect(SockAddr name) {
+        return locked(() -> {
+            if (name == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            if (!(name instanceof IrdaSockAddr a)) {
+                return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
+            }
+            if (listener != null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (conn != null) {
+                return switch (conn.state()) {
+                    case IAS_QUERY, CONNECTING -> WspResult.fail(WsaError.WSAEALREADY);
+                    default -> WspResult.fail(WsaError.WSAEISCONN);
+                };
+            }
+            if (localName != null) {
+                // IrDA clients must not bind before connect (af_irda notes); the bound selector is a server's
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (a.isWildcard() || a.lsapSelector() > IrlmpStack.LAST_LSAP) {
+                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            if (!space.isKnown(a.deviceId()) && space.overTransport()) {
+                discoverRemote(() -> space.isKnown(a.deviceId()));
+            }
+            if (!space.isKnown(a.deviceId())) {
+                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            int src = sourceDeviceFor(a.deviceId());
+            if (src == 0) {
+                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            if (src == -1) {
+                return WspResult.fail(WsaError.WSAETIMEDOUT);
+            }
+            int sel = stack.allocateLsap(src);
+            if (sel < 0) {
+                return WspResult.fail(WsaError.WSAENOBUFS);
+            }
+            device = src;
+            ownLsap = sel;
+            peerName = a;
+            connectReported = false;
+            conn = stack.connect(src, sel, a.deviceId(), a.serviceName(), a.lsapSelector(), this::refresh);
+            if (isNonBlocking()) {
+                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+            }
+            WsaError e = provider.await(this, () -> !connecting(), -1);
+            if (e != null) {
+                return WspResult.fail(e);
+            }
+            WsaError failure = connectFailure();
+            connectReported = true;
+            if (failure != null) {
+                abandonConnection();
+                return WspResult.fail(failure);
+            }
+            return WspResult.ok();
+        });
+    }
+
+    /**
+     * The local device a connection to {@code target} leaves from: this socket's own when it is in range, else
+     * another local device in range (a device cannot call itself, so within one space a client reaches a service
+     * of device A from device B). Answers 0 when no other device exists, -1 when none is in range.
+     */
+    private int sourceDeviceFor(int target) {
+        if (device != target && space.inRange(device, target)) {
+            return device;
+        }
+        boolean other = false;
+        for (DeviceInfo d : space.localDevices()) {
+            if (d.id() != target) {
+                other = true;
+                if (space.inRange(d.id(), target)) {
+                    return d.id();
+                }
+            }
+        }
+        return other ? -1 : 0;
+    }
+
+    private boolean connecting() {
+        return conn != null && (conn.state() == State.IAS_QUERY || conn.state() == State.CONNECTING);
+    }
+
+    private WsaError connectFailure() {
+        if (conn.state() == State.OPEN) {
+            return null;
+        }
+        return switch (conn.ending()) {
+            case REFUSED -> WsaError.WSAECONNREFUSED;
+            case RESET -> WsaError.WSAETIMEDOUT;
+            default -> null;
+        };
+    }
+
+    /** A failed connect leaves the socket as it was, so the application may try again. */
+    private void abandonConnection() {
+        stack.releaseLsap(device, ownLsap);
+        ownLsap = -1;
+        conn.onChange(null);
+        conn = null;
+        peerName = null;
+    }
+
+    private void discoverRemote(java.util.function.BooleanSupplier found) {
+        int gen = space.requestRemoteDiscovery();
+        provider.await(this, () -> found.getAsBoolean() || space.discoveryGeneration() != gen,
+                provider.settings().discoveryNanos());
+    }
+
+    @Override
+    public WspResult<SockAddr> getSockName() {
+        return locked(() -> {
+            if (localName != null) {
+                return WspResult.ok(localName);
+            }
+            if (conn != null) {
+                return WspResult.ok(IrdaSockAddr.lsapSel(device, ownLsap));
+            }
+            return WspResult.fail(WsaError.WSAEINVAL);
+        });
+    }
+
+    @Override
+    public WspResult<SockAddr> getPeerName() {
+        return locked(() -> {
+            if (conn == null || connecting() || (conn.state() == State.CLOSED && conn.ending() == Ending.REFUSED)) {
+                return WspResult.fail(WsaError.WSAENOTCONN);
+            }
+            return WspResult.ok(peerName);
+        });
+    }
+
+    // ---- data
+
+    private static WsaError checkBuffers(ByteBuffer[] buffers) {
+        if (buffers == null) {
+            return WsaError.WSAEFAULT;
+        }
+        for (ByteBuffer b : buffers) {
+            if (b == null) {
+                return WsaError.WSAEFAULT;
+            }
+        }
+        return null;
+    }
+
+    private static int remaining(ByteBuffer[] buffers) {
+        int n = 0;
+        for (ByteBuffer b : buffers) {
+            n += b.remaining();
+        }
+        return n;
+    }
+
+    /** Why a send cannot go now, or {@code null}. */
+    private WsaError sendBlocker() {
+        if (conn == null || connecting()) {
+            return WsaError.WSAENOTCONN;
+        }
+        if (sendShutdown) {
+            return WsaError.WSAESHUTDOWN;
+        }
+        if (conn.state() == State.CLOSED) {
+            return conn.ending() == Ending.REFUSED ? WsaError.WSAENOTCONN : WsaError.WSAECONNRESET;
+        }
+        return null;
+    }
+
+    private int sendSpace() {
+        return Math.max(0, Math.max(1, sendBuffer) - conn.txBytes());
+    }
+
+    @Override
+    public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        return locked(() -> {
+            WsaError bad = checkBuffers(buffers);
+            if (bad != null) {
+                return WspResult.fail(bad);
+            }
+            if ((flags & MsgFlags.MSG_OOB) != 0) {
+                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+            }
+            WsaError blocker = sendBlocker();
+            if (blocker != null) {
+                return WspResult.fail(blocker);
+            }
+            int total = remaining(buffers);
+            if (overlapped != null) {
+                if (!beginOverlapped(overlapped)) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+                int n = pendingSends.isEmpty() ? conn.offer(buffers, Math.min(total, sendSpace())) : 0;
+                if (n == total) {
+                    complete(overlapped, null, total);
+                    return WspResult.ok(total);
+                }
+                pendingSends.add(new PendingSend(buffers, overlapped, total, n));
+                return WspResult.pending();
+            }
+            if (total == 0) {
+                return WspResult.ok(0);
+            }
+            if (isNonBlocking()) {
+                int n = conn.offer(buffers, Math.min(total, sendSpace()));
+                if (n < total) {
+                    writeArmed = true;
+                }
+                return n == 0 ? WspResult.fail(WsaError.WSAEWOULDBLOCK) : WspResult.ok(n);
+            }
+            int sent = 0;
+            long timeout = sendTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
+            while (true) {
+                sent += conn.offer(buffers, Math.min(total - sent, sendSpace()));
+                if (sent == total) {
+                    return WspResult.ok(total);
+                }
+                WsaError e = provider.await(this, () -> sendBlocker() != null || sendSpace() > 0, timeout);
+                if (e != null) {
+                    return WspResult.fail(e);
+                }
+                blocker = sendBlocker();
+                if (blocker != null) {
+                    return WspResult.fail(blocker);
+                }
+            }
+        });
+    }
+
+    /** Whether a recv would answer now (data, the end of the stream, or an error). */
+    private boolean recvReady() {
+        return conn != null && !connecting() && (conn.rxBytes() > 0 || conn.state() == State.CLOSED);
+    }
+
+    /** The immediate answer of a recv when {@link #recvReady()}. */
+    private WspResult<Integer> recvNow(ByteBuffer[] buffers, int flags) {
+        if (conn.rxBytes() > 0) {
+            int n = conn.read(buffers, (flags & MsgFlags.MSG_PEEK) != 0);
+            readPosted = false;
+            refresh();
+            return WspResult.ok(n);
+        }
+        if (conn.ending() == Ending.RESET) {
+            return WspResult.fail(WsaError.WSAECONNRESET);
+        }
+        if (conn.ending() == Ending.REFUSED) {
+            return WspResult.fail(WsaError.WSAENOTCONN);
+        }
+        refresh();
+        return WspResult.ok(0);
+    }
+
+    @Override
+    public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        return locked(() -> {
+            WsaError bad = checkBuffers(buffers);
+            if (bad != null) {
+                return WspResult.fail(bad);
+            }
+            if ((flags & MsgFlags.MSG_OOB) != 0) {
+                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+            }
+            if (conn == null || connecting()) {
+                return WspResult.fail(WsaError.WSAENOTCONN);
+            }
+            if (receiveShutdown) {
+                return WspResult.fail(WsaError.WSAESHUTDOWN);
+            }
+            if (overlapped != null) {
+                if (!beginOverlapped(overlapped)) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+                if (pendingRecvs.isEmpty() && recvReady()) {
+                    WspResult<Integer> r = recvNow(buffers, flags);
+                    complete(overlapped, r.error(), r.isOk() ? r.value() : 0);
+                    return r;
+                }
+                pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
+                return WspResult.pending();
+            }
+            if (recvReady()) {
+                WspResult<Integer> r = recvNow(buffers, flags);
+                if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0 || isNonBlocking()) {
+                    return r;
+                }
+                return waitAll(buffers, flags, r.value());
+            }
+            if (isNonBlocking()) {
+                readPosted = false;
+                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+            }
+            long timeout = receiveTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(receiveTimeoutMs);
+            WsaError e = provider.await(this, this::recvReady, timeout);
+            if (e != null) {
+                return WspResult.fail(e);
+            }
+            WspResult<Integer> r = recvNow(buffers, flags);
+            if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0) {
+                return r;
+            }
+            return waitAll(buffers, flags, r.value());
+        });
+    }
+
+    /** MSG_WAITALL: keep reading until the buffers are full, the stream ends, or an error (then what was read). */
+    private WspResult<Integer> waitAll(ByteBuffer[] buffers, int flags, int already) {
+        int got = already;
+        long timeout = receiveTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(receiveTimeoutMs);
+        while (remaining(buffers) > 0) {
+            WsaError e = provider.await(this, this::recvReady, timeout);
+            if (e != null) {
+                return WspResult.ok(got);
+            }
+            WspResult<Integer> r = recvNow(buffers, flags & ~MsgFlags.MSG_PEEK);
+            if (!r.isOk() || r.value() == 0) {
+                break;
+            }
+            got += r.value();
+        }
+        return WspResult.ok(got);
+    }
+
+    @Override
+    public WspResult<Void> shutdown(int how) {
+        return locked(() -> {
+            if (!ShutdownHow.isValid(how)) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (conn == null || connecting()) {
+                return WspResult.fail(WsaError.WSAENOTCONN);
+            }
+            if (ShutdownHow.stopsReceiving(how) && !receiveShutdown) {
+                receiveShutdown = true;
+                conn.discardIncoming();
+            }
+            if (ShutdownHow.stopsSending(how) && !sendShutdown) {
+                // no half-close in IrDA: drain TinyTP's queue, then DISCONNECT(1) ends both directions
+                sendShutdown = true;
+                conn.drainThenDisconnect();
+            }
+            refresh();
+            return WspResult.ok();
+        });
+    }
+
+    // ---- close: CloseTable.decide, then one method per row
+
+    @Override
+    public WspResult<Void> closeSocket() {
+        return locked(() -> {
+            if (listener != null) {
+                return closeListener();
+            }
+            if (conn == null || conn.state() != State.OPEN) {
+                return closeWithoutConnection();
+            }
+            CloseOutcome row = CloseTable.decide(linger, isNonBlocking(), conn.dataQueued(), sendShutdown);
+            return switch (row) {
+                case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(row);
+                case ABORTIVE -> closeAbortively(row);
+                case GRACEFUL_NOW -> closeGracefullyNow(row);
+                case LINGER_WAIT -> closeAfterLingering(row);
+                case WOULD_BLOCK -> WspResult.fail(WsaError.WSAEWOULDBLOCK);
+            };
+        });
+    }
+
+    /** l_onoff = 0: return at once; TinyTP drains in the background, then DISCONNECT(1) travels behind the data. */
+    private WspResult<Void> closeGracefullyInBackground(CloseOutcome row) {
+        TtpConnection c = conn;
+        release();
+        c.drainThenDisconnect();
+        report(row, CloseType.GRACEFUL, 0);
+        return WspResult.ok();
+    }
+
+    /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. IrDA has no reset: the peer reads what arrived, then 0. */
+    private WspResult<Void> closeAbortively(CloseOutcome row) {
+        TtpConnection c = conn;
+        release();
+        c.disconnectNow();
+        report(row, CloseType.HARD, 0);
+        return WspResult.ok();
+    }
+
+    /** linger(1,N) with nothing queued: DISCONNECT(1) now, which is all IrDA's orderly end is. */
+    private WspResult<Void> closeGracefullyNow(CloseOutcome row) {
+        TtpConnection c = conn;
+        release();
+        c.drainThenDisconnect();
+        report(row, CloseType.GRACEFUL, 0);
+        return WspResult.ok();
+    }
+
+    /**
+     * linger(1,N), blocking, data queued: wait until TinyTP's transmit queue is empty (its frames have had their
+     * air time; a peer that stops reading stops the credit and keeps it full) or N seconds pass, then disconnect:
+     * behind the data, or after dropping what is left. Returns 0 either way.
+     */
+    private WspResult<Void> closeAfterLingering(CloseOutcome row) {
+        TtpConnection c = conn;
+        release();
+        long start = provider.clock().nanoTime();
+        WsaError e = provider.await(null, () -> !c.dataQueued() || c.state() != State.OPEN,
+                TimeUnit.SECONDS.toNanos(linger.seconds()));
+        long waited = provider.clock().nanoTime() - start;
+        if (e == null) {
+            c.drainThenDisconnect();
+            report(row, CloseType.GRACEFUL, waited);
+        } else {
+            c.disconnectNow();
+            report(row, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
+        }
+        return WspResult.ok();
+    }
+
+    /** A listener: its IAS entry and selector go; connections never accepted are disconnected. */
+    private WspResult<Void> closeListener() {
+        LsapListener l = listener;
+        release();
+        stack.unlisten(l);
+        report(CloseTable.decide(linger, isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
+        return WspResult.ok();
+    }
+
+    /** Never connected, still connecting, or the connection already ended. */
+    private WspResult<Void> closeWithoutConnection() {
+        TtpConnection c = conn;
+        release();
+        if (c != null && c.state() != State.CLOSED) {
+            c.disconnectNow();
+        }
+        report(CloseTable.decide(linger, isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
+        return WspResult.ok();
+    }
+
+    /**
+     * What every close does first: the handle is dead, no event reaches this side any more, blocked callers wake
+     * with WSAEINTR, pending overlapped operations complete with WSA_OPERATION_ABORTED, names and IAS entries go.
+     */
+    private void release() {
+        closed = true;
+        events.closeLocally();
+        abortPending();
+        stack.ias(device).removeAll(this);
+        if (ownLsap > 0) {
+            stack.releaseLsap(device, ownLsap); // accepted sockets hold none: they share their listener's
+        }
+        if (conn != null) {
+            conn.onChange(null);
+            conn.discardIncoming();
+        }
+        provider.forget(this);
+        space.changed().signalAll();
+    }
+
+    /** The provider's last cleanup: every socket still open goes the graceful way, whatever its linger. */
+    void closeForCleanup() {
+        if (closed) {
+            return;
+        }
+        if (listener != null) {
+            closeListener();
+        } else if (conn == null || conn.state() != State.OPEN) {
+            closeWithoutConnection();
+        } else {
+            closeGracefullyInBackground(CloseOutcome.GRACEFUL_IN_BACKGROUND);
+        }
+    }
+
+    private void report(CloseOutcome row, CloseType type, long waited) {
+        if (provider.tap().enabled()) {
+            provider.tap().closed(new CloseRecord(IrdaProviderFactory.NAME, localName, peerName, row, type, waited,
+                    false));
+        }
+    }
+
+    // ---- overlapped
+
+    private boolean beginOverlapped(Overlapped ov) {
+        // the runtime may have marked it in use already; otherwise this operation does
+        return ov.isPending() || ov.begin(Thread.currentThread());
+    }
+
+    private void complete(Overlapped ov, WsaError error, int bytes) {
+        Upcalls u = provider.upcalls();
+        if (u != null) {
+            u.completeOverlapped(ov, error, bytes, 0, null);
+        } else {
+            ov.finish(error, bytes, 0, null);
+        }
+    }
+
+    private void abortPending() {
+        for (PendingRecv p : pendingRecvs) {
+            complete(p.overlapped(), WsaError.WSA_OPERATION_ABORTED, 0);
+        }
+        pendingRecvs.clear();
+        for (PendingSend p : pendingSends) {
+            complete(p.overlapped, WsaError.WSA_OPERATION_ABORTED, p.done);
+        }
+        pendingSends.clear();
+    }
+
+    private void progressOverlapped() {
+        while (!pendingRecvs.isEmpty() && recvReady()) {
+            PendingRecv p = pendingRecvs.poll();
+            WspResult<Integer> r = recvNow(p.buffers(), p.flags());
+            complete(p.overlapped(), r.error(), r.isOk() ? r.value() : 0);
+        }
+        while (!pendingSends.isEmpty()) {
+            PendingSend p = pendingSends.peek();
+            WsaError blocker = sendBlocker();
+            if (blocker != null) {
+                pendingSends.poll();
+                complete(p.overlapped, blocker, p.done);
+                continue;
+            }
+            p.done += conn.offer(p.buffers, Math.min(p.total - p.done, sendSpace()));
+            if (p.done < p.total) {
+                break;
+            }
+            pendingSends.poll();
+            complete(p.overlapped, null, p.total);
+        }
+    }
+
+    // ---- readiness and events
+
+    /**
+     * Runs after every change of this socket's connection or listener (with the lock held): finishes overlapped
+     * operations, posts FD_* events as they become due, and wakes blocked callers.
+     */
+    private void refresh() {
+        if (closed) {
+            return;
+        }
+        if (conn != null && !connecting()) {
+            progressOverlapped();
+        }
+        if (listener != null && listener.hasPending() && !acceptPosted) {
+            acceptPosted = true;
+            events.post(FdEvents.FD_ACCEPT, null);
+        }
+        if (conn != null) {
+            if (!connectReported && !connecting()) {
+                connectReported = true;
+                WsaError failure = connectFailure();
+                events.post(FdEvents.FD_CONNECT, failure);
+                if (failure != null) {
+                    soError = failure;
+                } else {
+                    writeArmed = true;
+                }
+            }
+            if (conn.state() == State.OPEN || conn.rxBytes() > 0) {
+                if (conn.rxBytes() > 0 && !readPosted && !receiveShutdown) {
+                    readPosted = true;
+                    events.post(FdEvents.FD_READ, null);
+                }
+                if (writeArmed && conn.canSend() && !sendShutdown && sendSpace() > 0) {
+                    writeArmed = false;
+                    events.post(FdEvents.FD_WRITE, null);
+                }
+            }
+            // disconnect-wait: FD_CLOSE only once the application has read every byte
+            if (connectReported && !closePosted && conn.state() == State.CLOSED && conn.rxBytes() == 0
+                    && (conn.ending() == Ending.PEER_DISCONNECT || conn.ending() == Ending.RESET)) {
+                closePosted = true;
+                events.post(FdEvents.FD_CLOSE, conn.ending() == Ending.RESET ? WsaError.WSAECONNRESET : null);
+            }
+        }
+        space.changed().signalAll();
+    }
+
+    boolean readReady() {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            return listener != null ? listener.hasPending() : recvReady();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean writeReady() {
+        lock.lock();
+        try {
+            return !closed && conn != null && !connecting() && conn.canSend() && !sendShutdown && sendSpace() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean exceptReady() {
+        lock.lock();
+        try {
+            return !closed && conn != null && !connecting() && connectFailure() != null && !connectReported;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
+        return locked(() -> {
+            if (networkEvents != 0 && event == null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            eventSelectLocked(event, networkEvents);
+            return WspResult.ok();
+        });
+    }
+
+    private void eventSelectLocked(WspEvent event, int mask) {
+        selectEvent = mask == 0 ? null : event;
+        selectMask = mask;
+        events.select(event, mask);
+        if (mask != 0) {
+            nonBlocking = true;
+            // conditions already true are recorded at once (WSAEventSelect's re-enabling rules)
+            readPosted = false;
+            acceptPosted = false;
+            writeArmed = conn != null && !connecting();
+            refresh();
+        }
+    }
+
+    @Override
+    public WspResult<NetworkEvents> enumNetworkEvents(WspEvent eventToReset) {
+        return locked(() -> WspResult.ok(events.enumerate(eventToReset)));
+    }
+
+    // ---- options
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
+        return locked(() -> {
+            if (option == null || value == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            if (option.equals(SocketOptions.SO_LINGER)) {
+                linger = (Linger) value;
+            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
+                linger = linger.withDontLinger((Boolean) value);
+            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
+                sendBuffer = Math.max(0, (Integer) value);
+            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
+                receiveBuffer = Math.max(0, (Integer) value);
+            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
+                receiveTimeoutMs = Math.max(0, (Integer) value);
+            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
+                sendTimeoutMs = Math.max(0, (Integer) value);
+            } else if (option.equals(IrdaOptions.IRLMP_IAS_SET)) {
+                IasAttribute a = (IasAttribute) value;
+                IasRegistry.SetResult r = stack.ias(device).set(a.className(), a.attributeName(), a.value(), this);
+                if (r != IasRegistry.SetResult.OK) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+            } else if (option.equals(IrdaOptions.IRLMP_IAS_QUERY)) {
+                iasQuestion = (IasQuery) value;
+            } else {
+                // only SO_LINGER and SO_DONTLINGER mean something at SOL_SOCKET for IrDA (af_irda notes)
+                return WspResult.fail(WsaError.WSAENOPROTOOPT);
+            }
+            return WspResult.ok();
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> WspResult<T> getSockOpt(SockOpt<T> option) {
+        return locked(() -> {
+            if (option == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            Object v;
+            if (option.equals(SocketOptions.SO_LINGER)) {
+                v = linger;
+            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
+                v = !linger.onOff();
+            } else if (option.equals(SocketOptions.SO_TYPE)) {
+                v = SocketType.SOCK_STREAM;
+            } else if (option.equals(SocketOptions.SO_ERROR)) {
+                v = soError == null ? 0 : soError.code();
+                soError = null;
+            } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
+                v = listener != null;
+            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
+                v = sendBuffer;
+            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
+                v = receiveBuffer;
+            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
+                v = receiveTimeoutMs;
+            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
+                v = sendTimeoutMs;
+            } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
+                v = info;
+            } else if (option.equals(IrdaOptions.IRLMP_ENUMDEVICES)) {
+                v = enumerateDevices();
+            } else if (option.equals(IrdaOptions.IRLMP_SEND_PDU_LEN)) {
+                v = provider.settings().maxSdu();
+            } else if (option.equals(IrdaOptions.IRLMP_IAS_QUERY)) {
+                return (WspResult<T>) queryIas();
+            } else {
+                return WspResult.fail(WsaError.WSAENOPROTOOPT);
+            }
+            return WspResult.ok((T) v);
+        });
+    }
+
+    /** IRLMP_ENUMDEVICES: one discovery from this socket's device; over UDP, waits for other processes' answers. */
+    private DeviceList enumerateDevices() {
+        if (space.overTransport()) {
+            discoverRemote(() -> false);
+        }
+        return new DeviceList(space.discover(device));
+    }
+
+    /** IRLMP_IAS_QUERY: GetValueByClass to the asked device's IAS, over the link from a device in its range. */
+    private WspResult<IasQuery> queryIas() {
+        IasQuery q = iasQuestion;
+        if (q == null) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        if (!space.isKnown(q.deviceId()) && space.overTransport()) {
+            discoverRemote(() -> space.isKnown(q.deviceId()));
+        }
+        if (!space.isKnown(q.deviceId())) {
+            return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+        }
+        int src = sourceDeviceFor(q.deviceId());
+        if (src <= 0) {
+            return WspResult.fail(src == 0 ? WsaError.WSAEADDRNOTAVAIL : WsaError.WSAETIMEDOUT);
+        }
+        IasValue[] answer = new IasValue[1];
+        java.util.function.Consumer<IasValue> onAnswer = v -> answer[0] = v;
+        stack.queryIas(src, 0, q.deviceId(), q.className(), q.attributeName(), onAnswer);
+        WsaError e = provider.await(this, () -> answer[0] != null, 2 * provider.settings().thresholdNanos()
+                + provider.settings().airNanos(2 * provider.settings().dataSize()));
+        if (e != null) {
+            stack.abandonIas(onAnswer);
+            return WspResult.fail(e);
+        }
+        return WspResult.ok(q.answered(answer[0]));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        return locked(() -> {
+            if (code == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            if (code.equals(IoControls.FIONBIO)) {
+                if (input == null) {
+                    return WspResult.fail(WsaError.WSAEFAULT);
+                }
+                boolean on = (Boolean) input;
+                if (!on && events.isActive()) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+                nonBlocking = on;
+                return WspResult.ok(null);
+            }
+            if (code.equals(IoControls.FIONREAD)) {
+                return WspResult.ok((O) Integer.valueOf(conn == null ? 0 : conn.rxBytes()));
+            }
+            if (code.equals(IoControls.SIOCATMARK)) {
+                return WspResult.ok((O) Boolean.TRUE); // IrDA has no out-of-band data
+            }
+            return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "IrdaSocket[" + (localName != null ? localName : "unbound") + (conn != null ? " " + conn : "") + "]";
+    }
+
+    /** For the provider's own bookkeeping and tests. */
+    List<Object> debugState() {
+        return List.of(closed, conn == null ? "none" : conn.state());
+    }
+}

@@ -1,0 +1,275 @@
+package io.jwsp.provider.irda.stack;
+
+import io.jwsp.provider.irda.ias.IasRegistry;
+import io.jwsp.provider.irda.ias.IasValue;
+import io.jwsp.provider.irda.medium.DeviceInfo;
+import io.jwsp.provider.irda.medium.FrameSink;
+import io.jwsp.provider.irda.medium.IrSpace;
+import io.jwsp.provider.irda.medium.LmpFrame;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IrLMP, TinyTP and IAS on the local devices of one {@link IrSpace}: the LSAP table of each device, its IAS
+ * database (answering GetValueByClass on LSAP 0), listeners and connections. Every method runs under the space's
+ * lock.
+ */
+public final class IrlmpStack implements FrameSink {
+    private static final Logger LOG = LoggerFactory.getLogger(IrlmpStack.class);
+    /** Valid TinyTP/IrLMP selectors: 0x00 is IAS, 0x70 connectionless, above that illegal. */
+    public static final int FIRST_LSAP = 0x01;
+    public static final int LAST_LSAP = 0x6F;
+    public static final int IAS_LSAP = 0x00;
+
+    private final IrSpace space;
+    private final Map<ConnKey, TtpConnection> connections = new HashMap<>();
+    private final Map<Long, LsapListener> listeners = new HashMap<>();
+    private final Set<Long> usedLsaps = new HashSet<>();
+    private final Map<Integer, IasRegistry> ias = new HashMap<>();
+    private final Map<Integer, Consumer<IasValue>> iasPending = new HashMap<>();
+    private int nextQueryId = 1;
+    private int nextLsapHint = 0x10;
+
+    public IrlmpStack(IrSpace space) {
+        this.space = space;
+        space.attach(this);
+    }
+
+    int maxSdu() {
+        return space.settings().maxSdu();
+    }
+
+    int initialCredit() {
+        return space.settings().initialCredit();
+    }
+
+    void transmit(LmpFrame f) {
+        space.transmit(f);
+    }
+
+    public IrSpace space() {
+        return space;
+    }
+
+    // ---- selectors
+
+    private static long lsapKey(int device, int lsap) {
+        return (long) device << 8 | lsap;
+    }
+
+    /** A free selector on {@code device}, or -1 when all 111 are taken. */
+    public int allocateLsap(int device) {
+        for (int i = 0; i <= LAST_LSAP - FIRST_LSAP; i++) {
+            int sel = FIRST_LSAP + (nextLsapHint - FIRST_LSAP + i) % (LAST_LSAP - FIRST_LSAP + 1);
+            if (usedLsaps.add(lsapKey(device, sel))) {
+                nextLsapHint = sel + 1 > LAST_LSAP ? FIRST_LSAP : sel + 1;
+                return sel;
+            }
+        }
+        return -1;
+    }
+
+    /** Claims a named selector ({@code LSAP-SELn}); false when in use. */
+    public boolean claimLsap(int device, int lsap) {
+        return usedLsaps.add(lsapKey(device, lsap));
+    }
+
+    public void releaseLsap(int device, int lsap) {
+        usedLsaps.remove(lsapKey(device, lsap));
+    }
+
+    public IasRegistry ias(int device) {
+        return ias.computeIfAbsent(device, d -> new IasRegistry());
+    }
+
+    // ---- servers
+
+    public LsapListener listen(int device, int lsap, int backlog, Runnable onChange) {
+        LsapListener l = new LsapListener(device, lsap, backlog, onChange);
+        listeners.put(lsapKey(device, lsap), l);
+        return l;
+    }
+
+    /** Stops listening; connections confirmed but never accepted are disconnected (their peers read 0). */
+    public void unlisten(LsapListener l) {
+        l.closed = true;
+        listeners.remove(lsapKey(l.device, l.lsap));
+        TtpConnection c;
+        while ((c = l.poll()) != null) {
+            c.disconnectNow();
+        }
+    }
+
+    // ---- clients
+
+    /**
+     * Starts a connection from {@code localLsap} on {@code localDevice}: through IAS when {@code service} is a
+     * class name, straight to CONNECT when {@code lsap} is given ({@code LSAP-SELn}, IAS skipped).
+     */
+    public TtpConnection connect(int localDevice, int localLsap, int remoteDevice, String service, int lsap,
+                                 Runnable onChange) {
+        boolean direct = lsap > 0;
+        TtpConnection c = new TtpConnection(this, localDevice, localLsap, remoteDevice, direct ? lsap : IAS_LSAP,
+                direct ? TtpConnection.State.CONNECTING : TtpConnection.State.IAS_QUERY);
+        c.onChange(onChange);
+        connections.put(c.key(), c);
+        if (direct) {
+            c.connect();
+        } else {
+            queryIas(localDevice, localLsap, remoteDevice, service, IasRegistry.TINYTP_LSAP_SEL, v -> {
+                if (v instanceof IasValue.IntValue(int sel) && sel >= FIRST_LSAP && sel <= 0x7F) {
+                    c.iasAnswered(sel);
+                } else {
+                    forget(c);
+                    c.refuse();
+                }
+            });
+        }
+        return c;
+    }
+
+    /** Sends GetValueByClass to the peer's IAS server (LSAP 0); {@code answer} runs when the reply arrives. */
+    public void queryIas(int localDevice, int localLsap, int remoteDevice, String className, String attribute,
+                         Consumer<IasValue> answer) {
+        int id = nextQueryId++;
+        iasPending.put(id, answer);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeName(out, className);
+        writeName(out, attribute);
+        transmit(new LmpFrame(localDevice, remoteDevice, LmpFrame.Kind.IAS_REQUEST, localLsap, IAS_LSAP, id,
+                out.toByteArray()));
+    }
+
+    /** Drops an IAS question nobody waits for any more. */
+    public void abandonIas(Consumer<IasValue> answer) {
+        iasPending.values().removeIf(a -> a == answer);
+    }
+
+    private static void writeName(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        out.write(b.length >>> 8);
+        out.write(b.length);
+        out.writeBytes(b);
+    }
+
+    private static String readName(ByteBuffer b) {
+        int n = (b.get() & 0xFF) << 8 | (b.get() & 0xFF);
+        byte[] v = new byte[n];
+        b.get(v);
+        return new String(v, StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- bookkeeping for connections
+
+    void rekey(TtpConnection c, int lsap) {
+        connections.remove(c.key());
+        c.remoteLsap = lsap;
+        connections.put(c.key(), c);
+    }
+
+    void forget(TtpConnection c) {
+        connections.remove(c.key(), c);
+    }
+
+    /** Drops this connection's data frames still waiting for the air; answers how many. */
+    int flushData(TtpConnection c) {
+        return space.flush(f -> f.kind() == LmpFrame.Kind.DATA && f.data().length > 0
+                && f.srcDevice() == c.localDevice && f.slsap() == c.localLsap
+                && f.dstDevice() == c.remoteDevice && f.dlsap() == c.remoteLsap);
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    // ---- the medium's calls
+
+    @Override
+    public void frameArrived(LmpFrame f) {
+        switch (f.kind()) {
+            case IAS_REQUEST -> answerIas(f);
+            case IAS_RESPONSE -> {
+                Consumer<IasValue> a = iasPending.remove(f.param());
+                if (a != null) {
+                    a.accept(f.data().length < 2 ? new IasValue.NoClass() : IasValue.fromBytes(f.data(), 1));
+                }
+            }
+            case CONNECT -> incomingConnect(f);
+            default -> {
+                TtpConnection c = connections.get(new ConnKey(f.dstDevice(), f.dlsap(), f.srcDevice(), f.slsap()));
+                if (c != null) {
+                    c.arrived(f);
+                } else if (f.kind() == LmpFrame.Kind.DATA && f.data().length > 0) {
+                    LOG.debug("data for no connection at {}/{} dropped", DeviceInfo.hex(f.dstDevice()), f.dlsap());
+                }
+            }
+        }
+    }
+
+    private void answerIas(LmpFrame f) {
+        ByteBuffer b = ByteBuffer.wrap(f.data());
+        String cls = readName(b);
+        String attr = readName(b);
+        IasValue v = ias(f.dstDevice()).lookup(cls, attr);
+        int result = switch (v) {
+            case IasValue.NoClass n -> IasRegistry.RESULT_NO_SUCH_CLASS;
+            case IasValue.NoAttribute n -> IasRegistry.RESULT_NO_SUCH_ATTRIBUTE;
+            default -> IasRegistry.RESULT_SUCCESS;
+        };
+        byte[] value = v.toBytes();
+        byte[] data = new byte[1 + value.length];
+        data[0] = (byte) result;
+        System.arraycopy(value, 0, data, 1, value.length);
+        transmit(new LmpFrame(f.dstDevice(), f.srcDevice(), LmpFrame.Kind.IAS_RESPONSE, IAS_LSAP, f.slsap(),
+                f.param(), data));
+    }
+
+    private void incomingConnect(LmpFrame f) {
+        LsapListener l = listeners.get(lsapKey(f.dstDevice(), f.dlsap()));
+        ConnKey key = new ConnKey(f.dstDevice(), f.dlsap(), f.srcDevice(), f.slsap());
+        if (l == null || l.closed || l.pending.size() >= l.backlog || connections.containsKey(key)) {
+            int reason = l == null ? LmpFrame.REASON_LM_INITIATED : LmpFrame.REASON_USER_REQUEST;
+            transmit(new LmpFrame(f.dstDevice(), f.srcDevice(), LmpFrame.Kind.DISCONNECT, f.dlsap(), f.slsap(),
+                    reason, new byte[0]));
+            return;
+        }
+        TtpConnection c = new TtpConnection(this, f.dstDevice(), f.dlsap(), f.srcDevice(), f.slsap(),
+                TtpConnection.State.CONNECTING);
+        connections.put(key, c);
+        c.confirm(f.param());
+        l.pending.add(c);
+        l.changed();
+    }
+
+    @Override
+    public void frameTransmitted(LmpFrame f) {
+        TtpConnection c = connections.get(new ConnKey(f.srcDevice(), f.slsap(), f.dstDevice(), f.dlsap()));
+        if (c != null) {
+            c.transmitted(f);
+        }
+    }
+
+    @Override
+    public void linkLost(int a, int b) {
+        List<TtpConnection> hit = new ArrayList<>();
+        for (TtpConnection c : connections.values()) {
+            if ((c.localDevice == a && c.remoteDevice == b) || (c.localDevice == b && c.remoteDevice == a)) {
+                hit.add(c);
+            }
+        }
+        for (TtpConnection c : hit) {
+            c.reset(LmpFrame.REASON_UNEXPECTED_LAP_DISCONNECT);
+        }
+        // questions to IAS over the lost link are never answered: their waiters time out or are closed
+    }
+}

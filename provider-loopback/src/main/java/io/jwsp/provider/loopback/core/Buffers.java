@@ -1,0 +1,70 @@
+package io.jwsp.provider.loopback.core;
+
+import java.nio.ByteBuffer;
+
+/** Checks on the caller's WSABUF array: a {@code null} array or element is WSAEFAULT, as is a read-only target. */
+public final class Buffers {
+    private Buffers() {
+    }
+
+    /** Whether {@code buffers} can be sent from. */
+    public static boolean readable(ByteBuffer[] buffers) {
+        if (buffers == null) {
+            return false;
+        }
+        for (ByteBuffer b : buffers) {
+            if (b == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code buffers} can be received into. */
+    public static boolean writable(ByteBuffer[] buffers) {
+        if (buffers == null) {
+            return false;
+        }
+        for (ByteBuffer b : buffers) {
+            if (b == null || b.isReadOnly()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bytes left in {@code buffers}, capped at {@code Integer.MAX_VALUE}. */
+    public static int remaining(ByteBuffer[] buffers) {
+        long n = 0;
+        for (ByteBuffer b : buffers) {
+            n += b.remaining();
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** Copies all of {@code buffers}' remaining bytes into a new array, moving their positions. */
+    public static byte[] gather(ByteBuffer[] buffers, int total) {
+        byte[] out = new byte[total];
+        int off = 0;
+        for (ByteBuffer b : buffers) {
+            int n = b.remaining();
+            b.get(out, off, n);
+            off += n;
+        }
+        return out;
+    }
+
+    /** Scatters {@code data[0..len)} into {@code buffers}; answers the bytes written. */
+    public static int scatter(byte[] data, int len, ByteBuffer[] buffers) {
+        int off = 0;
+        for (ByteBuffer b : buffers) {
+            if (off == len) {
+                break;
+            }
+            int n = Math.min(b.remaining(), len - off);
+            b.put(data, off, n);
+            off += n;
+        }
+        return off;
+    }
+}

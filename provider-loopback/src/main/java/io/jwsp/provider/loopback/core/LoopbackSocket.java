@@ -1,0 +1,483 @@
+package io.jwsp.provider.loopback.core;
+
+import io.jwsp.provider.loopback.net.Transport;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.IpProtocol;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.event.NetworkEvents;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.option.IoControl;
+import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.option.SockOpt;
+import io.jwsp.spi.option.SocketOptions;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What stream and datagram sockets share: the lock and condition every state change and wait goes through, the
+ * closed flag (after close every call answers WSAENOTSOCK), blocking mode, event select, the local name and the
+ * options both kinds know. Per-kind behaviour lives in the subclasses.
+ */
+public abstract class LoopbackSocket implements WspSocket {
+    protected final LoopbackStack stack;
+    protected final ProtocolInfo info;
+    protected final int family;
+    /** The one lock of this socket (and, once connected, of its whole connection). */
+    protected final ReentrantLock lock;
+    protected final Condition changed;
+
+    protected boolean closed;
+    protected boolean nonBlocking;
+    protected InetSockAddr localName;
+    protected boolean reuseAddress;
+    protected boolean debug;
+    protected int sendBuffer;
+    protected int receiveBuffer;
+    protected int sendTimeoutMillis;
+    protected int receiveTimeoutMillis;
+    /** SO_ERROR: the error of a failed nonblocking connect, cleared when read. */
+    protected WsaError pendingError;
+    private NetworkEventRecorder recorder;
+    private WspEvent selectedEvent;
+
+    /** A socket with a lock of its own. */
+    protected LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family) {
+        this(stack, info, family, new ReentrantLock());
+    }
+
+    private LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock) {
+        this(stack, info, family, lock, lock.newCondition());
+    }
+
+    /** A socket sharing {@code lock} and {@code changed} (the accepted end of a connection). */
+    protected LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock,
+                             Condition changed) {
+        this.stack = stack;
+        this.info = info;
+        this.family = family;
+        this.lock = lock;
+        this.changed = changed;
+        stack.opened(this);
+    }
+
+    protected abstract Transport transport();
+
+    @Override
+    public final ProtocolInfo protocolInfo() {
+        return info;
+    }
+
+    // ------------------------------------------------------------------ readiness, for WSPSelect
+
+    /** Read set: data, end of stream, a reset, or a pending connection. Closed sockets count as ready. */
+    public abstract boolean readyToRead();
+
+    /** Write set: connected with room to send, or a nonblocking connect that succeeded. */
+    public abstract boolean readyToWrite();
+
+    /** Except set: a nonblocking connect that failed. */
+    public abstract boolean readyExcept();
+
+    // ------------------------------------------------------------------ naming
+
+    @Override
+    public WspResult<Void> bind(SockAddr name) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            WsaError invalid = checkLocalName(name);
+            if (invalid != null) {
+                return WspResult.fail(invalid);
+            }
+            if (localName != null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            WsaError state = bindState();
+            if (state != null) {
+                return WspResult.fail(state);
+            }
+            WspResult<InetSockAddr> bound = stack.addresses().bind(transport(), this, (InetSockAddr) name,
+                    reuseAddress);
+            if (!bound.isOk()) {
+                return bound.retype();
+            }
+            localName = bound.value();
+            return WspResult.ok();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A subclass's extra reason to refuse bind (a connected socket, say); {@code null} for none. */
+    protected WsaError bindState() {
+        return null;
+    }
+
+    /** WSAEFAULT for a missing name, a non-IP name, or one of the other family (bind's documented errors). */
+    protected final WsaError checkLocalName(SockAddr name) {
+        if (!(name instanceof InetSockAddr a) || a.addressFamily() != family) {
+            return WsaError.WSAEFAULT;
+        }
+        return null;
+    }
+
+    /** Binds to an ephemeral port on the wildcard address when an operation needs a name (connect, sendTo). */
+    protected final WsaError bindImplicitly() {
+        if (localName != null) {
+            return null;
+        }
+        InetSockAddr any = new InetSockAddr(anyAddress(), 0);
+        WspResult<InetSockAddr> bound = stack.addresses().bind(transport(), this, any, false);
+        if (!bound.isOk()) {
+            return bound.error();
+        }
+        localName = bound.value();
+        return null;
+    }
+
+    private java.net.InetAddress anyAddress() {
+        try {
+            return java.net.InetAddress.getByAddress(new byte[family == io.jwsp.spi.addr.AddressFamily.AF_INET6
+                    ? 16 : 4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public WspResult<SockAddr> getSockName() {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            SockAddr name = reportedLocalName();
+            return name == null ? WspResult.fail(WsaError.WSAEINVAL) : WspResult.ok(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The name getsockname answers; a connected stream socket answers its specific address. */
+    protected SockAddr reportedLocalName() {
+        return localName;
+    }
+
+    // ------------------------------------------------------------------ event select
+
+    @Override
+    public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            if (networkEvents != 0 && event == null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (recorder == null) {
+                if (networkEvents == 0) {
+                    return WspResult.ok();
+                }
+                recorder = new NetworkEventRecorder();
+            }
+            recorder.select(event, networkEvents);
+            selectedEvent = networkEvents == 0 ? null : event;
+            if (networkEvents != 0) {
+                nonBlocking = true;
+                postCurrentConditions();
+            }
+            return WspResult.ok();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** WSPEventSelect records the conditions that already hold (re-enabling in Winsock's spirit). */
+    protected abstract void postCurrentConditions();
+
+    @Override
+    public WspResult<NetworkEvents> enumNetworkEvents(WspEvent eventToReset) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            if (recorder == null) {
+                if (eventToReset != null) {
+                    eventToReset.reset();
+                }
+                return WspResult.ok(NetworkEvents.NONE);
+            }
+            return WspResult.ok(recorder.enumerate(eventToReset));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records an FD_* event (when selected). Called with the lock held. */
+    protected final void post(int fdBit, WsaError error) {
+        if (recorder != null) {
+            recorder.post(fdBit, error);
+        }
+    }
+
+    protected final boolean eventSelectActive() {
+        return recorder != null && recorder.isActive();
+    }
+
+    protected final NetworkEventRecorder recorder() {
+        return recorder;
+    }
+
+    /** An accepted socket takes the listener's event-select association (WSAEventSelect's inheritance rule). */
+    protected final void inheritEventSelect(WspEvent event, int mask) {
+        if (mask != 0 && event != null) {
+            recorder = new NetworkEventRecorder();
+            recorder.select(event, mask);
+            selectedEvent = event;
+        }
+    }
+
+    /** The event object of this socket's association, for inheritance; {@code null} when none. */
+    protected final WspEvent selectedEvent() {
+        return eventSelectActive() ? selectedEvent : null;
+    }
+
+    protected final int selectedMask() {
+        return recorder == null ? 0 : recorder.mask();
+    }
+
+    /** Stops every event at once: FD_CLOSE never reaches the side that closes. */
+    protected final void stopEvents() {
+        if (recorder != null) {
+            recorder.closeLocally();
+        }
+    }
+
+    // ------------------------------------------------------------------ ioctl
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> result;
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            if (code == null) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            if (code.equals(IoControls.FIONBIO)) {
+                if (!(input instanceof Boolean nb)) {
+                    return WspResult.fail(WsaError.WSAEFAULT);
+                }
+                if (!nb && eventSelectActive()) {
+                    return WspResult.fail(WsaError.WSAEINVAL);
+                }
+                nonBlocking = nb;
+                result = (WspResult<O>) WspResult.ok();
+            } else if (code.equals(IoControls.FIONREAD)) {
+                result = (WspResult<O>) WspResult.ok(Integer.valueOf(readableBytes()));
+            } else if (code.equals(IoControls.SIOCATMARK)) {
+                // No urgent data ever waits: MSG_OOB is not offered (no XP1_EXPEDITED_DATA).
+                result = (WspResult<O>) WspResult.ok(Boolean.TRUE);
+            } else {
+                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (overlapped != null) {
+            WsaError claim = stack.claim(overlapped);
+            if (claim != null) {
+                return WspResult.fail(claim);
+            }
+            stack.complete(overlapped, null, 0, 0, null);
+        }
+        return result;
+    }
+
+    /** FIONREAD: bytes a recv would return at once (a datagram socket: the size of the first message). */
+    protected abstract int readableBytes();
+
+    // ------------------------------------------------------------------ options
+
+    @Override
+    public final <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            if (option == null) {
+                return WspResult.fail(WsaError.WSAENOPROTOOPT);
+            }
+            if (value == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            WsaError e = setOption(option, value);
+            return e == null ? WspResult.ok() : WspResult.fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final <T> WspResult<T> getSockOpt(SockOpt<T> option) {
+        lock.lock();
+        try {
+            if (closed) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            if (option == null) {
+                return WspResult.fail(WsaError.WSAENOPROTOOPT);
+            }
+            Object v = getOption(option);
+            if (v instanceof WsaError e) {
+                return WspResult.fail(e);
+            }
+            return WspResult.ok((T) v);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets an option both kinds know, else asks the subclass. Answers the error, or {@code null}. */
+    protected WsaError setOption(SockOpt<?> o, Object value) {
+        if (o.level() != SocketOptions.SOL_SOCKET) {
+            return o.level() == IpProtocol.IPPROTO_TCP ? setSpecific(o, value) : WsaError.WSAENOPROTOOPT;
+        }
+        switch (o.name()) {
+            case 0x4 -> { // SO_REUSEADDR
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                reuseAddress = b;
+            }
+            case 0x1 -> { // SO_DEBUG
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                debug = b;
+            }
+            case 0x1001, 0x1002, 0x1005, 0x1006 -> { // SO_SNDBUF, SO_RCVBUF, SO_SNDTIMEO, SO_RCVTIMEO
+                if (!(value instanceof Integer i)) {
+                    return WsaError.WSAEFAULT;
+                }
+                if (i < 0) {
+                    return WsaError.WSAEINVAL;
+                }
+                switch (o.name()) {
+                    case 0x1001 -> sendBuffer = i;
+                    case 0x1002 -> receiveBuffer = i;
+                    case 0x1005 -> sendTimeoutMillis = i;
+                    default -> receiveTimeoutMillis = i;
+                }
+                bufferSizesChanged();
+            }
+            case 0x1007, 0x1008, 0x2005, 0x2, 0x2003 -> { // read-only: SO_ERROR, SO_TYPE, SO_PROTOCOL_INFO, ...
+                return WsaError.WSAENOPROTOOPT;
+            }
+            default -> {
+                return setSpecific(o, value);
+            }
+        }
+        return null;
+    }
+
+    /** Reads an option both kinds know, else asks the subclass: the value, or a {@link WsaError}. */
+    protected Object getOption(SockOpt<?> o) {
+        if (o.level() != SocketOptions.SOL_SOCKET) {
+            return o.level() == IpProtocol.IPPROTO_TCP ? getSpecific(o) : WsaError.WSAENOPROTOOPT;
+        }
+        return switch (o.name()) {
+            case 0x4 -> reuseAddress;
+            case 0x1 -> debug;
+            case 0x1001 -> sendBuffer;
+            case 0x1002 -> receiveBuffer;
+            case 0x1005 -> sendTimeoutMillis;
+            case 0x1006 -> receiveTimeoutMillis;
+            case 0x1007 -> {
+                WsaError e = pendingError;
+                pendingError = null;
+                yield e == null ? 0 : e.code();
+            }
+            case 0x1008 -> info.socketType();
+            case 0x2005 -> info;
+            default -> getSpecific(o);
+        };
+    }
+
+    protected abstract WsaError setSpecific(SockOpt<?> o, Object value);
+
+    protected abstract Object getSpecific(SockOpt<?> o);
+
+    /** SO_SNDBUF or SO_RCVBUF changed: room may have appeared. Called with the lock held. */
+    protected void bufferSizesChanged() {
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    protected static long millisToNanos(int millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Marks this socket released: every later call answers WSAENOTSOCK, and it leaves the provider's tables. */
+    protected final void release() {
+        closed = true;
+        stopEvents();
+        if (localName != null) {
+            stack.addresses().unbind(transport(), this, localName);
+        }
+        stack.released(this);
+        changed.signalAll();
+    }
+
+    protected static <T> WspResult<T> fail(WsaError e) {
+        return WspResult.fail(e);
+    }
+
+    /** WSAEFAULT unless every buffer is there (and, for a receive, writable). */
+    protected static WsaError checkBuffers(ByteBuffer[] buffers, boolean forReceive) {
+        boolean ok = forReceive ? Buffers.writable(buffers) : Buffers.readable(buffers);
+        return ok ? null : WsaError.WSAEFAULT;
+    }
+
+    // ------------------------------------------------------------------ calls that are never offered here
+
+    @Override
+    public WspResult<io.jwsp.spi.catalog.ProtocolInfo> duplicateSocket(long processId) {
+        return whenOpen(WsaError.WSAEOPNOTSUPP);
+    }
+
+    @Override
+    public WspResult<WspSocket> joinLeaf(SockAddr name, int flags) {
+        return whenOpen(WsaError.WSAEOPNOTSUPP);
+    }
+
+    /** {@code error}, or WSAENOTSOCK once closed. */
+    protected final <T> WspResult<T> whenOpen(WsaError error) {
+        lock.lock();
+        try {
+            return WspResult.fail(closed ? WsaError.WSAENOTSOCK : error);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes at once without a linger (the provider's last cleanup). */
+    public abstract void forceClose();
+}

@@ -1,0 +1,1342 @@
+package io.jwsp.provider.loopback.stream;
+
+import io.jwsp.provider.loopback.core.BlockingWait;
+import io.jwsp.provider.loopback.core.Buffers;
+import io.jwsp.provider.loopback.core.Completions;
+import io.jwsp.provider.loopback.core.LoopbackSocket;
+import io.jwsp.provider.loopback.core.LoopbackStack;
+import io.jwsp.provider.loopback.net.Transport;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.close.CloseOutcome;
+import io.jwsp.spi.close.CloseRecord;
+import io.jwsp.spi.close.CloseTable;
+import io.jwsp.spi.close.CloseType;
+import io.jwsp.spi.event.FdEvents;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.AcceptCondition;
+import io.jwsp.spi.io.Accepted;
+import io.jwsp.spi.io.MsgFlags;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SockOpt;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback stream socket (the TCP role), from socket() through listen/accept or connect to close.
+ *
+ * <p>Data path: a send copies into the peer's {@link ByteRing}; the first SO_RCVBUF bytes there are the peer's
+ * receive buffer and anything beyond is "queued data" still held for the sender, bounded by the sender's SO_SNDBUF.
+ * A peer that does not read therefore leaves data queued at the sender, which is what the close/linger table
+ * turns on. Both endpoints of a connection share the connector's lock and condition: one lock per connection.
+ *
+ * <p>Close: {@link #closeSocket} asks {@link CloseTable#decide} for the row and performs it in the method named
+ * after it: {@link #refuseToBlock}, {@link #closeGracefullyInBackground}, {@link #closeGracefullyNow},
+ * {@link #closeAbortively} and {@link #lingerUntilDeliveredOrTimeout}. Decisions where Winsock leaves room:
+ * a hard close discards the peer's queued-but-unread data too, so the peer's next recv answers WSAECONNRESET (as
+ * Windows does on an RST); the closer's own unread data is dropped without turning a graceful close into a reset;
+ * a send to a peer that has closed resets the connection and answers WSAECONNRESET at once; TIME_WAIT is entered
+ * by the active closer when its socket is closed and its FIN has reached the peer.
+ */
+public final class StreamSocket extends LoopbackSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
+    /** Winsock's SOMAXCONN answer: a reasonable maximum. */
+    private static final int MAX_BACKLOG = 4096;
+
+    private enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
+
+    /** One overlapped send or receive still waiting for room or data. */
+    private static final class PendingIo {
+        final Overlapped overlapped;
+        final ByteBuffer[] buffers;
+        final int flags;
+        final int total;
+        int done;
+
+        PendingIo(Overlapped overlapped, ByteBuffer[] buffers, int flags, int total, int done) {
+            this.overlapped = overlapped;
+            this.buffers = buffers;
+            this.flags = flags;
+            this.total = total;
+            this.done = done;
+        }
+    }
+
+    private State state = State.OPEN;
+    private volatile boolean listening;
+
+    // connection
+    private Connection conn;
+    private StreamSocket peer;
+    private ByteRing inbound;
+    private InetSockAddr connectedLocal;
+    private InetSockAddr peerName;
+    private boolean finIn;
+    private boolean finArrived;
+    private boolean sendShutdown;
+    private boolean receiveShutdown;
+    private boolean timeWaitEntered;
+    private boolean connectFailed;
+    private ArrayDeque<PendingIo> pendingSends;
+    private ArrayDeque<PendingIo> pendingReceives;
+
+    // listening
+    private ArrayDeque<StreamSocket> backlog;
+    private int backlogLimit;
+
+    // options
+    private Linger linger = Linger.DONT_LINGER;
+    private boolean keepAlive;
+    private boolean noDelay;
+    private boolean oobInline;
+    private boolean conditionalAccept;
+
+    // event re-enabling (Winsock's rules in spirit)
+    private boolean readSignalled;
+    private boolean acceptSignalled;
+    private boolean writeBlocked;
+
+    public StreamSocket(LoopbackStack stack, ProtocolInfo info, int family) {
+        super(stack, info, family);
+        this.sendBuffer = stack.settings().sendBuffer();
+        this.receiveBuffer = stack.settings().receiveBuffer();
+    }
+
+    private StreamSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, Condition cond) {
+        super(stack, info, family, lock, cond);
+        this.sendBuffer = stack.settings().sendBuffer();
+        this.receiveBuffer = stack.settings().receiveBuffer();
+    }
+
+    @Override
+    protected Transport transport() {
+        return Transport.STREAM;
+    }
+
+    // ================================================================== capacities
+
+    private int receiveCapacity() {
+        return Math.max(1, receiveBuffer);
+    }
+
+    /** Bytes this side may still hand to the stack: the peer's receive buffer plus this side's send buffer. */
+    private int room() {
+        long cap = (long) peer.receiveCapacity() + sendBuffer;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, cap - peer.inbound.size()));
+    }
+
+    /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
+    private boolean dataQueued() {
+        return state == State.CONNECTED && !conn.reset && !peer.closed
+                && peer.inbound.size() > peer.receiveCapacity();
+    }
+
+    /** Bytes a recv returns at once: what sits in this side's receive buffer. */
+    private int available() {
+        return Math.min(inbound.size(), receiveCapacity());
+    }
+
+    private boolean connected() {
+        return state == State.CONNECTED && conn.established;
+    }
+
+    // ================================================================== listen / accept
+
+    @Override
+    protected WsaError bindState() {
+        return state == State.CONNECTED || state == State.CONNECTING ? WsaError.WSAEINVAL : null;
+    }
+
+    @Override
+    public WspResult<Void> listen(int backlogSize) {
+        lock.lock();
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            if (state == State.CONNECTED || state == State.CONNECTING) {
+                return fail(WsaError.WSAEISCONN);
+            }
+            if (localName == null) {
+                return fail(WsaError.WSAEINVAL);
+            }
+            backlogLimit = Math.max(1, Math.min(backlogSize, MAX_BACKLOG));
+            if (state != State.LISTENING) {
+                state = State.LISTENING;
+                backlog = new ArrayDeque<>();
+                listening = true;
+            }
+            return WspResult.ok();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A connect arrives (the connector's lock is held; this takes the listener's: connector before listener is the
+     * only order). Answers the new server endpoint, {@code null} when this socket no longer listens, or throws
+     * nothing and answers {@link #REFUSED} when the backlog is full.
+     */
+    private Object offer(StreamSocket client, InetSockAddr destination) {
+        lock.lock();
+        try {
+            if (closed || state != State.LISTENING) {
+                return null;
+            }
+            if (backlog.size() >= backlogLimit) {
+                return REFUSED;
+            }
+            StreamSocket server = new StreamSocket(stack, info, family, client.lock, client.changed);
+            server.inheritFrom(this);
+            InetSockAddr local = localName.isWildcard()
+                    ? new InetSockAddr(destination.address(), localName.port()) : localName;
+            InetSockAddr remote = client.localName.isWildcard()
+                    ? new InetSockAddr(destination.address(), client.localName.port()) : client.localName;
+            Connection c = new Connection(client, server, !conditionalAccept);
+            client.attach(c, server, remote, destination);
+            server.attach(c, client, local, remote);
+            server.localName = local;
+            backlog.addLast(server);
+            if (!acceptSignalled) {
+                acceptSignalled = true;
+                post(FdEvents.FD_ACCEPT, null);
+            }
+            changed.signalAll();
+            return server;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final Object REFUSED = new Object();
+
+    private void attach(Connection c, StreamSocket other, InetSockAddr local, InetSockAddr remote) {
+        conn = c;
+        peer = other;
+        inbound = new ByteRing();
+        connectedLocal = local;
+        peerName = remote;
+        state = c.established || c.server == this ? State.CONNECTED : State.CONNECTING;
+    }
+
+    /** Accepted sockets take the listener's linger, buffer sizes, blocking mode and options. */
+    private void inheritFrom(StreamSocket listener) {
+        linger = listener.linger;
+        sendBuffer = listener.sendBuffer;
+        receiveBuffer = listener.receiveBuffer;
+        sendTimeoutMillis = listener.sendTimeoutMillis;
+        receiveTimeoutMillis = listener.receiveTimeoutMillis;
+        keepAlive = listener.keepAlive;
+        noDelay = listener.noDelay;
+        oobInline = listener.oobInline;
+        nonBlocking = listener.nonBlocking;
+    }
+
+    @Override
+    public WspResult<Accepted> accept(AcceptCondition condition) {
+        StreamSocket server;
+        WspEvent inheritedEvent;
+        int inheritedMask;
+        Linger inheritedLinger;
+        int[] inheritedInts;
+        boolean[] inheritedFlags;
+        lock.lock();
+        BlockingWait wait = null;
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            if (state != State.LISTENING) {
+                return fail(WsaError.WSAEINVAL);
+            }
+            while (backlog.isEmpty()) {
+                if (nonBlocking) {
+                    acceptSignalled = false;
+                    return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (wait == null) {
+                    wait = BlockingWait.start(stack, lock, changed, 0);
+                }
+                WsaError e = wait.park();
+                if (closed) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+            }
+            server = backlog.pollFirst();
+            acceptSignalled = false;
+            if (!backlog.isEmpty()) {
+                acceptSignalled = true;
+                post(FdEvents.FD_ACCEPT, null);
+            }
+            inheritedEvent = selectedEvent();
+            inheritedMask = selectedMask();
+            inheritedLinger = linger;
+            inheritedInts = new int[] {sendBuffer, receiveBuffer, sendTimeoutMillis, receiveTimeoutMillis};
+            inheritedFlags = new boolean[] {keepAlive, noDelay, oobInline, nonBlocking};
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+            lock.unlock();
+        }
+        stack.readiness().changed();
+
+        int decision = AcceptCondition.CF_ACCEPT;
+        if (condition != null) {
+            try {
+                decision = condition.decide(server.peerName);
+            } catch (RuntimeException e) {
+                LOG.warn("accept condition threw; rejecting the connection from {}", server.peerName, e);
+                decision = AcceptCondition.CF_REJECT;
+            }
+        }
+        if (decision == AcceptCondition.CF_DEFER) {
+            lock.lock();
+            try {
+                if (!closed && state == State.LISTENING) {
+                    backlog.addFirst(server);
+                    return fail(WsaError.WSATRY_AGAIN);
+                }
+            } finally {
+                lock.unlock();
+            }
+            server.refuse();
+            return fail(WsaError.WSATRY_AGAIN);
+        }
+        if (decision != AcceptCondition.CF_ACCEPT) {
+            server.refuse();
+            return fail(decision == AcceptCondition.CF_REJECT ? WsaError.WSAECONNREFUSED : WsaError.WSAEINVAL);
+        }
+        Completions done = new Completions();
+        server.lock.lock();
+        try {
+            server.linger = inheritedLinger;
+            server.sendBuffer = inheritedInts[0];
+            server.receiveBuffer = inheritedInts[1];
+            server.sendTimeoutMillis = inheritedInts[2];
+            server.receiveTimeoutMillis = inheritedInts[3];
+            server.keepAlive = inheritedFlags[0];
+            server.noDelay = inheritedFlags[1];
+            server.oobInline = inheritedFlags[2];
+            server.nonBlocking = inheritedFlags[3];
+            Connection c = server.conn;
+            if (!c.established) {
+                server.establish();
+            }
+            if (inheritedMask != 0) {
+                server.inheritEventSelect(inheritedEvent, inheritedMask);
+                server.postCurrentConditions();
+            }
+            c.pump(done);
+            server.changed.signalAll();
+            return WspResult.ok(new Accepted(server, server.peerName));
+        } finally {
+            server.lock.unlock();
+            done.fire(stack);
+            stack.readiness().changed();
+        }
+    }
+
+    /** A conditional accept said yes: the connector's connect completes. Called on the server side, lock held. */
+    private void establish() {
+        conn.established = true;
+        StreamSocket client = peer;
+        if (client.state == State.CONNECTING && !client.closed) {
+            client.state = State.CONNECTED;
+            client.post(FdEvents.FD_CONNECT, null);
+            client.post(FdEvents.FD_WRITE, null);
+        }
+        if (stack.tracing()) {
+            stack.frame(connectedLocal, peerName, "SYN-ACK", 0, "accepted");
+        }
+    }
+
+    /** The accept's condition rejected this (server-side) endpoint, or its listener went away. */
+    private void refuse() {
+        Completions done = new Completions();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            StreamSocket client = peer;
+            if (!conn.established && client.state == State.CONNECTING) {
+                // The connect is still in progress (SO_CONDITIONAL_ACCEPT): it fails with WSAECONNREFUSED.
+                conn.reset = true;
+                client.state = State.OPEN;
+                client.connectFailed = true;
+                client.pendingError = WsaError.WSAECONNREFUSED;
+                client.conn = null;
+                client.peer = null;
+                client.inbound = null;
+                client.post(FdEvents.FD_CONNECT, WsaError.WSAECONNREFUSED);
+                if (stack.tracing()) {
+                    stack.frame(connectedLocal, peerName, "RST", 0, "connection refused");
+                }
+            } else if (!conn.reset) {
+                resetConnection(done, "accept rejected");
+            }
+            release();
+        } finally {
+            lock.unlock();
+            done.fire(stack);
+            stack.readiness().changed();
+        }
+    }
+
+    // ================================================================== connect
+
+    @Override
+    public WspResult<Void> connect(SockAddr name) {
+        lock.lock();
+        BlockingWait wait = null;
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            if (!(name instanceof InetSockAddr destination)) {
+                return fail(WsaError.WSAEFAULT);
+            }
+            if (destination.addressFamily() != family) {
+                return fail(WsaError.WSAEAFNOSUPPORT);
+            }
+            switch (state) {
+                case LISTENING -> {
+                    return fail(WsaError.WSAEINVAL);
+                }
+                case CONNECTED -> {
+                    return fail(WsaError.WSAEISCONN);
+                }
+                case CONNECTING -> {
+                    return fail(WsaError.WSAEALREADY);
+                }
+                default -> { }
+            }
+            if (destination.isWildcard() || destination.port() == 0) {
+                return fail(WsaError.WSAEADDRNOTAVAIL);
+            }
+            WsaError bindError = bindImplicitly();
+            if (bindError != null) {
+                return fail(bindError);
+            }
+            connectFailed = false;
+            pendingError = null;
+            if (stack.tracing()) {
+                stack.frame(localName, destination, "SYN", 0, null);
+            }
+            WsaError refused = WsaError.WSAECONNREFUSED;
+            for (Object candidate : stack.addresses().receivers(Transport.STREAM, destination)) {
+                if (candidate instanceof StreamSocket listener && listener.listening) {
+                    Object answer = listener.offer(this, destination);
+                    if (answer == REFUSED) {
+                        break;
+                    }
+                    if (answer != null) {
+                        refused = null;
+                        break;
+                    }
+                }
+            }
+            stack.readiness().changed();
+            if (refused != null) {
+                if (stack.tracing()) {
+                    stack.frame(destination, localName, "RST", 0, "nothing listening");
+                }
+                if (nonBlocking) {
+                    connectFailed = true;
+                    pendingError = refused;
+                    post(FdEvents.FD_CONNECT, refused);
+                    return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                return fail(refused);
+            }
+            if (state == State.CONNECTED) {
+                if (stack.tracing()) {
+                    stack.frame(destination, connectedLocal, "SYN-ACK", 0, null);
+                }
+                if (nonBlocking) {
+                    post(FdEvents.FD_CONNECT, null);
+                    post(FdEvents.FD_WRITE, null);
+                    return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                return WspResult.ok();
+            }
+            // A conditional accept decides: a nonblocking connect learns the answer through FD_CONNECT.
+            if (nonBlocking) {
+                return fail(WsaError.WSAEWOULDBLOCK);
+            }
+            while (state == State.CONNECTING) {
+                if (wait == null) {
+                    wait = BlockingWait.start(stack, lock, changed, 0);
+                }
+                WsaError e = wait.park();
+                if (closed) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+            }
+            if (state == State.CONNECTED) {
+                return WspResult.ok();
+            }
+            WsaError e = pendingError == null ? WsaError.WSAECONNREFUSED : pendingError;
+            pendingError = null;
+            connectFailed = false;
+            return fail(e);
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+            lock.unlock();
+        }
+    }
+
+    // ================================================================== send
+
+    @Override
+    public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        Completions done = new Completions();
+        WspResult<Integer> result;
+        lock.lock();
+        try {
+            result = sendLocked(buffers, flags, overlapped, done);
+        } finally {
+            lock.unlock();
+        }
+        done.fire(stack);
+        if (result.isOk() && overlapped != null) {
+            stack.complete(overlapped, null, result.value(), 0, null);
+        }
+        return result;
+    }
+
+    private WspResult<Integer> sendLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
+                                          Completions done) {
+        if (closed) {
+            return fail(WsaError.WSAENOTSOCK);
+        }
+        WsaError bad = checkBuffers(buffers, false);
+        if (bad != null) {
+            return fail(bad);
+        }
+        if ((flags & MsgFlags.MSG_OOB) != 0) {
+            return fail(WsaError.WSAEOPNOTSUPP);
+        }
+        WsaError refusal = sendRefusal(done);
+        if (refusal != null) {
+            return fail(refusal);
+        }
+        int total = Buffers.remaining(buffers);
+        if (overlapped != null) {
+            return sendOverlapped(buffers, flags, overlapped, total, done);
+        }
+        int sent = 0;
+        BlockingWait wait = null;
+        try {
+            while (true) {
+                if (pendingSends == null || pendingSends.isEmpty()) {
+                    int n = transfer(buffers, total - sent);
+                    sent += n;
+                    if (n > 0) {
+                        conn.pump(done);
+                        stack.readiness().changed();
+                    }
+                }
+                if (sent == total) {
+                    return WspResult.ok(sent);
+                }
+                if (nonBlocking) {
+                    if (sent > 0) {
+                        return WspResult.ok(sent);
+                    }
+                    writeBlocked = true;
+                    return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (wait == null) {
+                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(sendTimeoutMillis));
+                }
+                WsaError e = wait.park();
+                if (closed) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+                refusal = sendRefusal(done);
+                if (refusal != null) {
+                    return fail(refusal);
+                }
+            }
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+        }
+    }
+
+    /** Why a send cannot go ahead now, or {@code null}. A send to a peer that has closed resets the connection. */
+    private WsaError sendRefusal(Completions done) {
+        if (state != State.CONNECTED || !conn.established) {
+            return WsaError.WSAENOTCONN;
+        }
+        if (sendShutdown) {
+            return WsaError.WSAESHUTDOWN;
+        }
+        if (conn.reset) {
+            return WsaError.WSAECONNRESET;
+        }
+        if (peer.closed) {
+            peer.resetConnection(done, "data for a closed socket");
+            return WsaError.WSAECONNRESET;
+        }
+        return null;
+    }
+
+    /** Hands up to {@code max} bytes to the peer's ring, as far as there is room. */
+    private int transfer(ByteBuffer[] buffers, int max) {
+        int n = peer.inbound.write(buffers, Math.min(max, room()));
+        if (n > 0 && stack.tracing()) {
+            stack.frame(connectedLocal, peerName, "DATA", n, null);
+        }
+        return n;
+    }
+
+    private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
+                                              Completions done) {
+        WsaError claim = stack.claim(overlapped);
+        if (claim != null) {
+            return fail(claim);
+        }
+        int n = 0;
+        if (pendingSends == null || pendingSends.isEmpty()) {
+            n = transfer(buffers, total);
+            if (n > 0) {
+                conn.pump(done);
+                stack.readiness().changed();
+            }
+            if (n == total) {
+                return WspResult.ok(n);
+            }
+        }
+        if (pendingSends == null) {
+            pendingSends = new ArrayDeque<>(2);
+        }
+        pendingSends.addLast(new PendingIo(overlapped, buffers, flags, total, n));
+        stack.pending(overlapped);
+        return WspResult.pending();
+    }
+
+    /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
+    boolean servePendingSends(Completions done) {
+        if (pendingSends == null || pendingSends.isEmpty() || closed || conn.reset || peer.closed) {
+            return false;
+        }
+        boolean progress = false;
+        while (!pendingSends.isEmpty()) {
+            PendingIo p = pendingSends.peekFirst();
+            int n = transfer(p.buffers, p.total - p.done);
+            p.done += n;
+            progress |= n > 0;
+            if (p.done < p.total) {
+                break;
+            }
+            pendingSends.pollFirst();
+            done.add(p.overlapped, null, p.total, 0, null);
+        }
+        return progress;
+    }
+
+    // ================================================================== receive
+
+    @Override
+    public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        Completions done = new Completions();
+        WspResult<Integer> result;
+        lock.lock();
+        try {
+            result = recvLocked(buffers, flags, overlapped, done);
+        } finally {
+            lock.unlock();
+        }
+        done.fire(stack);
+        if (result.isOk() && overlapped != null) {
+            stack.complete(overlapped, null, result.value(), 0, null);
+        }
+        return result;
+    }
+
+    private WspResult<Integer> recvLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
+                                          Completions done) {
+        if (closed) {
+            return fail(WsaError.WSAENOTSOCK);
+        }
+        WsaError bad = checkBuffers(buffers, true);
+        if (bad != null) {
+            return fail(bad);
+        }
+        if ((flags & MsgFlags.MSG_OOB) != 0) {
+            return fail(WsaError.WSAEOPNOTSUPP);
+        }
+        if (state != State.CONNECTED || !conn.established) {
+            return fail(WsaError.WSAENOTCONN);
+        }
+        if (receiveShutdown) {
+            return fail(WsaError.WSAESHUTDOWN);
+        }
+        boolean peek = (flags & MsgFlags.MSG_PEEK) != 0;
+        boolean waitAll = (flags & MsgFlags.MSG_WAITALL) != 0 && !peek;
+        if (waitAll && nonBlocking && overlapped == null) {
+            return fail(WsaError.WSAEOPNOTSUPP);
+        }
+        int total = Buffers.remaining(buffers);
+        if (overlapped != null) {
+            return recvOverlapped(buffers, flags, overlapped, total, peek, done);
+        }
+        int got = 0;
+        BlockingWait wait = null;
+        try {
+            while (true) {
+                if (conn.reset) {
+                    return fail(WsaError.WSAECONNRESET);
+                }
+                int avail = available();
+                if (avail > 0 && total > got) {
+                    got += take(buffers, Math.min(avail, total - got), peek, done);
+                    if (!waitAll || got == total) {
+                        return WspResult.ok(got);
+                    }
+                    continue;
+                }
+                if (total == got || finIn && inbound.size() == 0) {
+                    readSignalled = false;
+                    return WspResult.ok(got);
+                }
+                if (nonBlocking) {
+                    readSignalled = false;
+                    return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (wait == null) {
+                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                }
+                WsaError e = wait.park();
+                if (closed) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+                if (receiveShutdown) {
+                    return fail(WsaError.WSAESHUTDOWN);
+                }
+            }
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+        }
+    }
+
+    /** Reads from this side's receive buffer; a real read frees room, which the connection then passes on. */
+    private int take(ByteBuffer[] buffers, int max, boolean peek, Completions done) {
+        int n = inbound.read(buffers, max, peek);
+        readSignalled = false;
+        if (!peek) {
+            conn.pump(done);
+            changed.signalAll();
+            stack.readiness().changed();
+        } else {
+            settle();
+        }
+        return n;
+    }
+
+    private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
+                                              boolean peek, Completions done) {
+        if (conn.reset) {
+            return fail(WsaError.WSAECONNRESET);
+        }
+        WsaError claim = stack.claim(overlapped);
+        if (claim != null) {
+            return fail(claim);
+        }
+        if (pendingReceives == null || pendingReceives.isEmpty()) {
+            int avail = available();
+            if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
+                int n = avail > 0 ? take(buffers, Math.min(avail, total), peek, done) : 0;
+                return WspResult.ok(n);
+            }
+        }
+        if (pendingReceives == null) {
+            pendingReceives = new ArrayDeque<>(2);
+        }
+        pendingReceives.addLast(new PendingIo(overlapped, buffers, flags, total, 0));
+        stack.pending(overlapped);
+        readSignalled = false;
+        return WspResult.pending();
+    }
+
+    /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
+    boolean servePendingReceives(Completions done) {
+        if (pendingReceives == null || pendingReceives.isEmpty() || closed || conn.reset) {
+            return false;
+        }
+        boolean progress = false;
+        while (!pendingReceives.isEmpty()) {
+            int avail = available();
+            PendingIo p = pendingReceives.peekFirst();
+            boolean peek = (p.flags & MsgFlags.MSG_PEEK) != 0;
+            if (avail > 0) {
+                int n = inbound.read(p.buffers, Math.min(avail, p.total), peek);
+                pendingReceives.pollFirst();
+                done.add(p.overlapped, null, n, 0, null);
+                progress |= !peek && n > 0;
+            } else if (finIn && inbound.size() == 0) {
+                pendingReceives.pollFirst();
+                done.add(p.overlapped, null, 0, 0, null);
+            } else {
+                break;
+            }
+        }
+        return progress;
+    }
+
+    // ================================================================== events
+
+    /**
+     * Brings events up to date after data moved: FD_READ when data arrived and none is signalled, FD_WRITE when a
+     * send was refused for room and room returned, and the FIN's arrival once everything before it fits in the
+     * receive buffer. Wakes this connection's waiters. Lock held.
+     */
+    void settle() {
+        if (closed || state != State.CONNECTED) {
+            return;
+        }
+        if (!conn.reset) {
+            if (!readSignalled && inbound.size() > 0) {
+                readSignalled = true;
+                post(FdEvents.FD_READ, null);
+            }
+            if (finIn && !finArrived && inbound.size() <= receiveCapacity()) {
+                finArrived();
+            }
+            if (writeBlocked && !peer.closed && room() > 0) {
+                writeBlocked = false;
+                post(FdEvents.FD_WRITE, null);
+            }
+        }
+        changed.signalAll();
+    }
+
+    /** The peer's FIN reached this side: FD_CLOSE (graceful), and the peer may now be in TIME_WAIT. */
+    private void finArrived() {
+        finArrived = true;
+        StreamSocket sender = peer;
+        if (stack.tracing()) {
+            stack.frame(sender.connectedLocal, connectedLocal, "FIN", 0, null);
+        }
+        if (conn.activeCloser == null && !sender.finArrived) {
+            conn.activeCloser = sender;
+        }
+        post(FdEvents.FD_CLOSE, null);
+        sender.maybeEnterTimeWait();
+    }
+
+    /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
+    private void maybeEnterTimeWait() {
+        if (closed && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
+                && peer.finArrived) {
+            timeWaitEntered = true;
+            stack.timeWait().enter(connectedLocal, peerName, stack.clock().nanoTime(),
+                    stack.settings().timeWaitNanos());
+            LOG.debug("{} -> {} enters TIME_WAIT", connectedLocal, peerName);
+        }
+    }
+
+    @Override
+    protected void postCurrentConditions() {
+        if (state == State.LISTENING) {
+            if (!backlog.isEmpty()) {
+                acceptSignalled = true;
+                post(FdEvents.FD_ACCEPT, null);
+            }
+            return;
+        }
+        if (state != State.CONNECTED || !conn.established) {
+            return;
+        }
+        if (conn.reset) {
+            post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
+            return;
+        }
+        if (inbound.size() > 0) {
+            readSignalled = true;
+            post(FdEvents.FD_READ, null);
+        }
+        if (!sendShutdown && !peer.closed && room() > 0) {
+            post(FdEvents.FD_WRITE, null);
+        }
+        if (finArrived) {
+            post(FdEvents.FD_CLOSE, null);
+        }
+    }
+
+    // ================================================================== readiness (select)
+
+    @Override
+    public boolean readyToRead() {
+        lock.lock();
+        try {
+            if (closed) {
+                return true;
+            }
+            if (state == State.LISTENING) {
+                return !backlog.isEmpty();
+            }
+            if (state != State.CONNECTED || !conn.established) {
+                return false;
+            }
+            return conn.reset || receiveShutdown || inbound.size() > 0 || finIn;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean readyToWrite() {
+        lock.lock();
+        try {
+            if (closed || state != State.CONNECTED || !conn.established) {
+                return false;
+            }
+            return conn.reset || sendShutdown || peer.closed || room() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean readyExcept() {
+        lock.lock();
+        try {
+            return !closed && connectFailed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected int readableBytes() {
+        return state == State.CONNECTED && conn.established && !conn.reset ? available() : 0;
+    }
+
+    // ================================================================== names
+
+    @Override
+    protected SockAddr reportedLocalName() {
+        return state == State.CONNECTED && connectedLocal != null ? connectedLocal : localName;
+    }
+
+    @Override
+    public WspResult<SockAddr> getPeerName() {
+        lock.lock();
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            if (state != State.CONNECTED || !conn.established || conn.reset) {
+                return fail(WsaError.WSAENOTCONN);
+            }
+            return WspResult.ok(peerName);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ================================================================== shutdown
+
+    @Override
+    public WspResult<Void> shutdown(int how) {
+        Completions done = new Completions();
+        lock.lock();
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            if (!ShutdownHow.isValid(how)) {
+                return fail(WsaError.WSAEINVAL);
+            }
+            if (state != State.CONNECTED || !conn.established) {
+                return fail(WsaError.WSAENOTCONN);
+            }
+            if (ShutdownHow.stopsReceiving(how)) {
+                receiveShutdown = true;
+            }
+            if (ShutdownHow.stopsSending(how) && !sendShutdown) {
+                sendShutdown = true;
+                failPendingSends(done, WsaError.WSAESHUTDOWN);
+                if (!conn.reset) {
+                    sendFin();
+                }
+            }
+            changed.signalAll();
+            return WspResult.ok();
+        } finally {
+            lock.unlock();
+            done.fire(stack);
+            stack.readiness().changed();
+        }
+    }
+
+    /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
+    private void sendFin() {
+        if (peer.finIn) {
+            return;
+        }
+        peer.finIn = true;
+        peer.settle();
+    }
+
+    @Override
+    public WspResult<Void> sendDisconnect(ByteBuffer disconnectData) {
+        if (disconnectData != null && disconnectData.hasRemaining()) {
+            return whenOpen(WsaError.WSAENOPROTOOPT);
+        }
+        return shutdown(ShutdownHow.SD_SEND);
+    }
+
+    @Override
+    public WspResult<Integer> recvDisconnect(ByteBuffer disconnectData) {
+        return shutdown(ShutdownHow.SD_RECEIVE).map(v -> 0);
+    }
+
+    // ================================================================== options
+
+    @Override
+    protected WsaError setSpecific(SockOpt<?> o, Object value) {
+        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
+            if (o.name() != 0x1) {
+                return WsaError.WSAENOPROTOOPT;
+            }
+            if (!(value instanceof Boolean b)) {
+                return WsaError.WSAEFAULT;
+            }
+            noDelay = b; // accepted; nothing is ever delayed here
+            return null;
+        }
+        switch (o.name()) {
+            case 0x80 -> { // SO_LINGER
+                if (!(value instanceof Linger l)) {
+                    return WsaError.WSAEFAULT;
+                }
+                linger = l;
+            }
+            case ~0x80 -> { // SO_DONTLINGER flips l_onoff only
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                linger = linger.withDontLinger(b);
+            }
+            case 0x8 -> { // SO_KEEPALIVE
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                keepAlive = b;
+            }
+            case 0x100 -> { // SO_OOBINLINE
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                oobInline = b;
+            }
+            case 0x3002 -> { // SO_CONDITIONAL_ACCEPT
+                if (!(value instanceof Boolean b)) {
+                    return WsaError.WSAEFAULT;
+                }
+                conditionalAccept = b;
+            }
+            default -> {
+                return WsaError.WSAENOPROTOOPT;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected Object getSpecific(SockOpt<?> o) {
+        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
+            return o.name() == 0x1 ? (Object) noDelay : WsaError.WSAENOPROTOOPT;
+        }
+        return switch (o.name()) {
+            case 0x80 -> linger;
+            case ~0x80 -> !linger.onOff();
+            case 0x8 -> keepAlive;
+            case 0x100 -> oobInline;
+            case 0x2 -> state == State.LISTENING;
+            case 0x3002 -> conditionalAccept;
+            default -> WsaError.WSAENOPROTOOPT;
+        };
+    }
+
+    @Override
+    protected void bufferSizesChanged() {
+        // Room may have appeared or gone: blocked senders and the FIN's arrival are re-evaluated. Pending
+        // overlapped sends move on with the next transfer (completions never run under the lock).
+        if (state == State.CONNECTED && !closed) {
+            settle();
+            peer.settle();
+            stack.readiness().changed();
+        }
+    }
+
+    // ================================================================== close
+
+    @Override
+    public WspResult<Void> closeSocket() {
+        Completions done = new Completions();
+        List<StreamSocket> orphans = null;
+        WspResult<Void> result;
+        lock.lock();
+        try {
+            if (closed) {
+                return fail(WsaError.WSAENOTSOCK);
+            }
+            CloseOutcome outcome = CloseTable.decide(linger, nonBlocking, dataQueued(), sendShutdown);
+            if (outcome == CloseOutcome.WOULD_BLOCK) {
+                return refuseToBlock();
+            }
+            if (state == State.LISTENING) {
+                orphans = new ArrayList<>(backlog);
+                backlog.clear();
+                listening = false;
+            }
+            if (state != State.CONNECTED || conn.reset) {
+                result = closeWithoutConnection(outcome, done);
+            } else {
+                result = switch (outcome) {
+                    case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(done);
+                    case GRACEFUL_NOW -> closeGracefullyNow(done);
+                    case ABORTIVE -> closeAbortively(done);
+                    case LINGER_WAIT -> lingerUntilDeliveredOrTimeout(done);
+                    case WOULD_BLOCK -> throw new AssertionError("handled above");
+                };
+            }
+        } finally {
+            lock.unlock();
+        }
+        done.fire(stack);
+        if (orphans != null) {
+            for (StreamSocket s : orphans) {
+                s.refuse();
+            }
+        }
+        stack.readiness().changed();
+        return result;
+    }
+
+    /**
+     * Row "l_onoff != 0, l_linger != 0, nonblocking, data queued": WSAEWOULDBLOCK. Nothing was touched, so the
+     * socket stays usable and a retry behaves like a first call.
+     */
+    private WspResult<Void> refuseToBlock() {
+        LOG.debug("close of {} would block: {} on a nonblocking socket with data queued", connectedLocal, linger);
+        return fail(WsaError.WSAEWOULDBLOCK);
+    }
+
+    /**
+     * Row "l_onoff = 0" (the default): returns at once; the queued data is still delivered as the peer reads, then
+     * the FIN, in the background. The closer's own unread data is dropped.
+     */
+    private WspResult<Void> closeGracefullyInBackground(Completions done) {
+        releaseConnected(done);
+        if (!sendShutdown) {
+            sendFin();
+        }
+        maybeEnterTimeWait();
+        report(CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.GRACEFUL, 0);
+        return WspResult.ok();
+    }
+
+    /** Row "l_onoff != 0, l_linger != 0, nothing queued": a graceful close that completes at once. */
+    private WspResult<Void> closeGracefullyNow(Completions done) {
+        releaseConnected(done);
+        if (!sendShutdown) {
+            sendFin();
+        }
+        maybeEnterTimeWait();
+        report(CloseOutcome.GRACEFUL_NOW, CloseType.GRACEFUL, 0);
+        return WspResult.ok();
+    }
+
+    /**
+     * Row "l_onoff != 0, l_linger = 0": returns at once; RST, never a FIN first; unsent data lost; the peer's
+     * unread data discarded and its recv answers WSAECONNRESET; no TIME_WAIT.
+     */
+    private WspResult<Void> closeAbortively(Completions done) {
+        releaseConnected(done);
+        resetConnection(done, "linger 0");
+        report(CloseOutcome.ABORTIVE, CloseType.HARD, 0);
+        return WspResult.ok();
+    }
+
+    /**
+     * Row "l_onoff != 0, l_linger != 0, blocking, data queued": waits on the time source until the peer has taken
+     * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST: abortive, no TIME_WAIT);
+     * returns 0 either way. Other threads' blocked calls on this socket have already returned WSAEINTR.
+     */
+    private WspResult<Void> lingerUntilDeliveredOrTimeout(Completions done) {
+        releaseConnected(done);
+        BlockingWait wait = BlockingWait.start(stack, lock, changed, TimeUnit.SECONDS.toNanos(linger.seconds()));
+        WsaError ended = null;
+        try {
+            while (dataQueued()) {
+                ended = wait.park();
+                if (ended != null) {
+                    break;
+                }
+            }
+        } finally {
+            wait.end();
+        }
+        long waited = wait.waitedNanos();
+        if (conn.reset) {
+            report(CloseOutcome.LINGER_WAIT, CloseType.NO_CONNECTION, waited);
+        } else if (!dataQueued()) {
+            if (!sendShutdown) {
+                sendFin();
+            }
+            maybeEnterTimeWait();
+            report(CloseOutcome.LINGER_WAIT, CloseType.GRACEFUL, waited);
+        } else {
+            resetConnection(done, "linger time-out");
+            report(CloseOutcome.LINGER_WAIT, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
+        }
+        return ended == WsaError.WSAEINTR ? fail(WsaError.WSAEINTR) : WspResult.ok();
+    }
+
+    /** Unconnected, listening, or a connection already reset: only the socket goes. */
+    private WspResult<Void> closeWithoutConnection(CloseOutcome outcome, Completions done) {
+        if (state == State.CONNECTING && conn != null) {
+            conn.reset = true;
+            peer.inbound.clear();
+        }
+        abortPending(done);
+        release();
+        report(outcome, CloseType.NO_CONNECTION, 0);
+        return WspResult.ok();
+    }
+
+    /**
+     * What every close of a connected socket does first: the handle is gone (WSAENOTSOCK from now on), events stop
+     * (no FD_CLOSE to the closer), blocked callers wake to WSAEINTR, pending overlapped operations complete with
+     * WSA_OPERATION_ABORTED, and unread data is dropped.
+     */
+    private void releaseConnected(Completions done) {
+        abortPending(done);
+        inbound.clear();
+        release();
+        peer.settle();
+    }
+
+    private void abortPending(Completions done) {
+        failPendingSends(done, WsaError.WSA_OPERATION_ABORTED);
+        if (pendingReceives != null) {
+            for (PendingIo p : pendingReceives) {
+                done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
+            }
+            pendingReceives.clear();
+        }
+    }
+
+    private void failPendingSends(Completions done, WsaError error) {
+        if (pendingSends != null) {
+            for (PendingIo p : pendingSends) {
+                done.add(p.overlapped, error, p.done, 0, null);
+            }
+            pendingSends.clear();
+        }
+    }
+
+    /**
+     * An RST from this side: both directions' data is discarded; the other side (if still open) gets FD_CLOSE with
+     * WSAECONNRESET, and its pending overlapped operations complete with WSAECONNRESET.
+     */
+    private void resetConnection(Completions done, String why) {
+        conn.reset = true;
+        inbound.clear();
+        peer.inbound.clear();
+        if (stack.tracing()) {
+            stack.frame(connectedLocal, peerName, "RST", 0, why);
+        }
+        for (StreamSocket side : new StreamSocket[] {this, peer}) {
+            if (!side.closed) {
+                side.failPendingSends(done, WsaError.WSAECONNRESET);
+                if (side.pendingReceives != null) {
+                    for (PendingIo p : side.pendingReceives) {
+                        done.add(p.overlapped, WsaError.WSAECONNRESET, 0, 0, null);
+                    }
+                    side.pendingReceives.clear();
+                }
+                side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
+            }
+        }
+        changed.signalAll();
+    }
+
+    private void report(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        LOG.debug("closed {} -> {}: {} {} after {} ns{}", reportedLocalName(), peerName, outcome, type, waitedNanos,
+                timeWaitEntered ? ", TIME_WAIT" : "");
+        stack.closed(new CloseRecord(stack.providerName(), reportedLocalName(),
+                state == State.CONNECTED ? peerName : null, outcome, type, waitedNanos, timeWaitEntered));
+    }
+
+    @Override
+    public void forceClose() {
+        Completions done = new Completions();
+        List<StreamSocket> orphans = null;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (state == State.LISTENING) {
+                orphans = new ArrayList<>(backlog);
+                backlog.clear();
+                listening = false;
+            }
+            if (state == State.CONNECTED && !conn.reset) {
+                closeAbortively(done);
+            } else {
+                closeWithoutConnection(CloseOutcome.ABORTIVE, done);
+            }
+        } finally {
+            lock.unlock();
+        }
+        done.fire(stack);
+        if (orphans != null) {
+            for (StreamSocket s : orphans) {
+                s.refuse();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "loopback stream " + reportedLocalName() + (peerName != null ? " -> " + peerName : "");
+    }
+}

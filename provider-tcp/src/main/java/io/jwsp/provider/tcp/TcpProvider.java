@@ -1,0 +1,224 @@
+package io.jwsp.provider.tcp;
+
+import io.jwsp.provider.tcp.kernel.NativeSockets;
+import io.jwsp.provider.tcp.kernel.ProcNetTcp;
+import io.jwsp.provider.tcp.poll.Poller;
+import io.jwsp.spi.ProviderContext;
+import io.jwsp.spi.StartupReply;
+import io.jwsp.spi.Upcalls;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.WspProvider;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.AddressFamily;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.IpProtocol;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.addr.SocketType;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.close.TimeWaitQuery;
+import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.trace.WireTap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tcp provider instance (one per runtime). It owns one {@link Poller} thread for all its sockets, the startup
+ * count, and answers {@link TimeWaitQuery} from what the kernel reports in /proc/net/tcp{,6}.
+ */
+final class TcpProvider implements WspProvider, TimeWaitQuery {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
+
+    private final String name;
+    private final List<ProtocolInfo> entries;
+    private final ProviderContext context;
+    private final Set<TcpSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final Object lifecycle = new Object();
+    private int startups;
+    private volatile Upcalls upcalls;
+    private Poller poller;
+
+    TcpProvider(String name, List<ProtocolInfo> entries, ProviderContext context) {
+        this.name = name;
+        this.entries = entries;
+        this.context = context;
+        if (!NativeSockets.available()) {
+            LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
+                    NativeSockets.unavailableReason());
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    TimeSource timeSource() {
+        return context.timeSource();
+    }
+
+    WireTap wireTap() {
+        return context.wireTap();
+    }
+
+    Upcalls upcalls() {
+        return upcalls;
+    }
+
+    Poller poller() {
+        synchronized (lifecycle) {
+            if (poller == null) {
+                poller = new Poller();
+            }
+            return poller;
+        }
+    }
+
+    void forget(TcpSocket s) {
+        sockets.remove(s);
+    }
+
+    void adopt(TcpSocket s) {
+        sockets.add(s);
+    }
+
+    @Override
+    public WspResult<StartupReply> startup(WsaVersion requested, Upcalls newUpcalls) {
+        WspResult<StartupReply> r = WsaVersion.negotiate(requested, WsaVersion.V2_0, WsaVersion.V2_2);
+        if (r.isOk()) {
+            if (newUpcalls == null) {
+                return WspResult.fail(WsaError.WSAEFAULT);
+            }
+            synchronized (lifecycle) {
+                startups++;
+                upcalls = newUpcalls;
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public WspResult<Void> cleanup() {
+        Poller toClose;
+        synchronized (lifecycle) {
+            if (startups == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            if (--startups > 0) {
+                return WspResult.ok();
+            }
+            toClose = poller;
+            poller = null;
+        }
+        // the last cleanup: sockets still open close as their linger says, graceful ones finish in the background
+        for (TcpSocket s : new ArrayList<>(sockets)) {
+            s.closeAtCleanup();
+        }
+        sockets.clear();
+        if (toClose != null) {
+            toClose.close();
+        }
+        return WspResult.ok();
+    }
+
+    boolean started() {
+        synchronized (lifecycle) {
+            return startups > 0;
+        }
+    }
+
+    @Override
+    public WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol, int flags) {
+        if (!started()) {
+            return WspResult.fail(WsaError.WSANOTINITIALISED);
+        }
+        ProtocolInfo entry = info != null ? info : entries.getFirst();
+        int af = addressFamily == AddressFamily.AF_UNSPEC ? entry.addressFamily() : addressFamily;
+        if (af != AddressFamily.AF_INET && af != AddressFamily.AF_INET6) {
+            return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
+        }
+        if (socketType != 0 && socketType != SocketType.SOCK_STREAM) {
+            return WspResult.fail(WsaError.WSAESOCKTNOSUPPORT);
+        }
+        if (protocol != 0 && protocol != IpProtocol.IPPROTO_TCP) {
+            return WspResult.fail(WsaError.WSAEPROTONOSUPPORT);
+        }
+        try {
+            TcpSocket s = TcpSocket.open(this, entry, af);
+            sockets.add(s);
+            return WspResult.ok(s);
+        } catch (java.io.IOException e) {
+            WsaError err = TcpErrors.of(e);
+            return WspResult.fail(err == WsaError.WSAENETDOWN ? WsaError.WSAENOBUFS : err);
+        }
+    }
+
+    @Override
+    public WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
+        if (sets == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        if (sets.total() == 0) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        for (List<WspSocket> l : List.of(sets.read(), sets.write(), sets.except())) {
+            for (WspSocket w : l) {
+                if (!(w instanceof TcpSocket s) || s.provider() != this || s.isClosed()) {
+                    return WspResult.fail(WsaError.WSAENOTSOCK);
+                }
+            }
+        }
+        return new SelectCall(this, sets).run(timeoutNanos);
+    }
+
+    @Override
+    public WspResult<SockAddr> stringToAddress(String text, int addressFamily, ProtocolInfo info) {
+        if (text == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        try {
+            InetSockAddr a = InetSockAddr.parse(text.trim());
+            if (addressFamily != AddressFamily.AF_UNSPEC && addressFamily != a.addressFamily()) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            return WspResult.ok(a);
+        } catch (IllegalArgumentException e) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+    }
+
+    @Override
+    public WspResult<String> addressToString(SockAddr address, ProtocolInfo info) {
+        if (address == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        if (!(address instanceof InetSockAddr)) {
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        return WspResult.ok(address.toString());
+    }
+
+    @Override
+    public WspResult<Void> cancelBlockingCall(Thread thread) {
+        for (TcpSocket s : sockets) {
+            if (s.cancelBlockingCallOf(thread)) {
+                return WspResult.ok();
+            }
+        }
+        return WspResult.fail(WsaError.WSAEINVAL);
+    }
+
+    /** TIME_WAIT as the kernel reports it (/proc/net/tcp and /proc/net/tcp6, state 06). */
+    @Override
+    public boolean inTimeWait(SockAddr local, SockAddr peer) {
+        if (local instanceof InetSockAddr l && peer instanceof InetSockAddr p) {
+            return ProcNetTcp.inTimeWait(l.toInetSocketAddress(), p.toInetSocketAddress());
+        }
+        return false;
+    }
+}

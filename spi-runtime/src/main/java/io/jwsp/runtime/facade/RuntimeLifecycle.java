@@ -1,0 +1,122 @@
+package io.jwsp.runtime.facade;
+
+import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
+import io.jwsp.runtime.dispatch.ChainInstances;
+import io.jwsp.runtime.handle.HandleTable;
+import io.jwsp.runtime.provider.ProviderSlot;
+import io.jwsp.spi.StartupReply;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WSAStartup/WSACleanup counting for one runtime. The runtime supports Winsock 1.1 to 2.2. The last cleanup (or
+ * {@link #close}) closes every socket still open, then cleans up the layer instances and every provider started.
+ */
+final class RuntimeLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeLifecycle.class);
+
+    static final WsaVersion LOWEST = WsaVersion.V1_1;
+    static final WsaVersion HIGHEST = WsaVersion.V2_2;
+
+    private final HandleTable handles;
+    private final ChainInstances chains;
+    private final List<ProviderSlot> slots;
+    private final Object lock = new Object();
+    private volatile int count;
+    private boolean closed;
+
+    RuntimeLifecycle(HandleTable handles, ChainInstances chains, List<ProviderSlot> slots) {
+        this.handles = handles;
+        this.chains = chains;
+        this.slots = slots;
+    }
+
+    boolean started() {
+        return count > 0;
+    }
+
+    int count() {
+        return count;
+    }
+
+    WspResult<StartupReply> startup(WsaVersion requested) {
+        if (requested == null) {
+            return WspResult.fail(WsaError.WSAEFAULT);
+        }
+        synchronized (lock) {
+            if (closed) {
+                return WspResult.fail(WsaError.WSASYSNOTREADY);
+            }
+            WspResult<StartupReply> r = WsaVersion.negotiate(requested, LOWEST, HIGHEST);
+            if (r.isOk()) {
+                count++;
+            }
+            return r;
+        }
+    }
+
+    WspResult<Void> cleanup() {
+        synchronized (lock) {
+            if (count == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            if (--count == 0) {
+                shutDown();
+            }
+            return WspResult.ok();
+        }
+    }
+
+    void close() {
+        synchronized (lock) {
+            count = 0;
+            closed = true;
+            shutDown();
+        }
+    }
+
+    private void shutDown() {
+        List<HandleTable.Entry> open = handles.entries();
+        if (!open.isEmpty()) {
+            LOG.debug("closing {} handles left open at cleanup", open.size());
+        }
+        for (HandleTable.Entry e : open) {
+            WspResult<Void> r;
+            try {
+                r = handles.close(e.handle(), RuntimeLifecycle::closeForCleanup);
+            } catch (RuntimeException ex) {
+                LOG.error("closing a socket of provider {} at cleanup threw", e.socket().providerName(), ex);
+                r = WspResult.fail(WsaError.WSASYSCALLFAILURE);
+            }
+            if (r.isFailed() && r.error() != WsaError.WSAENOTSOCK) {
+                LOG.warn("a socket of provider {} would not close at cleanup ({}); its handle is dropped",
+                        e.socket().providerName(), r.error());
+                handles.forget(e);
+            }
+        }
+        chains.cleanup();
+        for (ProviderSlot s : slots) {
+            s.cleanup();
+        }
+    }
+
+    /**
+     * A close at cleanup: when a nonblocking lingering close answers WSAEWOULDBLOCK, the socket is made blocking
+     * (event select cancelled first, since it forbids FIONBIO false) and closed again, which lingers.
+     */
+    private static WspResult<Void> closeForCleanup(WspSocket s) {
+        WspResult<Void> r = s.closeSocket();
+        if (r.is(WsaError.WSAEWOULDBLOCK)) {
+            s.eventSelect(null, 0);
+            s.ioctl(IoControls.FIONBIO, Boolean.FALSE, null);
+            r = s.closeSocket();
+        }
+        return r;
+    }
+}

@@ -1,0 +1,191 @@
+package io.jwsp.runtime.handle;
+
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+/**
+ * The runtime's socket handles. A handle is {@code generation << 32 | slot}: the slot indexes a table that is
+ * read without locks, and the generation, bumped each time a slot is reused, makes every stale or invented value
+ * miss. Handles are therefore never 0, never negative and never INVALID_SOCKET. Issuing and releasing take a
+ * lock; looking up does not.
+ */
+public final class HandleTable {
+    private static final int INITIAL_SLOTS = 64;
+
+    /** A live handle and the socket it names. */
+    public record Entry(long handle, OpenSocket socket) {
+    }
+
+    private final Object allocation = new Object();
+    private volatile AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(INITIAL_SLOTS);
+    // guarded by allocation
+    private int[] generations = new int[INITIAL_SLOTS];
+    private int[] free = new int[INITIAL_SLOTS];
+    private int freeCount;
+    private int used;
+    private int open;
+
+    /** The entry for {@code handle}, or {@code null} when this table never issued it or it has been released. */
+    public Entry lookup(long handle) {
+        int slot = (int) handle;
+        AtomicReferenceArray<Entry> s = slots;
+        if (slot < 0 || slot >= s.length()) {
+            return null;
+        }
+        Entry e = s.get(slot);
+        return e != null && e.handle == handle ? e : null;
+    }
+
+    /** Issues the first handle of a new socket. */
+    public long register(OpenSocket socket) {
+        socket.lock().lock();
+        try {
+            socket.share();
+            return issue(socket);
+        } finally {
+            socket.lock().unlock();
+        }
+    }
+
+    /** Issues one more handle to the socket {@code handle} names; WSAENOTSOCK when it names none. */
+    public WspResult<Long> duplicate(long handle) {
+        Entry e = lookup(handle);
+        if (e == null) {
+            return WspResult.fail(WsaError.WSAENOTSOCK);
+        }
+        OpenSocket s = e.socket();
+        s.lock().lock();
+        try {
+            if (s.isClosed() || lookup(handle) == null) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            s.share();
+            return WspResult.ok(issue(s));
+        } finally {
+            s.lock().unlock();
+        }
+    }
+
+    /**
+     * closesocket's handle half. A handle that is not the socket's last is released alone and nothing else
+     * happens. For the last one {@code closer} runs (the provider's close); only when it succeeds is the handle
+     * released. On any failure, WSAEWOULDBLOCK included, the handle stays valid and the count is untouched, so a
+     * retry behaves like a first call.
+     */
+    public WspResult<Void> close(long handle, Function<WspSocket, WspResult<Void>> closer) {
+        Entry e = lookup(handle);
+        if (e == null) {
+            return WspResult.fail(WsaError.WSAENOTSOCK);
+        }
+        OpenSocket s = e.socket();
+        s.lock().lock();
+        try {
+            if (lookup(handle) != e) {
+                return WspResult.fail(WsaError.WSAENOTSOCK); // another thread closed it while we waited
+            }
+            if (s.shares() > 1) {
+                s.unshare();
+                release(e);
+                return WspResult.ok();
+            }
+            WspResult<Void> r = closer.apply(s.socket());
+            if (r.isOk()) {
+                s.unshare();
+                s.markClosed();
+                release(e);
+            }
+            return r;
+        } finally {
+            s.lock().unlock();
+        }
+    }
+
+    /**
+     * Drops a handle whatever its socket's state: only for a runtime that is shutting down after the provider's
+     * close failed twice.
+     */
+    public void forget(Entry e) {
+        OpenSocket s = e.socket();
+        s.lock().lock();
+        try {
+            if (lookup(e.handle()) == e) {
+                s.unshare();
+                if (s.shares() <= 0) {
+                    s.markClosed();
+                }
+                release(e);
+            }
+        } finally {
+            s.lock().unlock();
+        }
+    }
+
+    /** How many handles are live. */
+    public int openHandles() {
+        synchronized (allocation) {
+            return open;
+        }
+    }
+
+    /** A snapshot of the live entries. */
+    public List<Entry> entries() {
+        AtomicReferenceArray<Entry> s = slots;
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < s.length(); i++) {
+            Entry e = s.get(i);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private long issue(OpenSocket socket) {
+        synchronized (allocation) {
+            int slot;
+            if (freeCount > 0) {
+                slot = free[--freeCount];
+            } else {
+                if (used == generations.length) {
+                    grow();
+                }
+                slot = used++;
+            }
+            int gen = ++generations[slot];
+            if (gen <= 0) { // wrapped after 2^31 reuses: skip 0 and negative generations
+                gen = generations[slot] = 1;
+            }
+            long handle = (long) gen << 32 | slot;
+            slots.set(slot, new Entry(handle, socket));
+            open++;
+            return handle;
+        }
+    }
+
+    private void release(Entry e) {
+        synchronized (allocation) {
+            int slot = (int) e.handle();
+            if (slots.compareAndSet(slot, e, null)) {
+                free[freeCount++] = slot;
+                open--;
+            }
+        }
+    }
+
+    private void grow() {
+        int n = generations.length * 2;
+        AtomicReferenceArray<Entry> old = slots;
+        AtomicReferenceArray<Entry> bigger = new AtomicReferenceArray<>(n);
+        for (int i = 0; i < old.length(); i++) {
+            bigger.set(i, old.get(i));
+        }
+        generations = java.util.Arrays.copyOf(generations, n);
+        free = java.util.Arrays.copyOf(free, n);
+        slots = bigger;
+    }
+}

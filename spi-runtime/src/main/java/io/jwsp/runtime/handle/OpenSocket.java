@@ -1,0 +1,82 @@
+package io.jwsp.runtime.handle;
+
+import io.jwsp.spi.WspProvider;
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.option.SockOpt;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One provider socket as the runtime holds it: the {@link WspSocket}, the provider instance its calls dispatch to
+ * (the top of its chain), the raw option table of its base provider, and how many handles share it. The share
+ * count changes only under {@link #lock()}, which also serialises closes of the socket's handles.
+ */
+public final class OpenSocket {
+    private final WspSocket socket;
+    private final WspProvider dispatcher;
+    private final String providerName;
+    private final Map<Long, SockOpt<?>> rawOptions;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int shares;
+    private boolean closed;
+
+    public OpenSocket(WspSocket socket, WspProvider dispatcher, String providerName,
+                      Map<Long, SockOpt<?>> rawOptions) {
+        this.socket = socket;
+        this.dispatcher = dispatcher;
+        this.providerName = providerName;
+        this.rawOptions = rawOptions;
+    }
+
+    /** A socket accept made from this one: same provider instance, same option table, no handle yet. */
+    public OpenSocket accepted(WspSocket newSocket) {
+        return new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+    }
+
+    public WspSocket socket() {
+        return socket;
+    }
+
+    /** The provider instance the socket was made by: {@code select} and {@code cancelBlockingCall} go here. */
+    public WspProvider dispatcher() {
+        return dispatcher;
+    }
+
+    /** The base provider's name. */
+    public String providerName() {
+        return providerName;
+    }
+
+    /** The options the raw setsockopt/getsockopt path knows, keyed by {@link #optionKey}. */
+    public SockOpt<?> rawOption(int level, int optname) {
+        return rawOptions.get(optionKey(level, optname));
+    }
+
+    public static long optionKey(int level, int optname) {
+        return (long) level << 32 | (optname & 0xFFFFFFFFL);
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    int shares() {
+        return shares;
+    }
+
+    void share() {
+        shares++;
+    }
+
+    void unshare() {
+        shares--;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+}

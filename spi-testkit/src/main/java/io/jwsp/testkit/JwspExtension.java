@@ -1,0 +1,134 @@
+package io.jwsp.testkit;
+
+import io.jwsp.runtime.JwspRuntime;
+import io.jwsp.runtime.Winsock;
+import io.jwsp.runtime.catalog.Catalog;
+import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.time.VirtualClock;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The extension behind {@link JwspTest}. The runtime lives in the test method's namespaced store, wrapped in a
+ * {@link ExtensionContext.Store.CloseableResource}: JUnit closes it after the test (after {@code @AfterEach}), and
+ * a leak found then fails the test. The extension keeps no state of its own.
+ */
+public final class JwspExtension implements BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(JwspExtension.class);
+    private static final String KEY = "runtime";
+    private static final Set<Class<?>> RESOLVED = Set.of(IsolatedRuntime.class, JwspRuntime.class, Winsock.class,
+            Catalog.class, VirtualClock.class, TimeSource.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        runtime(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return extensionContext.getTestMethod().isPresent()
+                && RESOLVED.contains(parameterContext.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        IsolatedRuntime rt = runtime(extensionContext);
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == IsolatedRuntime.class) {
+            return rt;
+        }
+        if (type == JwspRuntime.class) {
+            return rt.runtime();
+        }
+        if (type == Winsock.class) {
+            return rt.winsock();
+        }
+        if (type == Catalog.class) {
+            return rt.catalog();
+        }
+        if (type == VirtualClock.class) {
+            if (!rt.isVirtual()) {
+                throw new ParameterResolutionException("a VirtualClock parameter needs @JwspTest(virtualClock = true)");
+            }
+            return rt.virtualClock();
+        }
+        return rt.timeSource();
+    }
+
+    /** The test's runtime, built on first use. */
+    static IsolatedRuntime runtime(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            throw new ExtensionConfigurationException("@JwspTest runtimes exist per test method only");
+        }
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        return store.getOrComputeIfAbsent(KEY, k -> new StoredRuntime(build(context)), StoredRuntime.class).runtime;
+    }
+
+    private static IsolatedRuntime build(ExtensionContext context) {
+        JwspTest config = find(context).orElseThrow(() -> new ExtensionConfigurationException(
+                "JwspExtension needs @JwspTest on the test method or its class"));
+        IsolatedRuntime.Builder b = IsolatedRuntime.builder().virtualClock(config.virtualClock());
+        for (var p : config.providers()) {
+            b.provider(ReflectionSupport.newInstance(p));
+        }
+        for (var l : config.layers()) {
+            b.layer(ReflectionSupport.newInstance(l));
+        }
+        for (var m : config.modules()) {
+            b.module(ReflectionSupport.newInstance(m));
+        }
+        if (config.discover()) {
+            b.discover(context.getRequiredTestClass().getClassLoader());
+        }
+        for (String kv : config.settings()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new ExtensionConfigurationException("@JwspTest settings are key=value, got: " + kv);
+            }
+            b.setting(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return b.start();
+    }
+
+    /** The method's annotation, else its class's (superclasses included), else an enclosing class's. */
+    private static Optional<JwspTest> find(ExtensionContext context) {
+        Optional<JwspTest> onMethod = context.getTestMethod().flatMap(m -> annotation(m));
+        if (onMethod.isPresent()) {
+            return onMethod;
+        }
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            Optional<JwspTest> found = annotation(c);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JwspTest> annotation(AnnotatedElement element) {
+        return AnnotationSupport.findAnnotation(element, JwspTest.class);
+    }
+
+    /**
+     * Closed by JUnit with the method's store: the leak check, then the runtime's close. It is both a
+     * CloseableResource (deprecated in JUnit 5.14, still honoured) and an AutoCloseable (what JUnit 5.13+ closes);
+     * JUnit closes it once either way, and {@link IsolatedRuntime#close} is idempotent besides.
+     */
+    @SuppressWarnings("deprecation")
+    private record StoredRuntime(IsolatedRuntime runtime)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+}
