@@ -72,14 +72,15 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         return stream;
     }
 
+    /** A datagram channel over the provider's SOCK_DGRAM entry of the stream entry's family. */
     @Override
     public DatagramChannel openDatagramChannel() throws IOException {
-        throw new UnsupportedOperationException("datagram channels over jwsp are not bridged yet");
+        return new JwspDatagramChannel(this, newHandle(entryFor(stream.addressFamily(), SocketType.SOCK_DGRAM)));
     }
 
     @Override
     public DatagramChannel openDatagramChannel(ProtocolFamily family) throws IOException {
-        throw new UnsupportedOperationException("datagram channels over jwsp are not bridged yet");
+        return new JwspDatagramChannel(this, newHandle(entryFor(afOf(family), SocketType.SOCK_DGRAM)));
     }
 
     @Override
@@ -112,19 +113,27 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         return new JwspServerSocketChannel(this, newHandle(entryFor(family)));
     }
 
-    private ProtocolInfo entryFor(ProtocolFamily family) {
-        int af = family == StandardProtocolFamily.INET ? AddressFamily.AF_INET
+    private static int afOf(ProtocolFamily family) {
+        return family == StandardProtocolFamily.INET ? AddressFamily.AF_INET
                 : family == StandardProtocolFamily.INET6 ? AddressFamily.AF_INET6 : -1;
-        if (af == stream.addressFamily()) {
+    }
+
+    private ProtocolInfo entryFor(ProtocolFamily family) {
+        return entryFor(afOf(family), stream.socketType());
+    }
+
+    /** The same provider's entry for another family or type; UnsupportedOperationException when it has none. */
+    private ProtocolInfo entryFor(int af, int type) {
+        if (af == stream.addressFamily() && type == stream.socketType()) {
             return stream;
         }
         for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
-            if (p.providerId().equals(stream.providerId()) && p.addressFamily() == af
-                    && p.socketType() == stream.socketType()) {
+            if (p.providerId().equals(stream.providerId()) && p.addressFamily() == af && p.socketType() == type) {
                 return p;
             }
         }
-        throw new UnsupportedOperationException("Protocol family not supported by " + stream.name() + ": " + family);
+        throw new UnsupportedOperationException(stream.name() + " has no " + AddressFamily.name(af) + " "
+                + SocketType.name(type) + " entry");
     }
 
     private BridgedHandle newHandle(ProtocolInfo entry) throws IOException {

@@ -408,10 +408,21 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         if (handle.writable && isConnected()) {
             ops |= java.nio.channels.SelectionKey.OP_WRITE;
         }
-        if (handle.connectable && isConnectionPending()) {
+        if (isConnectionPending() && (handle.connectable || connectOutcomeKnown())) {
             ops |= java.nio.channels.SelectionKey.OP_CONNECT;
         }
         return ops;
+    }
+
+    /**
+     * Whether a pending connect has completed or failed. FD_CONNECT is posted once, possibly before the channel was
+     * registered (Winsock does not post it again on WSAEventSelect), so a pending connect also asks the provider's
+     * select with a zero time-out.
+     */
+    private boolean connectOutcomeKnown() {
+        WspResult<io.jwsp.runtime.Winsock.Ready> r = handle.winsock.select(Set.of(), Set.of(handle.s),
+                Set.of(handle.s), java.time.Duration.ZERO);
+        return r.isOk() && r.value().count() > 0;
     }
 
     private void ensureOpen() throws ClosedChannelException {

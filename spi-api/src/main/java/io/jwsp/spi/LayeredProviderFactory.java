@@ -16,9 +16,14 @@ public interface LayeredProviderFactory {
     }
 
     /**
-     * Builds the layer above {@code lower}. The layer passes calls down to {@code lower}, handing it the protocol
-     * info {@link WspProvider#socket} should see: the chain's when {@code lower} is another layer, the base entry's
-     * own when it is the base.
+     * Builds the layer above {@code lower}. The layer passes calls down to {@code lower}; it may always hand down the
+     * protocol info it was given (the chain's). The runtime builds each chain once, bottom-up, and when
+     * {@code lower} is the base it is a view of the base provider that replaces the protocol info of
+     * {@link WspProvider#socket}, {@link WspProvider#addressToString} and {@link WspProvider#stringToAddress} with
+     * the base entry's own, so base providers never see a chain (WSPStartup, ws2spi). A layer above another layer
+     * receives the chain's info unchanged. The runtime calls {@link WspProvider#startup} once on each instance it
+     * builds and {@link WspProvider#cleanup} once at its last cleanup; a layer that forwards them to {@code lower}
+     * keeps the base's count balanced.
      */
     WspProvider create(ProviderContext context, WspProvider lower);
 }

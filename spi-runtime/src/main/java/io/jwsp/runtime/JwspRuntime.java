@@ -27,6 +27,14 @@ public interface JwspRuntime extends AutoCloseable {
      */
     <T> Optional<T> providerExtension(String providerName, Class<T> type);
 
+    /**
+     * One line per provider or layer that discovery left out (broken, unavailable, excluded, a duplicate id),
+     * naming it and saying why; empty without discovery.
+     */
+    default java.util.List<String> skippedProviders() {
+        return java.util.List.of();
+    }
+
     /** Closes every open socket and cleans up every provider, whatever the startup count. */
     @Override
     void close();

@@ -47,7 +47,10 @@ public final class JwspRuntimeBuilder {
         return this;
     }
 
-    /** Installs a layer over every base entry (its hidden entry plus one chain per base entry). */
+    /**
+     * Installs a layer over every base entry (its hidden entry plus one chain per base entry). Several layers
+     * stack in the order given, the first on top: each base entry gets one chain [L1 .. Ln, base].
+     */
     public JwspRuntimeBuilder layer(LayeredProviderFactory layer) {
         layers.add(layer);
         return this;

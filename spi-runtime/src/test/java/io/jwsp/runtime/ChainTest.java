@@ -151,4 +151,19 @@ class ChainTest {
                     other.catalog().entries().stream().map(ProtocolInfo::name).toList());
         }
     }
+
+    @Test
+    void builderLayers_stackInTheOrderGiven_firstOnTop() {
+        FakeLayerFactory top = new FakeLayerFactory("top");
+        FakeLayerFactory below = new FakeLayerFactory("below");
+        try (JwspRuntime other = JwspRuntime.builder().provider(Fixtures.inet("x", 1)).layer(top).layer(below)
+                .timeSource(clock).build()) {
+            assertEquals(List.of("top over below over x stream", "x stream", "top over below over x dgram",
+                    "x dgram", "top", "below"), other.catalog().entries().stream().map(ProtocolInfo::name).toList());
+            other.winsock().startup(io.jwsp.spi.WsaVersion.V2_2).orElseThrow();
+            other.winsock().socket(AF_INET, STREAM, 0).orElseThrow();
+            assertSame(below.created.getFirst(), top.created.getFirst().lower);
+            assertEquals(3, other.catalog().visibleEntries().getFirst().chain().length());
+        }
+    }
 }

@@ -82,10 +82,12 @@ class DiscoveryTest {
         try (URLClassLoader loader = ServiceDirectory.loader(dir, ENTRIES, List.of(PKG + "DiscoverableLayer"));
              JwspRuntime rt = JwspRuntime.builder().discover(loader).exclude("good").timeSource(new VirtualClock())
                      .build()) {
-            assertEquals(List.of("other"), rt.catalog().providerNames());
+            assertEquals(List.of("duplicate", "other"), rt.catalog().providerNames(),
+                    "with good excluded, its id is free for the other claimant (priority 1 before 20)");
             assertEquals(List.of("discovered-layer"), rt.catalog().layerNames(),
                     "a discovered layer is known by name, not installed");
-            assertEquals(1, rt.catalog().entries().size());
+            assertEquals(2, rt.catalog().entries().size());
+            assertEquals(4, rt.skippedProviders().size(), rt.skippedProviders().toString());
         }
     }
 }

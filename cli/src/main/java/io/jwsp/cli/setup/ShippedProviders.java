@@ -17,12 +17,13 @@ public final class ShippedProviders {
 
     /**
      * A listener address in the provider's own syntax: an ephemeral port on the loopback address for IP, a
-     * service name for IrDA (device 0 is this machine's adapter), selector 1 on switch port 0 for ATM.
+     * service name for IrDA (device 0 is this machine's adapter), selector 1 on switch port 1 for ATM (the
+     * client calls from port 0, so a trace shows both adapters and the switch between them).
      */
     public static String defaultListen(String provider, int addressFamily) {
         return switch (provider) {
             case "irda" -> "jwsp-listener";
-            case "atm" -> "@0.1";
+            case "atm" -> "@1.1";
             default -> addressFamily == AddressFamily.AF_INET6 ? "[::1]:0" : "127.0.0.1:0";
         };
     }

@@ -79,7 +79,7 @@ public final class SvgDiagram {
         if (k.contains("FIN") || k.contains("DISC") || k.contains("RELEASE") || k.contains("CLOSE")) {
             return "#1e8449";
         }
-        if (k.contains("DATA")) {
+        if (k.contains("DATA") || k.contains("CELL")) {
             return "#222";
         }
         return "#7d3c98";

@@ -24,6 +24,11 @@ public final class TextDiagram {
                 gap = Math.max(gap, a.label().length() + 8);
             }
         }
+        for (SequenceDiagram.Step s : d.steps()) {
+            if (s instanceof SequenceDiagram.Marker m && m.column() < d.columns().size() - 1) {
+                gap = Math.max(gap, Math.min(60, m.text().length() + 6));
+            }
+        }
         for (int i = 0; i < d.columns().size(); i++) {
             gap = Math.max(gap, d.columnTitle(i).length() + 4);
         }
@@ -76,7 +81,6 @@ public final class TextDiagram {
                     if (m.column() < x.length - 1) {
                         int room = x[m.column() + 1] - start - 1;
                         if (text.length() > room) {
-                            // Too long to sit between two lifelines: write it on the left of the client instead.
                             text = text.substring(0, Math.max(0, room - 2)) + "..";
                         }
                     }

@@ -65,6 +65,10 @@ final class AtmAdapter implements UserSide {
         return port;
     }
 
+    NetworkSide network() {
+        return network;
+    }
+
     /** The AESA with selector 0. */
     AtmAddress address() {
         return port.aesa();

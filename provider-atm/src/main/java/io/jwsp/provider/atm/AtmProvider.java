@@ -246,6 +246,19 @@ public final class AtmProvider implements WspProvider {
         return false;
     }
 
+    /** The lowest selector (1..255) of {@code adapter} no socket is bound to, or -1. */
+    int freeSelector(AtmAdapter adapter) {
+        java.util.BitSet used = new java.util.BitSet(256);
+        for (AtmSocket s : sockets) {
+            AtmSockAddr n = s.boundName();
+            if (n != null && n.number().isAesa() && adapter.owns(n.number())) {
+                used.set(n.number().selector());
+            }
+        }
+        int free = used.nextClearBit(1);
+        return free <= 0xFF ? free : -1;
+    }
+
     void addListener(AtmSocket s) {
         if (!listeners.contains(s)) {
             listeners.add(s);

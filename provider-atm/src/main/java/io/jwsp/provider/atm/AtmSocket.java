@@ -132,6 +132,14 @@ final class AtmSocket implements WspSocket {
             if (target == null) {
                 return fail(a.number().type() == SapField.ABSENT ? WsaError.WSAEINVAL : WsaError.WSAEADDRNOTAVAIL);
             }
+            if (a.number().isAesa() && a.number().selector() == 0) {
+                // Selector 0 asks for a free one, as port 0 does for TCP; getsockname tells which.
+                int free = provider.freeSelector(target);
+                if (free < 0) {
+                    return fail(WsaError.WSAEADDRINUSE);
+                }
+                a = new AtmSockAddr(a.number().withSelector(free), a.blli(), a.bhli());
+            }
             if (provider.sapInUse(a, this)) {
                 return fail(WsaError.WSAEADDRINUSE);
             }
@@ -158,6 +166,11 @@ final class AtmSocket implements WspSocket {
 
     AtmSockAddr sap() {
         return sap;
+    }
+
+    /** The local name given at bind, or {@code null}. */
+    AtmSockAddr boundName() {
+        return local;
     }
 
     /** Whether this listener takes calls arriving on {@code a}: its own adapter, or any for a wildcard number. */

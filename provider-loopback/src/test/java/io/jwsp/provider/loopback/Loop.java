@@ -233,6 +233,18 @@ final class Loop {
         return r.value();
     }
 
+    static <T> T ok(WspResult<T> r, String what) {
+        if (!r.isOk()) {
+            fail(what + ": expected success, got " + (r.isPending() ? "pending" : r.error()));
+        }
+        return r.value();
+    }
+
+    static void fails(WsaError expected, WspResult<?> r, String what) {
+        assertEquals(expected, r.isOk() ? null : r.error(), () -> what + ": expected " + expected + ", got "
+                + (r.isOk() ? "success" : r.isPending() ? "pending" : r.error()));
+    }
+
     static void fails(WsaError expected, WspResult<?> r) {
         assertEquals(expected, r.isOk() ? null : r.error(),
                 () -> "expected " + expected + ", got " + (r.isOk() ? "success" : r.isPending() ? "pending" : r.error()));

@@ -71,7 +71,7 @@ class CloseQuirksTest {
 
     @Test
     void required_closesocket_lingerZero_isHardClose_peerSeesReset_unsentDataLost_noTimeWait() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             WspSocket s = h.connectTo(server);
             try (Socket peerSocket = acceptSmall(server)) {
                 long sent = fill(s); // the peer does not read: the kernel holds what it could not deliver
@@ -126,7 +126,7 @@ class CloseQuirksTest {
 
     @Test
     void required_closesocket_lingerNonzero_realTimeout_waitsAboutNSeconds_thenResets() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             WspSocket s = h.connectTo(server);
             try (Socket peerSocket = acceptSmall(server)) {
                 long sent = fill(s);

@@ -54,7 +54,7 @@ class NonBlockingLingerTest {
 
     @Test
     void required_closesocket_nonblockingLinger_wouldBlock_socketStaysUsable_nothingOnTheWire() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             Stuck st = stuck(server);
             try (Socket peerSocket = st.peer()) {
                 assertTrue(st.s().closeSocket().is(WsaError.WSAEWOULDBLOCK));
@@ -88,7 +88,7 @@ class NonBlockingLingerTest {
 
     @Test
     void required_closesocket_nonblockingLinger_lingerZeroMakesNextCloseSucceed_asAReset() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             Stuck st = stuck(server);
             try (Socket peerSocket = st.peer()) {
                 assertTrue(st.s().closeSocket().is(WsaError.WSAEWOULDBLOCK));
@@ -102,7 +102,7 @@ class NonBlockingLingerTest {
 
     @Test
     void required_closesocket_nonblockingLinger_shutdownMakesNextCloseSucceed() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             Stuck st = stuck(server);
             try (Socket peerSocket = st.peer()) {
                 assertTrue(st.s().closeSocket().is(WsaError.WSAEWOULDBLOCK));

@@ -46,7 +46,7 @@ class VirtualClockLingerTest {
     @Test
     void required_closesocket_lingerTimeout_waitsNSecondsOnTheClock_thenResets_peerGetsPartialData()
             throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             WspSocket s = h.connectTo(server);
             try (Socket peerSocket = acceptSmall(server)) {
                 long sent = fill(s);
@@ -55,7 +55,7 @@ class VirtualClockLingerTest {
                 InetSocketAddress p = peer(s);
                 s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(30)).value();
 
-                CompletableFuture<WspResult<Void>> close = CompletableFuture.supplyAsync(s::closeSocket);
+                CompletableFuture<WspResult<Void>> close = TcpHarness.async(s::closeSocket);
                 clock.awaitWaiters(1, Duration.ofSeconds(10));
                 assertFalse(close.isDone(), "close waits for the unacknowledged bytes");
                 clock.advance(Duration.ofSeconds(29));
@@ -77,15 +77,15 @@ class VirtualClockLingerTest {
 
     @Test
     void required_closesocket_lingerDrainsBeforeTimeout_isGraceful_withoutTheClockMoving() throws Exception {
-        try (ServerSocket server = TcpHarness.listener4()) {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
             WspSocket s = h.connectTo(server);
             try (Socket peerSocket = acceptSmall(server)) {
                 long sent = fill(s);
                 s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(30)).value();
-                CompletableFuture<WspResult<Void>> close = CompletableFuture.supplyAsync(s::closeSocket);
+                CompletableFuture<WspResult<Void>> close = TcpHarness.async(s::closeSocket);
                 clock.awaitWaiters(1, Duration.ofSeconds(10));
                 assertFalse(close.isDone());
-                CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Long> reader = TcpHarness.async(() -> {
                     try {
                         return drain(peerSocket);
                     } catch (IOException e) {

@@ -45,6 +45,7 @@ public final class DefaultJwspRuntime implements JwspRuntime {
     private final HandleTable handles = new HandleTable();
     private final RuntimeLifecycle lifecycle;
     private final WinsockFacade winsock;
+    private final List<String> skipped;
     private final Object closeLock = new Object();
     private boolean closed;
 
@@ -53,6 +54,7 @@ public final class DefaultJwspRuntime implements JwspRuntime {
         this.ownsClock = config.ownsClock();
         this.wireTap = config.wireTap();
         this.settings = config.settings();
+        this.skipped = config.skipped();
         ThreadStates states = new ThreadStates();
         ApcDelivery apcs = new ApcDelivery(states);
         this.providerClock = new ApcAwareTimeSource(clock, apcs);
@@ -63,18 +65,42 @@ public final class DefaultJwspRuntime implements JwspRuntime {
                 new ProviderSlot(n.factory(), n.name(), n.providerId(), contextFor(n.name()))));
         this.catalog = new ProtocolCatalog(slots, this::layerSlot);
         config.availableLayers().forEach(catalog::registerLayer);
-        List<Integer> bases = catalog.baseEntryIds();
-        for (LayeredProviderFactory layer : config.installedLayers()) {
-            WspResult<?> r = catalog.installLayer(layer, bases);
-            if (!r.isOk()) {
-                LOG.error("layer {} could not be installed: {}", layer.getClass().getName(), r.error());
-            }
-        }
+        installStack(config.installedLayers());
         ChainInstances chains = new ChainInstances(catalog, upcalls);
         this.lifecycle = new RuntimeLifecycle(handles, chains, List.copyOf(slots));
         this.winsock = new WinsockFacade(lifecycle, catalog, chains, handles, states, waits, completions, clock);
         LOG.debug("runtime built: providers {}, catalog {} entries", catalog.providerNames(),
                 catalog.entries().size());
+    }
+
+    /**
+     * The bound layers form one stack over every base entry, the first layer on top: their hidden own entries,
+     * then one chain [L1 .. Ln, base] just before each base entry.
+     */
+    private void installStack(List<LayeredProviderFactory> layers) {
+        List<String> names = new ArrayList<>();
+        for (LayeredProviderFactory layer : layers) {
+            WspResult<?> r = catalog.installLayer(layer, List.of());
+            if (r.isOk()) {
+                names.add(layer.name());
+            } else {
+                LOG.error("layer {} could not be installed: {}", layer.getClass().getName(), r.error());
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        if (names.size() >= io.jwsp.spi.catalog.ProtocolChain.MAX_LENGTH) {
+            LOG.error("{} layers do not fit a protocol chain of at most {} entries; none installed", names.size(),
+                    io.jwsp.spi.catalog.ProtocolChain.MAX_LENGTH);
+            return;
+        }
+        for (int base : catalog.baseEntryIds()) {
+            WspResult<?> r = catalog.installChain(names, base);
+            if (!r.isOk()) {
+                LOG.error("chain {} over entry {} could not be installed: {}", names, base, r.error());
+            }
+        }
     }
 
     private ProviderContext contextFor(String name) {
@@ -115,6 +141,11 @@ public final class DefaultJwspRuntime implements JwspRuntime {
     /** The startup count now (WSAStartup calls not yet matched by WSACleanup). */
     public int startupCount() {
         return lifecycle.count();
+    }
+
+    @Override
+    public List<String> skippedProviders() {
+        return skipped;
     }
 
     @Override

@@ -85,13 +85,19 @@ public final class WinsockFacade implements Winsock {
             st.lastError(WsaError.WSASYSCALLFAILURE);
             return WspResult.fail(WsaError.WSASYSCALLFAILURE);
         }
-        st.lastError(r.isPending() ? WsaError.WSA_IO_PENDING : r.error());
+        WsaError e = r.error();
+        st.lastError(e == null && r.isPending() ? WsaError.WSA_IO_PENDING : e);
         return r;
     }
 
+    /** One immutable failure per code: a failed call allocates nothing of its own. */
+    private static final WspResult<?>[] FAILURES = java.util.Arrays.stream(WsaError.values())
+            .map(WspResult::fail).toArray(WspResult<?>[]::new);
+
+    @SuppressWarnings("unchecked")
     private static <T> WspResult<T> fail(ThreadState st, WsaError e) {
         st.lastError(e);
-        return WspResult.fail(e);
+        return (WspResult<T>) FAILURES[e.ordinal()];
     }
 
     private static <T> WspResult<T> crashed(ThreadState st, OpenSocket o, RuntimeException e) {

@@ -37,7 +37,9 @@ import java.util.Set;
  *   <li>{@code @ExcludedProviders Set<String>}: names (or factory class names) left out, discovered or bound
  *       ({@link #exclude}).</li>
  *   <li>{@link ProviderOrder} (OptionalBinder): names put first in the catalog ({@link #providerOrder}).</li>
- *   <li>{@code Set<LayeredProviderFactory>}: layers installed over every base entry ({@link #layers});
+ *   <li>{@code Set<LayeredProviderFactory>}: layers installed as one stack over every base entry, the first
+ *       bound on top: each base entry gets one chain [L1 .. Ln, base] ({@link #layers}; Multibinder keeps the
+ *       order within one module, not across modules, so bind a stack in one {@code layers(...)} call);
  *       {@code @AvailableLayers}: layers known by name only ({@link #availableLayers}). Discovered layers are
  *       made available, never installed on their own.</li>
  *   <li>{@link TimeSource} and {@link WireTap} (OptionalBinder): by default a SystemTimeSource the runtime closes,
@@ -82,6 +84,21 @@ public final class JwspModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), DiscoveryMode.class).setDefault().toInstance(discovery);
     }
 
+    /**
+     * Every JwspModule is the same module to Guice, so installing it twice (a test kit's and an application's)
+     * keeps the first one's bindings instead of failing on duplicates. Use {@link #discovery} or
+     * {@link #noDiscovery} to decide discovery whatever was installed first.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JwspModule;
+    }
+
+    @Override
+    public int hashCode() {
+        return JwspModule.class.hashCode();
+    }
+
     @Provides
     @Singleton
     OwnedClock ownedClock() {
@@ -102,12 +119,15 @@ public final class JwspModule extends AbstractModule {
                         ProviderOrder order, DiscoveryMode mode, TimeSource clock, WireTap tap, OwnedClock owned) {
         List<WspProviderFactory> discovered = List.of();
         List<LayeredProviderFactory> discoveredLayers = List.of();
+        List<String> skipped = new ArrayList<>();
         if (mode.enabled()) {
             ProviderDiscovery d = new ProviderDiscovery(mode.loader(), excluded);
             Discovered<WspProviderFactory> p = d.providers();
             Discovered<LayeredProviderFactory> l = d.layers();
             discovered = p.factories();
             discoveredLayers = l.factories();
+            skipped.addAll(p.skipped());
+            skipped.addAll(l.skipped());
         }
         List<ProviderSelection.Named> providers = ProviderSelection.select(List.copyOf(replacing),
                 List.copyOf(bound), discovered, excluded, order.names());
@@ -115,7 +135,7 @@ public final class JwspModule extends AbstractModule {
         List<LayeredProviderFactory> known = new ArrayList<>(available);
         known.addAll(discoveredLayers);
         return new DefaultJwspRuntime(new RuntimeConfig(providers, installed,
-                ProviderSelection.selectLayers(known, excluded), settings, clock, owned.is(clock), tap));
+                ProviderSelection.selectLayers(known, excluded), settings, clock, owned.is(clock), tap, skipped));
     }
 
     @Provides
@@ -172,7 +192,7 @@ public final class JwspModule extends AbstractModule {
                 .toInstance(new ProviderOrder(List.of(names)));
     }
 
-    /** Layers installed over every base entry. */
+    /** Layers installed as one stack over every base entry, the first one on top. */
     public static Module layers(LayeredProviderFactory... layers) {
         return binder -> {
             Multibinder<LayeredProviderFactory> m =

@@ -38,6 +38,21 @@ final class BackgroundCall<T> {
         return result.isDone();
     }
 
+    /** Waits up to {@code realTime} for the call to return; answers whether it has. */
+    boolean await(Duration realTime) {
+        try {
+            result.get(realTime.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+        return true;
+    }
+
     /** The call's answer; an AssertionError when it has not returned within {@code realTimeout}. */
     T join(Duration realTimeout) {
         try {

@@ -107,6 +107,17 @@ public abstract class CloseTableContract extends LingerOptionContract {
     public void required_closesocket_lingerN_blocking_stalledPeer_waitsLingerThenHardClose() {
         requiresFlowControl();
         Connection c = connect();
+        long sent = closeWithStalledPeerAfterLinger(c);
+        StreamEnd end = readAll(c.accepted(), 0);
+        assertHardEnd(end, sent);
+        assertTrue(end.bytes() < sent, "data the stalled peer never took must be lost: " + end);
+    }
+
+    /**
+     * Fills the client's queue, sets linger(1,N) and closes it (blocking) while the peer reads nothing; asserts the
+     * close waited l_linger (exactly, on a virtual clock) and answered 0. Answers the bytes queued.
+     */
+    protected long closeWithStalledPeerAfterLinger(Connection c) {
         long sent = fill(c.client());
         setBlocking(c.client(), true);
         setLinger(c.client(), true, put.lingerSeconds());
@@ -131,9 +142,28 @@ public abstract class CloseTableContract extends LingerOptionContract {
                     "closesocket returned " + waited / 1_000_000 + " ms after it started, far beyond l_linger");
         }
         ok(r.result(), "closesocket after the linger time-out (it returns 0 either way)");
+        return sent;
+    }
+
+    @Test
+    @DisplayName("DESIGN (transactional WSAEWOULDBLOCK): after WSAEWOULDBLOCK a blocking retry lingers like a first call")
+    public void required_closesocket_lingerN_afterWouldBlock_blockingRetryLingersLikeAFirstCall() {
+        requiresFlowControl();
+        Connection c = connect();
+        long sent = fill(c.client());
+        setLinger(c.client(), true, put.lingerSeconds());
+        fails(WsaError.WSAEWOULDBLOCK, atOnce("closesocket", () -> ws.closeSocket(c.client())),
+                "nonblocking closesocket with linger(1,N) and data queued");
+        setBlocking(c.client(), true);
+        long t0 = now();
+        BackgroundCall<Returned<WspResult<Void>>> closing = inBackground("closesocket",
+                () -> new Returned<>(ws.closeSocket(c.client()), now()));
+        awaitBlocked(closing, 1);
         StreamEnd end = readAll(c.accepted(), 0);
-        assertHardEnd(end, sent);
-        assertTrue(end.bytes() < sent, "data the stalled peer never took must be lost: " + end);
+        Returned<WspResult<Void>> r = closing.join(put.realTimeout());
+        ok(r.result(), "the blocking retry of closesocket");
+        assertTrue(r.clockNanos() - t0 < lingerTime().toNanos(), "the retry waited out l_linger with a reading peer");
+        assertGracefulEnd(end, sent);
     }
 
     @Test
@@ -284,6 +314,21 @@ public abstract class CloseTableContract extends LingerOptionContract {
         assertHardEnd(readAll(c.accepted(), 0), 0);
         ok(atOnce("closesocket", () -> ws.closeSocket(c.accepted())), "closesocket of the peer");
         assertFalse(query.inTimeWait(local, peer), "a hard close must not enter TIME_WAIT");
+    }
+
+    @Test
+    @DisplayName("closesocket Remarks: a connection reset because the linger time-out expired never enters TIME_WAIT")
+    public void optional_closesocket_lingerTimeout_noTimeWait() {
+        requires(put.hasTimeWait(), "hasTimeWait() = false");
+        requiresFlowControl();
+        TimeWaitQuery query = timeWaitQuery();
+        Connection c = connect();
+        SockAddr local = ok(ws.getSockName(c.client()), "getsockname");
+        SockAddr peer = ok(ws.getPeerName(c.client()), "getpeername");
+        long sent = closeWithStalledPeerAfterLinger(c);
+        assertHardEnd(readAll(c.accepted(), 0), sent);
+        ok(atOnce("closesocket", () -> ws.closeSocket(c.accepted())), "closesocket of the peer");
+        assertFalse(query.inTimeWait(local, peer), "a close reset by the linger time-out must not enter TIME_WAIT");
     }
 
     private TimeWaitQuery timeWaitQuery() {

@@ -57,7 +57,7 @@ public abstract class DuplicateContract extends OverlappedCloseContract {
         awaitBlocked(recv, 1);
         ok(atOnce("closesocket", () -> ws.closeSocket(c.client())), "closesocket of the other handle");
         send(c.accepted(), 0, 10);
-        assertEquals(10, ok(recv.join(put.realTimeout()), "the recv blocked on the duplicate"),
+        assertEquals(10, ok(settle(recv, "the recv blocked on the duplicate"), "the recv blocked on the duplicate"),
                 "the blocked recv receives the data sent after the non-last close");
     }
 

@@ -83,7 +83,7 @@ public abstract class OverlappedCloseContract extends BlockedCallerContract {
         Overlapped ov = Overlapped.withPort(port, 42);
         pendingRecv(c.client(), ov);
         ok(atOnce("closesocket", () -> ws.closeSocket(c.client())), "closesocket with an overlapped recv pending");
-        CompletionPacket p = ok(atOnce("GetQueuedCompletionStatus",
+        CompletionPacket p = ok(settle("GetQueuedCompletionStatus",
                 () -> ws.getQueuedCompletionStatus(port, eventWait())), "GetQueuedCompletionStatus");
         assertEquals(42, p.key(), "the packet's completion key");
         assertSame(ov, p.overlapped(), "the packet's overlapped record");

@@ -59,6 +59,20 @@ public interface ProviderUnderTest {
         return true;
     }
 
+    /**
+     * Whether the provider needs its (virtual) clock to move for data, connections and disconnects to make progress
+     * (a simulated medium with a baud rate or timers). Then the TCK, while it waits for such progress, advances the
+     * clock from timer to timer; calls whose "at once" is under test are never helped that way.
+     */
+    default boolean clockDrivesDelivery() {
+        return false;
+    }
+
+    /** The most virtual time the TCK lets pass while it waits for progress ({@link #clockDrivesDelivery()}). */
+    default Duration settleLimit() {
+        return Duration.ofMinutes(5);
+    }
+
     /** The l_linger the timed tests use: 30 s on a virtual clock, 1 s on the real one. */
     default int lingerSeconds() {
         return virtualTime() ? 30 : 1;

@@ -18,6 +18,7 @@ public final class ProviderUnderTestBuilder {
     private Boolean flowControl;
     private Boolean overtake;
     private Boolean timeWait;
+    private Boolean clockDriven;
 
     ProviderUnderTestBuilder(WspProviderFactory factory, SockAddr listenAddress) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -64,6 +65,11 @@ public final class ProviderUnderTestBuilder {
         return this;
     }
 
+    public ProviderUnderTestBuilder clockDrivesDelivery(boolean v) {
+        clockDriven = v;
+        return this;
+    }
+
     public ProviderUnderTest build() {
         Map<String, String> s = Map.copyOf(settings);
         return new ProviderUnderTest() {
@@ -90,6 +96,9 @@ public final class ProviderUnderTestBuilder {
             }
             @Override public boolean hasTimeWait() {
                 return timeWait != null ? timeWait : ProviderUnderTest.super.hasTimeWait();
+            }
+            @Override public boolean clockDrivesDelivery() {
+                return clockDriven != null ? clockDriven : ProviderUnderTest.super.clockDrivesDelivery();
             }
             @Override public String toString() {
                 return "ProviderUnderTest[" + factory.name() + " @ " + listenAddress + "]";

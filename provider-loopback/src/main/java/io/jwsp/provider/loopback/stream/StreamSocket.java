@@ -991,7 +991,7 @@ public final class StreamSocket extends LoopbackSocket {
                 sendShutdown = true;
                 failPendingSends(done, WsaError.WSAESHUTDOWN);
                 if (!conn.reset) {
-                    sendFin();
+                    sendFin(done);
                 }
             }
             changed.signalAll();
@@ -1004,12 +1004,12 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
-    private void sendFin() {
+    private void sendFin(Completions done) {
         if (peer.finIn) {
             return;
         }
         peer.finIn = true;
-        peer.settle();
+        conn.pump(done);
     }
 
     @Override
@@ -1165,7 +1165,7 @@ public final class StreamSocket extends LoopbackSocket {
     private WspResult<Void> closeGracefullyInBackground(Completions done) {
         releaseConnected(done);
         if (!sendShutdown) {
-            sendFin();
+            sendFin(done);
         }
         maybeEnterTimeWait();
         report(CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.GRACEFUL, 0);
@@ -1176,7 +1176,7 @@ public final class StreamSocket extends LoopbackSocket {
     private WspResult<Void> closeGracefullyNow(Completions done) {
         releaseConnected(done);
         if (!sendShutdown) {
-            sendFin();
+            sendFin(done);
         }
         maybeEnterTimeWait();
         report(CloseOutcome.GRACEFUL_NOW, CloseType.GRACEFUL, 0);
@@ -1218,7 +1218,7 @@ public final class StreamSocket extends LoopbackSocket {
             report(CloseOutcome.LINGER_WAIT, CloseType.NO_CONNECTION, waited);
         } else if (!dataQueued()) {
             if (!sendShutdown) {
-                sendFin();
+                sendFin(done);
             }
             maybeEnterTimeWait();
             report(CloseOutcome.LINGER_WAIT, CloseType.GRACEFUL, waited);

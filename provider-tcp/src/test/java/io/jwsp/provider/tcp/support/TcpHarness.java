@@ -96,11 +96,32 @@ public final class TcpHarness implements AutoCloseable {
         return new ServerSocket(0, 50, java.net.InetAddress.getByName("::1"));
     }
 
-    /** Shrinks the peer's receive buffer so that a non-reading peer fills up quickly. */
+    /**
+     * A listener whose accepted sockets have a small receive buffer (set before the handshake, so the window is
+     * negotiated small rather than shrunk later), so that a non-reading peer fills up quickly.
+     */
+    public static ServerSocket smallListener4() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReceiveBufferSize(16 * 1024);
+        s.bind(new InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 50);
+        return s;
+    }
+
     public static Socket acceptSmall(ServerSocket server) throws IOException {
-        Socket p = server.accept();
-        p.setReceiveBufferSize(4096);
-        return p;
+        return server.accept();
+    }
+
+    /** Runs {@code task} on a thread of its own (the common pool may have a single thread on small machines). */
+    public static <T> java.util.concurrent.CompletableFuture<T> async(java.util.function.Supplier<T> task) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                f.complete(task.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
     }
 
     /**
