@@ -87,7 +87,7 @@ class DiscoveryTest {
             assertEquals(List.of("discovered-layer"), rt.catalog().layerNames(),
                     "a discovered layer is known by name, not installed");
             assertEquals(2, rt.catalog().entries().size());
-            assertEquals(4, rt.skippedProviders().size(), rt.skippedProviders().toString());
+            assertEquals(5, rt.skippedProviders().size(), rt.skippedProviders().toString());
         }
     }
 }

@@ -240,6 +240,27 @@ class EventsAndCompletionTest {
     }
 
     @Test
+    void routineInsideABlockingCall_runsWithTheProvidersLockReleased() throws Exception {
+        long a = ws.socket(AF_INET, STREAM, 0).value();
+        long b = ws.socket(AF_INET, STREAM, 0).value();
+        FakeSocket fa = fake.provider().sockets.get(0);
+        FakeSocket fb = fake.provider().sockets.get(1);
+        CompletableFuture<Boolean> lockFree = new CompletableFuture<>();
+        CompletableFuture<Integer> blocked = onThread(() -> {
+            Overlapped ov = Overlapped.withRoutine((err, bytes, o, flags) ->
+                    lockFree.complete(CompletableFuture.supplyAsync(fb::lockIsFree).join()));
+            ws.wsaRecv(a, new ByteBuffer[] {ByteBuffer.allocate(1)}, 0, ov);
+            return ws.recv(b, ByteBuffer.allocate(1), 0).value();
+        });
+        clock.awaitWaiters(1, REAL);
+        fa.completePending(null, 1);
+        assertTrue(lockFree.get(10, TimeUnit.SECONDS), "another thread could take the lock the recv waits under");
+        clock.awaitWaiters(1, REAL);
+        fb.feed((byte) 9);
+        assertEquals(1, blocked.get(10, TimeUnit.SECONDS), "the blocking call went on after the routine");
+    }
+
+    @Test
     void cancelBlockingCall_withNothingToCancel_isInval() {
         assertEquals(WsaError.WSAEINVAL, ws.cancelBlockingCall().error());
     }

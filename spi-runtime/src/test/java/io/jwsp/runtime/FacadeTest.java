@@ -16,6 +16,9 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.VirtualClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.result.WspResult;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +132,33 @@ class FacadeTest {
         assertTrue(ws.eventSelect(s, ws.createEvent(), 1).isOk());
         assertTrue(ws.eventSelect(s, null, 0).isOk());
         assertTrue(ws.enumNetworkEvents(s, null).isOk());
+    }
+
+    @Test
+    void required_everyHandleCall_withABogusHandle_isNotSock() {
+        long bogus = s ^ 0x5555_0000_0000L;
+        ByteBuffer b = ByteBuffer.allocate(1);
+        List<WspResult<?>> answers = List.of(ws.closeSocket(bogus), ws.duplicateSocket(bogus),
+                ws.shutdown(bogus, 1), ws.bind(bogus, null), ws.listen(bogus, 1), ws.accept(bogus),
+                ws.accept(bogus, c -> 0), ws.connect(bogus, null), ws.getSockName(bogus), ws.getPeerName(bogus),
+                ws.send(bogus, b, 0), ws.recv(bogus, b, 0), ws.sendTo(bogus, b, 0, null), ws.recvFrom(bogus, b, 0),
+                ws.wsaSend(bogus, null, 0, null), ws.wsaRecv(bogus, null, 0, Overlapped.polled()),
+                ws.getOverlappedResult(bogus, null, false), ws.setSockOpt(bogus, SocketOptions.SO_LINGER, null),
+                ws.getSockOpt(bogus, SocketOptions.SO_LINGER), ws.setSockOpt(bogus, 0, 0, null, 0),
+                ws.getSockOpt(bogus, 0, 0, null, 0), ws.ioctl(bogus, IoControls.FIONBIO, null),
+                ws.select(Set.of(bogus), null, null, Duration.ZERO), ws.eventSelect(bogus, null, 1),
+                ws.enumNetworkEvents(bogus, null));
+        for (int i = 0; i < answers.size(); i++) {
+            assertEquals(WsaError.WSAENOTSOCK, answers.get(i).error(), "call #" + i);
+        }
+    }
+
+    @Test
+    void providerThatThrows_answersSysCallFailure_andTheHandleSurvives() {
+        fake.provider().sockets.getFirst().throwOnShutdown = true;
+        assertEquals(WsaError.WSASYSCALLFAILURE, ws.shutdown(s, 1).error());
+        assertEquals(WsaError.WSASYSCALLFAILURE, ws.lastError());
+        assertTrue(ws.closeSocket(s).isOk());
     }
 
     @Test

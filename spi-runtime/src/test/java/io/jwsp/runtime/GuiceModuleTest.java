@@ -165,19 +165,29 @@ class GuiceModuleTest {
             rt.winsock().socket(AF_INET, STREAM, 0).orElseThrow();
             assertEquals(Map.of("baud", "9600", "mode", "sir"), alpha.lastContext.settings());
             assertEquals(WireTap.NONE, alpha.lastContext.wireTap());
+            TimeSource given = alpha.lastContext.timeSource();
+            assertTrue(given.isVirtual(), "the provider's clock is the runtime's, wrapped");
+            clock.advance(java.time.Duration.ofSeconds(3));
+            assertEquals(clock.nanoTime(), given.nanoTime());
         }
     }
 
     @Test
     void builder_settingsAndModules() {
         VirtualClock other = new VirtualClock();
+        WireTap tap = new WireTap() {
+            @Override public void frame(io.jwsp.spi.trace.WireFrame frame) { }
+            @Override public void closed(io.jwsp.spi.close.CloseRecord record) { }
+        };
         try (JwspRuntime rt = JwspRuntime.builder().provider(alpha).provider(beta).setting("beta.k", "v")
-                .timeSource(clock).modules(JwspModule.exclude("alpha"), JwspModule.timeSource(other)).build()) {
+                .wireTap(tap).timeSource(clock)
+                .modules(JwspModule.exclude("alpha"), JwspModule.timeSource(other)).build()) {
             assertEquals(List.of("beta"), rt.catalog().providerNames());
             assertSame(other, rt.timeSource());
             rt.winsock().startup(WsaVersion.V2_2).orElseThrow();
             rt.winsock().socket(AF_INET, STREAM, 0).orElseThrow();
             assertEquals(Map.of("k", "v"), beta.lastContext.settings());
+            assertSame(tap, beta.lastContext.wireTap());
         }
     }
 }

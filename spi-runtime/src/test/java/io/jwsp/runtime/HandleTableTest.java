@@ -127,6 +127,38 @@ class HandleTableTest {
     }
 
     @Test
+    void handles_concurrentOpenDuplicateClose_neverCollide() throws Exception {
+        int threads = 4;
+        int rounds = 2_000;
+        java.util.concurrent.ConcurrentHashMap<Long, Boolean> live = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    long a = ws.socket(AF_INET, STREAM, 0).value();
+                    long b = ws.duplicateSocket(a).value();
+                    if (live.putIfAbsent(a, true) != null || live.putIfAbsent(b, true) != null) {
+                        problems.incrementAndGet();
+                    }
+                    live.remove(a);
+                    live.remove(b);
+                    if (!ws.closeSocket(a).isOk() || !ws.closeSocket(b).isOk()
+                            || ws.closeSocket(a).error() != WsaError.WSAENOTSOCK) {
+                        problems.incrementAndGet();
+                    }
+                }
+            });
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals(0, problems.get());
+        assertEquals(0, rt.openHandles());
+        assertTrue(fake.provider().sockets.stream().allMatch(s -> s.closeCalls == 1), "each socket closed once");
+    }
+
+    @Test
     void table_lookupMissesAfterRelease() {
         HandleTable t = new HandleTable();
         OpenSocket os = new OpenSocket(new FakeProviderFactory("x", 1).entry("e", 2, 1, 6, true)

@@ -92,6 +92,24 @@ class JwspExtensionTest {
         }
     }
 
+    /** A user's Guice module, applied over the runtime's own. */
+    public static final class ExtraModule extends com.google.inject.AbstractModule {
+        static final List<String> CONFIGURED = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected void configure() {
+            CONFIGURED.add("configured");
+        }
+    }
+
+    @JwspTest(providers = FakeProviderFactory.class, modules = ExtraModule.class)
+    static class WithModule {
+        @Test
+        void runs(Winsock ws) {
+            assertTrue(ws.closeSocket(open(ws)).isOk());
+        }
+    }
+
     @JwspTest(providers = FakeProviderFactory.class, settings = "no-equals-sign")
     static class BadSettings {
         @Test
@@ -134,6 +152,14 @@ class JwspExtensionTest {
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, r.get("realTime").getStatus());
         assertEquals(TestExecutionResult.Status.FAILED, r.get("noVirtualClockToBeHad").getStatus());
         assertTrue(r.get("noVirtualClockToBeHad").getThrowable().orElseThrow().getMessage().contains("virtualClock"));
+    }
+
+    @Test
+    void guiceModulesNamedByTheAnnotationAreInstalled() {
+        ExtraModule.CONFIGURED.clear();
+        TestExecutionResult r = Launch.run(WithModule.class).get("runs");
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, r.getStatus(), r::toString);
+        assertFalse(ExtraModule.CONFIGURED.isEmpty(), "the module's configure() ran");
     }
 
     @Test

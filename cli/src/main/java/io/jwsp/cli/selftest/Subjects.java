@@ -10,6 +10,7 @@ import io.jwsp.spi.time.VirtualClock;
 import io.jwsp.testkit.tck.PeerEnd;
 import io.jwsp.testkit.tck.ProviderUnderTest;
 import io.jwsp.testkit.tck.ProviderUnderTestBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,31 @@ final class Subjects {
     private Subjects() {
     }
 
-    static ProviderUnderTest shipped(WspProviderFactory f, Map<String, String> settings, String listen) {
-        ProviderUnderTestBuilder b = builder(f, settings, listen);
+    /**
+     * A shipped provider as its own TCK test in the provider module declares it: the same listen address,
+     * settings and quirks, so selftest and the module's build agree.
+     */
+    static ProviderUnderTest shipped(WspProviderFactory f, Map<String, String> userSettings, String listen) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String defaultListen = null;
         switch (f.name()) {
-            case "tcp" -> b.virtualTime(false);
-            // No reset on IrDA: a hard close looks like a truncated stream, then 0.
-            case "irda" -> b.hardCloseSeenByPeer(PeerEnd.END_OF_STREAM);
+            case "irda" -> {
+                // The wildcard name picks a free selector; an untimed medium moves without anyone advancing time.
+                defaultListen = "";
+                settings.put("irda.baud", "0");
+            }
+            case "atm" -> {
+                // Selector 0 of device 1 picks a free selector; a zero-latency switch moves on its own.
+                defaultListen = "@1.0";
+                settings.put("atm.timing", "immediate");
+            }
+            default -> { }
+        }
+        settings.putAll(userSettings);
+        ProviderUnderTestBuilder b = builder(f, settings, listen != null ? listen : defaultListen);
+        switch (f.name()) {
+            // No reset on IrDA: a hard close looks like a truncated stream, then 0; no half-close either.
+            case "irda" -> b.hardCloseSeenByPeer(PeerEnd.END_OF_STREAM).gracefulEndSeenByPeer(PeerEnd.END_OF_STREAM);
             // RELEASE ends every ATM call, graceful or not; it can overtake data, and nothing pushes back.
             case "atm" -> b.hardCloseSeenByPeer(PeerEnd.DISCONNECT).gracefulEndSeenByPeer(PeerEnd.DISCONNECT)
                     .peerFlowControl(false).closeMayOvertakeData(true);

@@ -40,10 +40,19 @@ class GuiceInstalledLayersTest {
             JwspModule.withoutDiscovery(),
             JwspModule.providers(new FakeStreamFactory()),
             JwspModule.timeSource(clock),
-            // top first: trace sees what the application does, faults sit right above the base
-            JwspModule.layers(new TraceLayer(), new MetricsLayer(registry), faults))
+            // known by name; layers(...) would install each as its own two-entry chain over the base
+            JwspModule.availableLayers(new TraceLayer(), new MetricsLayer(registry), faults))
             .getInstance(JwspRuntime.class);
     private final Winsock ws = runtime.winsock();
+
+    GuiceInstalledLayersTest() {
+        // one chain, top first: trace sees what the application does, faults sit right above the base
+        int base = runtime.catalog().entries().getFirst().catalogEntryId();
+        for (String layer : List.of("trace", "metrics", "faults")) {
+            runtime.catalog().installLayer(layer, List.of()).orElseThrow();
+        }
+        runtime.catalog().installChain(List.of("trace", "metrics", "faults"), base).orElseThrow();
+    }
 
     @AfterEach
     void close() {
@@ -79,13 +88,26 @@ class GuiceInstalledLayersTest {
     }
 
     @Test
-    void everyLayerIsInTheChain_inTheOrderTheModulesGaveThem() {
+    void theChain_isFirstInTheCatalog_topLayerFirst() {
         ProtocolInfo first = runtime.catalog().visibleEntries().getFirst();
         assertEquals(4, first.chain().length());
-        List<String> names = runtime.catalog().entries().stream().filter(e -> e.chain().isLayer())
-                .map(ProtocolInfo::providerId).map(id -> id.equals(TraceLayer.PROVIDER_ID) ? "trace"
-                        : id.equals(MetricsLayer.PROVIDER_ID) ? "metrics" : "faults").toList();
-        assertTrue(names.containsAll(List.of("trace", "metrics", "faults")), names.toString());
+        List<java.util.UUID> ids = first.chain().entries().subList(0, 3).stream()
+                .map(id -> runtime.catalog().entry(id).orElseThrow().providerId()).toList();
+        assertEquals(List.of(TraceLayer.PROVIDER_ID, MetricsLayer.PROVIDER_ID, FaultLayer.PROVIDER_ID), ids);
+    }
+
+    @Test
+    void aSingleLayerModule_isEnoughForFaults() {
+        FaultLayer only = new FaultLayer(FaultPlan.on("connect").fail(WsaError.WSAENETUNREACH));
+        try (JwspRuntime rt = Guice.createInjector(JwspModule.withoutDiscovery(),
+                JwspModule.providers(new FakeStreamFactory()), JwspModule.timeSource(clock),
+                JwspModule.layers(only)).getInstance(JwspRuntime.class)) {
+            Winsock w = rt.winsock();
+            w.startup(WsaVersion.V2_2).orElseThrow();
+            long c = w.socket(AddressFamily.AF_INET, SocketType.SOCK_STREAM, 0).orElseThrow();
+            assertTrue(w.connect(c, InetSockAddr.loopback4(1)).is(WsaError.WSAENETUNREACH));
+            assertEquals(1, only.fired().size());
+        }
     }
 
     @Test

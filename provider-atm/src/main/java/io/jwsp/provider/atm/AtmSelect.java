@@ -44,6 +44,10 @@ final class AtmSelect {
                     if (left <= 0) {
                         return WspResult.ok(ready);
                     }
+                    if (sync.hasDeferred()) {
+                        sync.flush();
+                        continue;
+                    }
                     try {
                         provider.time().awaitNanos(sync.lock(), sync.changed(), left);
                     } catch (InterruptedException e) {

@@ -777,6 +777,10 @@ final class AtmSocket implements WspSocket {
             if (left <= 0) {
                 break;
             }
+            if (sync.hasDeferred()) {
+                sync.flush();
+                continue;
+            }
             try {
                 provider.time().awaitNanos(sync.lock(), sync.changed(), left);
             } catch (InterruptedException e) {
@@ -1126,6 +1130,10 @@ final class AtmSocket implements WspSocket {
                 long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - provider.time().nanoTime();
                 if (left <= 0) {
                     return fail(WsaError.WSAETIMEDOUT);
+                }
+                if (sync.hasDeferred()) {
+                    sync.flush();
+                    continue;
                 }
                 try {
                     provider.time().awaitNanos(sync.lock(), sync.changed(), left);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * What crosses the timed medium, on the virtual clock: frames take their air time, DISCONNECT travels behind the
  * data, TinyTP credit holds a sender back, a link out of range fails, and every close row as the peer sees it.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 15, unit = TimeUnit.SECONDS)
 class IrdaWireTest {
     private static final Duration LONG = Duration.ofSeconds(600);
     private IrdaBench bench;

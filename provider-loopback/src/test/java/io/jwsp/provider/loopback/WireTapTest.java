@@ -17,13 +17,14 @@ class WireTapTest {
     @Test
     void required_wireTap_gracefulConversation_synDataFin() {
         Loop.Pair p = loop.pair();
+        io.jwsp.spi.addr.SockAddr client = Loop.name(p.client());
         send(p.client(), 10);
         ok(p.client().closeSocket());
         List<String> kinds = loop.tap.kinds();
         assertEquals(List.of("SYN", "SYN-ACK", "DATA", "FIN"), kinds);
         WireFrame data = loop.tap.frames().get(2);
         assertEquals(10, data.bytes());
-        assertEquals(String.valueOf(Loop.name(p.client())), data.from());
+        assertEquals(String.valueOf(client), data.from());
         CloseRecord r = loop.tap.lastClose();
         assertEquals("loopback", r.provider());
         assertEquals(Loop.name(p.server()), r.peer());

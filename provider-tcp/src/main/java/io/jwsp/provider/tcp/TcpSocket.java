@@ -119,6 +119,13 @@ final class TcpSocket implements WspSocket, Pollable {
     private ByteBuffer stash;
 
     private long epoch;
+    /**
+     * A nonblocking send met a full kernel queue: later nonblocking sends answer WSAEWOULDBLOCK until the poller sees
+     * the socket writable again (EPOLLOUT, which the kernel reports only once a good share of the queue is free).
+     * This is Winsock's "wait for FD_WRITE" made stable: a trickle of acknowledgements does not flip the answer.
+     */
+    private volatile boolean sendBlocked;
+    private final java.util.concurrent.atomic.AtomicInteger directCallers = new java.util.concurrent.atomic.AtomicInteger();
     private boolean readWanted;
     private boolean writeWanted;
     private final Set<Thread> blocked = new HashSet<>();
@@ -570,6 +577,7 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private WspResult<Integer> directSend(SocketChannel ch, ByteBuffer[] buffers) {
+        directCallers.incrementAndGet();
         try {
             long n = buffers.length == 1 ? ch.write(buffers[0]) : ch.write(buffers);
             tapData(n);
@@ -578,10 +586,15 @@ final class TcpSocket implements WspSocket, Pollable {
             return WspResult.fail(closed ? WsaError.WSAEINTR : WsaError.WSAENOTSOCK);
         } catch (IOException e) {
             return WspResult.fail(ioFailed(e));
+        } finally {
+            directCallers.decrementAndGet();
         }
     }
 
     private WspResult<Integer> polledSend(SocketChannel ch, ByteBuffer[] buffers) {
+        if (sendBlocked && isNonBlocking()) {
+            return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+        }
         long deadline = deadline(sndTimeoutMs);
         long total = 0;
         while (true) {
@@ -599,8 +612,13 @@ final class TcpSocket implements WspSocket, Pollable {
                 return WspResult.ok((int) total);
             }
             if (isNonBlocking()) {
+                if (total > 0) {
+                    return WspResult.ok((int) total);
+                }
+                sendBlocked = true;
                 rearm(FdEvents.FD_WRITE);
-                return total > 0 ? WspResult.ok((int) total) : WspResult.fail(WsaError.WSAEWOULDBLOCK);
+                provider.poller().update(this);
+                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
             WsaError w = awaitReadiness(true, seen, deadline);
             if (w != null) {
@@ -703,6 +721,7 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private WspResult<Integer> directRecv(SocketChannel ch, ByteBuffer[] buffers) {
+        directCallers.incrementAndGet();
         try {
             long n = buffers.length == 1 ? ch.read(buffers[0]) : ch.read(buffers);
             if (n < 0) {
@@ -719,7 +738,14 @@ final class TcpSocket implements WspSocket, Pollable {
             return WspResult.fail(closed ? WsaError.WSAEINTR : WsaError.WSAENOTSOCK);
         } catch (IOException e) {
             return WspResult.fail(ioFailed(e));
+        } finally {
+            directCallers.decrementAndGet();
         }
+    }
+
+    /** Threads inside a direct (blocking-mode) channel call now; past the closed check, so a close is WSAEINTR. */
+    int directCallers() {
+        return directCallers.get();
     }
 
     private WspResult<Integer> polledRecv(ByteBuffer[] buffers, int flags) {
@@ -1414,6 +1440,7 @@ final class TcpSocket implements WspSocket, Pollable {
         }
         ensurePolled();
         provider.poller().update(this);
+        provider.poller().sync();
         return WspResult.ok();
     }
 
@@ -1523,7 +1550,7 @@ final class TcpSocket implements WspSocket, Pollable {
                     ops |= SelectionKey.OP_READ;
                 }
                 boolean eventWrite = writeArmed && (selectedMask & FdEvents.FD_WRITE) != 0;
-                if (writeWanted || selectWrite || !pendingSends.isEmpty() || eventWrite) {
+                if (writeWanted || selectWrite || !pendingSends.isEmpty() || eventWrite || sendBlocked) {
                     ops |= SelectionKey.OP_WRITE;
                 }
                 yield ops;
@@ -1560,6 +1587,7 @@ final class TcpSocket implements WspSocket, Pollable {
             }
             if (state == State.CONNECTED && (ops & SelectionKey.OP_WRITE) != 0) {
                 writeWanted = false;
+                sendBlocked = false;
                 writeReady(done);
             }
             want = interestLocked();

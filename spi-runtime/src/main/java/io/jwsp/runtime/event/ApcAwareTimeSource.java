@@ -35,6 +35,7 @@ public final class ApcAwareTimeSource implements TimeSource {
         if (st.hasApcs()) {
             return ranApcs(st, lock, nanos);
         }
+        ThreadState.Parked outer = st.parked; // a routine's blocking call inside an alertable wait
         st.parked = new ThreadState.Parked(lock, cond);
         try {
             if (st.hasApcs()) {
@@ -42,7 +43,7 @@ public final class ApcAwareTimeSource implements TimeSource {
             }
             return clock.awaitNanos(lock, cond, nanos);
         } finally {
-            st.parked = null;
+            st.parked = outer;
         }
     }
 

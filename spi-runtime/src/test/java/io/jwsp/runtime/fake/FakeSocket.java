@@ -36,6 +36,8 @@ public final class FakeSocket implements WspSocket {
     public volatile boolean closed;
     public volatile boolean nonBlocking;
     public volatile WspEvent selectedEvent;
+    /** Makes shutdown() throw, as a buggy provider would. */
+    public volatile boolean throwOnShutdown;
     public volatile int selectedMask;
     private Thread blocked;
     private boolean cancelled;
@@ -68,6 +70,14 @@ public final class FakeSocket implements WspSocket {
     @Override
     public WspResult<Void> bind(io.jwsp.spi.addr.SockAddr name) {
         return WspResult.ok();
+    }
+
+    @Override
+    public WspResult<Void> shutdown(int how) {
+        if (throwOnShutdown) {
+            throw new IllegalStateException("buggy provider");
+        }
+        return WspSocket.super.shutdown(how);
     }
 
     @Override
@@ -175,6 +185,20 @@ public final class FakeSocket implements WspSocket {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Whether another thread could take this socket's lock now (within one second of real time). */
+    public boolean lockIsFree() {
+        try {
+            if (lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                lock.unlock();
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

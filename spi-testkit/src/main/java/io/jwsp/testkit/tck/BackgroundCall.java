@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A call made on its own (platform, daemon) thread, so the test thread can close the socket under it. */
-final class BackgroundCall<T> {
+public final class BackgroundCall<T> {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final Thread thread;
     private final String what;
@@ -24,22 +24,22 @@ final class BackgroundCall<T> {
         });
     }
 
-    static <T> BackgroundCall<T> start(String what, Callable<T> call) {
+    public static <T> BackgroundCall<T> start(String what, Callable<T> call) {
         BackgroundCall<T> c = new BackgroundCall<>(what, call);
         c.thread.start();
         return c;
     }
 
-    Thread thread() {
+    public Thread thread() {
         return thread;
     }
 
-    boolean isDone() {
+    public boolean isDone() {
         return result.isDone();
     }
 
     /** Waits up to {@code realTime} for the call to return; answers whether it has. */
-    boolean await(Duration realTime) {
+    public boolean await(Duration realTime) {
         try {
             result.get(realTime.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -54,7 +54,7 @@ final class BackgroundCall<T> {
     }
 
     /** The call's answer; an AssertionError when it has not returned within {@code realTimeout}. */
-    T join(Duration realTimeout) {
+    public T join(Duration realTimeout) {
         try {
             return result.get(realTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -47,6 +47,23 @@ public abstract class OverlappedCloseContract extends BlockedCallerContract {
     }
 
     @Test
+    @DisplayName("closesocket Remarks: a pending overlapped send (queue full) completes WSA_OPERATION_ABORTED and sets its event")
+    public void required_closesocket_pendingOverlappedSend_eventCompletesWithOperationAborted() {
+        requiresFlowControl();
+        Connection c = connect(WspProvider.WSA_FLAG_OVERLAPPED);
+        long sent = fill(c.client());
+        WspEvent event = ws.createEvent();
+        Overlapped ov = Overlapped.withEvent(event);
+        WspResult<Integer> r = ws.wsaSend(c.client(), new ByteBuffer[] {Payload.at(sent, put.fillChunk())}, 0, ov);
+        assertTrue(r.isPending(), "WSASend on a full queue should be pending, answered " + describe(r));
+        ok(atOnce("closesocket", () -> ws.closeSocket(c.client())), "closesocket with an overlapped send pending");
+        awaitEvent(event, "the aborted send's event");
+        assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error(), "the aborted send's status");
+        // What was queued before the pending send is still delivered (SO_DONTLINGER: graceful in the background).
+        assertGracefulEnd(readAll(c.accepted(), 0), sent);
+    }
+
+    @Test
     @DisplayName("closesocket Remarks: a pending overlapped recv's completion routine runs, on the issuing thread, with WSA_OPERATION_ABORTED")
     public void required_closesocket_pendingOverlappedRecv_completionRoutineRunsOnIssuingThread() {
         Connection c = connect(WspProvider.WSA_FLAG_OVERLAPPED);

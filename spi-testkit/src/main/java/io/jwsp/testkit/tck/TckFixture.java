@@ -48,6 +48,7 @@ public abstract class TckFixture {
     protected IsolatedRuntime rt;
     protected Winsock ws;
     private final List<Long> opened = new ArrayList<>();
+    private final List<BackgroundCall<?>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean failed;
 
     @BeforeEach
@@ -154,7 +155,7 @@ public abstract class TckFixture {
     protected Connection connect(long listener, int clientFlags) {
         SockAddr address = ok(ws.getSockName(listener), "getsockname(listener)");
         long client = openWith(clientFlags);
-        BackgroundCall<WspResult<Void>> connecting = BackgroundCall.start("connect", () -> ws.connect(client, address));
+        BackgroundCall<WspResult<Void>> connecting = spawn("connect", () -> ws.connect(client, address));
         long accepted = track(ok(settle("accept", () -> ws.accept(listener)), "accept"));
         ok(settle(connecting, "connect"), "connect(" + address + ")");
         return new Connection(listener, client, accepted);
@@ -305,7 +306,7 @@ public abstract class TckFixture {
 
     /** Runs {@code call} and fails unless it returns within the real-time bound without the clock moving. */
     protected <T> T atOnce(String what, Callable<T> call) {
-        BackgroundCall<T> c = BackgroundCall.start(what, call);
+        BackgroundCall<T> c = spawn(what, call);
         try {
             return c.join(put.realTimeout());
         } catch (AssertionError e) {
@@ -325,7 +326,7 @@ public abstract class TckFixture {
         if (!rt.isVirtual() || !put.clockDrivesDelivery()) {
             return atOnce(what, call);
         }
-        return settle(BackgroundCall.start(what, call), what);
+        return settle(spawn(what, call), what);
     }
 
     /** Waits for {@code c}, advancing the clock from timer to timer when the provider needs it (see above). */
@@ -339,7 +340,7 @@ public abstract class TckFixture {
         // A short real slice first, so threads already signalled run before time moves on.
         while (!c.await(Duration.ofMillis(2))) {
             long next = clock.nextDeadline();
-            if (next >= 0 && next <= virtualLimit) {
+            if (next >= 0 && next <= virtualLimit && quiescent(clock)) {
                 clock.advanceNanos(Math.max(0, next - clock.nanoTime()));
                 realEnd = System.nanoTime() + put.realTimeout().toNanos();
             } else if (System.nanoTime() > realEnd) {
@@ -351,7 +352,34 @@ public abstract class TckFixture {
     }
 
     protected <T> BackgroundCall<T> inBackground(String what, Callable<T> call) {
-        return BackgroundCall.start(what, call);
+        return spawn(what, call);
+    }
+
+    private <T> BackgroundCall<T> spawn(String what, Callable<T> call) {
+        BackgroundCall<T> c = BackgroundCall.start(what, call);
+        calls.add(c);
+        calls.removeIf(BackgroundCall::isDone);
+        return c;
+    }
+
+    /**
+     * Whether every call this test started and that has not returned is parked (waiting), and stays so over a
+     * second look a few milliseconds later with the same number of clock waiters: only then may time move on.
+     */
+    private boolean quiescent(VirtualClock clock) {
+        int waiters = clock.waiters();
+        for (int look = 0; look < 2; look++) {
+            for (BackgroundCall<?> c : calls) {
+                Thread.State st = c.thread().getState();
+                if (!c.isDone() && st != Thread.State.WAITING && st != Thread.State.TIMED_WAITING) {
+                    return false;
+                }
+            }
+            if (look == 0) {
+                LockSupport.parkNanos(3_000_000);
+            }
+        }
+        return clock.waiters() == waiters;
     }
 
     /**
@@ -379,13 +407,17 @@ public abstract class TckFixture {
             assertTrue(!call.isDone(), () -> "the call returned instead of blocking: " + call.join(Duration.ZERO));
             return;
         }
+        // Real clock: the thread must be seen waiting twice, 5 ms apart (a brief lock wait on the way in does not
+        // count); a call blocked where the JVM cannot see it (a native poll) gets a bounded second instead.
         long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        int waitingSeen = 0;
         while (System.nanoTime() < end && !call.isDone()) {
             Thread.State st = call.thread().getState();
-            if (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING) {
+            waitingSeen = st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING ? waitingSeen + 1 : 0;
+            if (waitingSeen >= 2) {
                 return;
             }
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(5_000_000);
         }
         assertTrue(!call.isDone(), () -> "the call returned instead of blocking: " + call.join(Duration.ZERO));
     }

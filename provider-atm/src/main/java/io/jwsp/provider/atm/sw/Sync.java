@@ -40,6 +40,29 @@ public final class Sync {
         }
     }
 
+    /**
+     * Runs what was deferred before the caller parks on the condition: a waiting thread must not sit on upcalls or
+     * on zero-latency deliveries it queued itself. The caller holds the lock exactly once; it holds it again after.
+     */
+    public boolean hasDeferred() {
+        return lock.getHoldCount() == 1 && !deferred.isEmpty();
+    }
+
+    public void flush() {
+        while (lock.getHoldCount() == 1 && !deferred.isEmpty()) {
+            List<Runnable> toRun = new ArrayList<>(deferred);
+            deferred.clear();
+            lock.unlock();
+            try {
+                for (Runnable r : toRun) {
+                    r.run();
+                }
+            } finally {
+                lock.lock();
+            }
+        }
+    }
+
     /** Runs {@code action} after the lock is released (at once when it is not held). */
     public void defer(Runnable action) {
         if (!lock.isHeldByCurrentThread()) {

@@ -148,10 +148,6 @@ public final class StreamSocket extends LoopbackSocket {
         return Math.min(inbound.size(), receiveCapacity());
     }
 
-    private boolean connected() {
-        return state == State.CONNECTED && conn.established;
-    }
-
     // ================================================================== listen / accept
 
     @Override
@@ -547,6 +543,7 @@ public final class StreamSocket extends LoopbackSocket {
             return sendOverlapped(buffers, flags, overlapped, total, done);
         }
         int sent = 0;
+        boolean spun = false;
         BlockingWait wait = null;
         try {
             while (true) {
@@ -567,6 +564,16 @@ public final class StreamSocket extends LoopbackSocket {
                     }
                     writeBlocked = true;
                     return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (!spun) {
+                    spun = true;
+                    if (spinForChange()) {
+                        refusal = sendRefusal(done);
+                        if (refusal != null) {
+                            return fail(refusal);
+                        }
+                        continue;
+                    }
                 }
                 if (wait == null) {
                     wait = BlockingWait.start(stack, lock, changed, millisToNanos(sendTimeoutMillis));
@@ -709,6 +716,7 @@ public final class StreamSocket extends LoopbackSocket {
             return recvOverlapped(buffers, flags, overlapped, total, peek, done);
         }
         int got = 0;
+        boolean spun = false;
         BlockingWait wait = null;
         try {
             while (true) {
@@ -730,6 +738,12 @@ public final class StreamSocket extends LoopbackSocket {
                 if (nonBlocking) {
                     readSignalled = false;
                     return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (!spun) {
+                    spun = true;
+                    if (spinForChange()) {
+                        continue;
+                    }
                 }
                 if (wait == null) {
                     wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
@@ -816,6 +830,33 @@ public final class StreamSocket extends LoopbackSocket {
         return progress;
     }
 
+    /**
+     * Before a blocking call parks, it spins briefly without the lock: a peer on another core usually answers
+     * within microseconds, and a park/unpark pair costs more than that (the 1-byte ping-pong case). Answers whether
+     * the connection changed meanwhile. Lock held on entry and on return; never spins on a single core.
+     */
+    private boolean spinForChange() {
+        if (SPINS == 0) {
+            return false;
+        }
+        Connection c = conn;
+        long seen = c.version;
+        lock.unlock();
+        try {
+            for (int i = 0; i < SPINS; i++) {
+                if (c.version != seen) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            return false;
+        } finally {
+            lock.lock();
+        }
+    }
+
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 2000 : 0;
+
     // ================================================================== events
 
     /**
@@ -827,6 +868,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (closed || state != State.CONNECTED) {
             return;
         }
+        conn.version++;
         if (!conn.reset) {
             if (!readSignalled && inbound.size() > 0) {
                 readSignalled = true;
@@ -1278,6 +1320,7 @@ public final class StreamSocket extends LoopbackSocket {
      */
     private void resetConnection(Completions done, String why) {
         conn.reset = true;
+        conn.version++;
         inbound.clear();
         peer.inbound.clear();
         if (stack.tracing()) {

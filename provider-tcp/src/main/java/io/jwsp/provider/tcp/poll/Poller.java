@@ -53,6 +53,26 @@ public final class Poller implements AutoCloseable {
         submit(new Barrier(r));
     }
 
+    /**
+     * Returns once the poller has applied every change queued so far and processed one selection round, so that
+     * conditions true now have been seen (WSAEventSelect records them before it returns). Bounded in real time:
+     * this waits for a thread, not for time to pass.
+     */
+    public void sync() {
+        if (isPollerThread()) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        afterNextRound(done::countDown);
+        try {
+            if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("poller did not answer within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs {@code r} on the poller thread about every millisecond (real time) until the answer is cancelled. */
     public Runnable tick(Runnable r) {
         tickers.add(r);

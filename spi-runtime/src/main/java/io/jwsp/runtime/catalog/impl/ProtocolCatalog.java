@@ -231,7 +231,7 @@ public final class ProtocolCatalog implements Catalog {
                 made.add(chain.info());
             }
             publish(order);
-            LOG.info("layer {} installed over entries {}", slot.name(), baseEntryIds);
+            LOG.debug("layer {} installed over entries {}", slot.name(), baseEntryIds);
             return WspResult.ok(List.copyOf(made));
         }
     }
@@ -259,7 +259,7 @@ public final class ProtocolCatalog implements Catalog {
             List<CatalogEntry> order = new ArrayList<>(s.order());
             CatalogEntry chain = insertChain(order, owns, base);
             publish(order);
-            LOG.info("chain {} installed", chain.info().name());
+            LOG.debug("chain {} installed", chain.info().name());
             return WspResult.ok(chain.info());
         }
     }
@@ -284,7 +284,7 @@ public final class ProtocolCatalog implements Catalog {
                 }
             }
             publish(order);
-            LOG.info("catalog entries {} removed", removed);
+            LOG.debug("catalog entries {} removed", removed);
         }
         for (int id : removed) {
             for (IntConsumer l : listeners()) {

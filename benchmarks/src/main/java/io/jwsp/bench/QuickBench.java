@@ -1,0 +1,128 @@
+package io.jwsp.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark and its anchors in one JMH run and reduces the scores to ratios against the targets of the
+ * benchmarks issue. The quick mode (short iterations, one fork) is {@code jwsp bench}; the full mode is the JMH run
+ * quoted in the notes.
+ */
+public final class QuickBench {
+    /** One line of the table: a jwsp figure, its anchor, and the ratio checked against a target. */
+    public record Row(String metric, double jwsp, double anchor, String unit, double ratio, String target,
+                      boolean met) {
+    }
+
+    private QuickBench() {
+    }
+
+    public static List<Row> run(boolean quick, Consumer<String> progress) throws RunnerException {
+        ChainedOptionsBuilder opts = new OptionsBuilder()
+                .include(BulkThroughputBenchmark.class.getName())
+                .include(PingPongBenchmark.class.getName())
+                .include(TcpBenchmark.class.getName())
+                .include(LayerOverheadBenchmark.class.getName())
+                .include(ChurnBenchmark.class.getName())
+                .include(CloseLatencyBenchmark.class.getName())
+                .forks(1)
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (quick) {
+            opts.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        } else {
+            opts.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
+                + (quick ? "1 minute" : "5 minutes"));
+        Collection<RunResult> results = new Runner(opts.build()).run();
+        Map<String, Double> score = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            StringBuilder key = new StringBuilder(shortName);
+            for (String p : new java.util.TreeSet<>(r.getParams().getParamsKeys())) {
+                key.append('[').append(p).append('=').append(r.getParams().getParam(p)).append(']');
+            }
+            score.put(key.toString(), r.getPrimaryResult().getScore());
+        }
+        progress.accept("measuring heap per idle loopback socket");
+        double perSocket = IdleSocketFootprint.measure(5_000);
+        return rows(score, perSocket);
+    }
+
+    static List<Row> rows(Map<String, Double> measured, double heapPerSocket) {
+        // A benchmark that did not run shows as NaN rather than hiding the others.
+        Map<String, Double> s = new java.util.HashMap<>(measured) {
+            @Override
+            public Double get(Object key) {
+                return getOrDefault(key, Double.NaN);
+            }
+        };
+        List<Row> rows = new ArrayList<>();
+        double mib = 64.0 / 1024; // one operation moves 64 KiB
+        double lb = s.get("BulkThroughputBenchmark.loopback");
+        rows.add(higher("loopback bulk vs Netty LocalChannel", lb * mib, s.get("BulkThroughputBenchmark.nettyLocalChannel") * mib, "MiB/s", 1.5));
+        rows.add(higher("loopback bulk vs java.nio Pipe", lb * mib, s.get("BulkThroughputBenchmark.pipe") * mib, "MiB/s", 0));
+        rows.add(higher("loopback bulk vs thread handoff", lb * mib, s.get("BulkThroughputBenchmark.handoff") * mib, "MiB/s", 0));
+        rows.add(higher("loopback bulk vs memory copy (limit)", lb * mib, s.get("BulkThroughputBenchmark.memoryCopy") * mib, "MiB/s", 0));
+        double lp = s.get("PingPongBenchmark.loopback");
+        rows.add(lower("loopback 1-byte round trip vs Pipe", lp, s.get("PingPongBenchmark.pipe"), "ns", 1.0));
+        rows.add(lower("loopback 1-byte round trip vs LocalChannel", lp, s.get("PingPongBenchmark.nettyLocalChannel"), "ns", 0));
+        rows.add(higher("TCP bulk vs raw SocketChannel", s.get("TcpBenchmark.jwspBulk") * mib, s.get("TcpBenchmark.rawNioBulk") * mib, "MiB/s", 0.95));
+        rows.add(lower("TCP 1-byte round trip vs raw SocketChannel", s.get("TcpBenchmark.jwspPingPong"), s.get("TcpBenchmark.rawNioPingPong"), "ns", 1.10));
+        double base = s.get("LayerOverheadBenchmark.baseCall");
+        double layered = s.get("LayerOverheadBenchmark.oneLayerCall");
+        rows.add(new Row("one pass-through layer, added per call", layered - base, base, "ns", layered / base,
+                "<= 25 ns", layered - base <= 25));
+        rows.add(higher("churn: loopback vs raw NIO TCP", s.get("ChurnBenchmark.loopback"), s.get("ChurnBenchmark.rawNio"), "conn/s", 0));
+        rows.add(higher("churn: TCP vs raw NIO TCP", s.get("ChurnBenchmark.tcp"), s.get("ChurnBenchmark.rawNio"), "conn/s", 0));
+        for (String mode : List.of("default", "linger0")) {
+            double empty = s.get("CloseLatencyBenchmark.close[mode=" + mode + "][queuedBytes=0]");
+            double full = s.get("CloseLatencyBenchmark.close[mode=" + mode + "][queuedBytes=67108864]");
+            rows.add(new Row("close (" + mode + "): 64 MiB queued vs nothing", full, empty, "us", full / empty,
+                    "about 1x", full / empty < 3));
+        }
+        rows.add(new Row("heap per idle loopback socket", heapPerSocket, 1024, "bytes", heapPerSocket / 1024,
+                "<= 1 KiB", heapPerSocket <= 1024));
+        return rows;
+    }
+
+    private static Row higher(String metric, double jwsp, double anchor, String unit, double target) {
+        double ratio = jwsp / anchor;
+        return new Row(metric, jwsp, anchor, unit, ratio, target > 0 ? ">= " + target + "x" : "(reference)",
+                target <= 0 || ratio >= target);
+    }
+
+    private static Row lower(String metric, double jwsp, double anchor, String unit, double target) {
+        double ratio = jwsp / anchor;
+        return new Row(metric, jwsp, anchor, unit, ratio, target > 0 ? "<= " + target + "x" : "(reference)",
+                target <= 0 || ratio <= target);
+    }
+
+    /** The table as text. */
+    public static String render(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-46s %14s %14s %-7s %8s %-12s %s%n", "metric", "jwsp", "anchor", "unit", "ratio",
+                "target", "met"));
+        for (Row r : rows) {
+            b.append(String.format("%-46s %14.1f %14.1f %-7s %8.3f %-12s %s%n", r.metric(), r.jwsp(), r.anchor(),
+                    r.unit(), r.ratio(), r.target(), r.met() ? "yes" : "NO"));
+        }
+        return b.toString();
+    }
+}
