@@ -6,6 +6,10 @@ module io.jwsp.bridge {
     requires transitive io.jwsp.spi;
     requires transitive io.jwsp.runtime;
     requires org.slf4j;
+    // Optional: hands @JwspTest tests a SelectorProvider and socket factories. Registered through
+    // META-INF/services only (tests run on the class path), so the bridge loads without the testkit.
+    requires static io.jwsp.testkit;
 
     exports io.jwsp.bridge;
+    exports io.jwsp.bridge.testing;
 }

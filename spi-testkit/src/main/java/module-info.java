@@ -15,4 +15,6 @@ module io.jwsp.testkit {
     // JUnit instantiates the extension and the TCK's classes and calls their methods reflectively.
     opens io.jwsp.testkit to org.junit.platform.commons;
     opens io.jwsp.testkit.tck to org.junit.platform.commons;
+
+    uses io.jwsp.testkit.TestResourceProvider;
 }

@@ -33,6 +33,7 @@ public final class IsolatedRuntime implements AutoCloseable {
     private final TimeSource time;
     private final SystemTimeSource ownedRealClock;
     private boolean closed;
+    private final java.util.ArrayDeque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
 
     private IsolatedRuntime(JwspRuntime runtime, TimeSource time, SystemTimeSource ownedRealClock) {
         this.runtime = runtime;
@@ -76,12 +77,35 @@ public final class IsolatedRuntime implements AutoCloseable {
         return runtime.openHandles();
     }
 
+    /** Runs {@code resource.close()} when this runtime closes, before leaks are counted; last registered first. */
+    public void onClose(AutoCloseable resource) {
+        synchronized (closeFirst) {
+            closeFirst.addFirst(resource);
+        }
+    }
+
+    private void closeResources() {
+        List<AutoCloseable> all;
+        synchronized (closeFirst) {
+            all = List.copyOf(closeFirst);
+            closeFirst.clear();
+        }
+        for (AutoCloseable r : all) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing a test resource failed: {}", r, e);
+            }
+        }
+    }
+
     /** Closes the runtime without judging leaks (a test that already failed). Idempotent. */
     public int closeQuietly() {
         if (closed) {
             return 0;
         }
         closed = true;
+        closeResources();
         int leaked = 0;
         try {
             leaked = runtime.openHandles();

@@ -35,8 +35,15 @@ public final class JwspExtension implements BeforeEachCallback, ParameterResolve
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
         return extensionContext.getTestMethod().isPresent()
-                && RESOLVED.contains(parameterContext.getParameter().getType());
+                && (RESOLVED.contains(type) || resourceProvider(type).isPresent());
+    }
+
+    /** The first {@link TestResourceProvider} on the testkit's class loader that makes {@code type}. */
+    private static Optional<TestResourceProvider> resourceProvider(Class<?> type) {
+        return java.util.ServiceLoader.load(TestResourceProvider.class, JwspExtension.class.getClassLoader())
+                .stream().map(java.util.ServiceLoader.Provider::get).filter(p -> p.supports(type)).findFirst();
     }
 
     @Override
@@ -54,6 +61,13 @@ public final class JwspExtension implements BeforeEachCallback, ParameterResolve
         }
         if (type == Catalog.class) {
             return rt.catalog();
+        }
+        if (!RESOLVED.contains(type)) {
+            Object made = resourceProvider(type).orElseThrow().create(type, rt);
+            if (made instanceof AutoCloseable c) {
+                rt.onClose(c);
+            }
+            return made;
         }
         if (type == VirtualClock.class) {
             if (!rt.isVirtual()) {

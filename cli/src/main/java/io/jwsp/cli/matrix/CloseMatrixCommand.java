@@ -135,7 +135,9 @@ public final class CloseMatrixCommand extends JwspSubcommand {
             if (r == null) {
                 throw CliFailure.usage("unknown row '" + id + "'; rows: " + CloseRow.ids());
             }
-            out.add(r);
+            if (!out.contains(r)) {
+                out.add(r);
+            }
         }
         return out;
     }

@@ -123,6 +123,9 @@ public final class AtmProvider implements WspProvider {
         if (udp && !role.equals("switch") && !role.equals("attach") && !role.equals("auto")) {
             throw new IllegalArgumentException("atm.udp.role is switch, attach or auto");
         }
+        if (udp && time().isVirtual()) {
+            LOG.warn("atm: transport udp on a virtual clock: the switch moves only when the clock is advanced");
+        }
         boolean host = !udp || role.equals("switch");
         if (udp && role.equals("auto")) {
             host = UdpSwitchHost.addressFree(settings.udpSignalling(), settings.udpCells());

@@ -197,12 +197,15 @@ class AtmCloseTest {
             CompletableFuture<WspResult<Void>> closing = CompletableFuture.supplyAsync(() -> p.client().closeSocket());
             lab.clock.awaitWaiters(1, Duration.ofSeconds(10));
             assertFalse(lab.context.kinds().contains("RELEASE"), "no RELEASE while the queue drains");
-            lab.clock.advance(Duration.ofMillis(4));
+            long drain = 1366 * lab.provider.timing().cellIntervalNanos();
+            lab.clock.advanceNanos(drain - 1);
+            assertFalse(closing.isDone(), "one cell still in the adapter");
+            lab.clock.advanceNanos(1); // the clock stops where the last cell leaves
             assertTrue(closing.get(10, TimeUnit.SECONDS).isOk(), "close returns 0");
             assertEquals(CloseOutcome.LINGER_WAIT, lab.context.closes.getLast().outcome());
             assertEquals(CloseType.GRACEFUL, lab.context.closes.getLast().type());
             long waited = lab.context.closes.getLast().waitedNanos();
-            assertEquals(1366 * lab.provider.timing().cellIntervalNanos(), waited, "waited for the last cell");
+            assertEquals(drain, waited, "waited for the last cell");
             assertTrue(lab.clock.nanoTime() - t0 >= waited);
         }
     }

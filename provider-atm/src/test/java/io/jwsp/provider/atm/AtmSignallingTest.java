@@ -209,4 +209,32 @@ class AtmSignallingTest {
             lab.provider.startup(WsaVersion.V2_2, lab.upcalls).value();
         }
     }
+
+    @Test
+    void design_twoProvidersInOneJvm_neverReachEachOthersSwitch() {
+        try (AtmLab a = new AtmLab(); AtmLab b = new AtmLab()) {
+            b.listen(b.address(1, 1));
+            AtmSocket c = a.open();
+            AtmLab.nonBlocking(c, true);
+            c.connect(a.address(1, 1));
+            a.settle();
+            assertEquals(WsaError.WSAECONNREFUSED.code(), c.getSockOpt(SocketOptions.SO_ERROR).value(),
+                    "the same AESA on another provider's switch is not this switch's port");
+        }
+    }
+
+    @Test
+    void disconnectData_theCauseIeRoundTripsThroughSendAndRecvDisconnect() {
+        try (AtmLab lab = new AtmLab()) {
+            AtmLab.Pair p = lab.connect();
+            byte[] cause = new io.jwsp.provider.atm.q2931.Cause(0, 31).encode();
+            assertTrue(p.client().sendDisconnect(java.nio.ByteBuffer.wrap(cause)).isOk());
+            lab.settle();
+            java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(8);
+            assertEquals(2, p.accepted().recvDisconnect(got).value());
+            assertEquals(31, io.jwsp.provider.atm.q2931.Cause.decode(java.util.Arrays.copyOf(got.array(), 2)).value());
+            assertEquals(WsaError.WSAESHUTDOWN, p.client().send(new java.nio.ByteBuffer[] {
+                java.nio.ByteBuffer.allocate(1)}, 0, null).error());
+        }
+    }
 }

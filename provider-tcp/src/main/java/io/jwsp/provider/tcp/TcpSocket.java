@@ -592,10 +592,21 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private WspResult<Integer> polledSend(SocketChannel ch, ByteBuffer[] buffers) {
-        if (sendBlocked && isNonBlocking()) {
-            return WspResult.fail(WsaError.WSAEWOULDBLOCK);
-        }
         long deadline = deadline(sndTimeoutMs);
+        while (sendBlocked) {
+            // the queue was full: wait for the kernel's writability (EPOLLOUT) before trying again
+            if (isNonBlocking()) {
+                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+            }
+            long seen = epochNow();
+            if (!sendBlocked) {
+                break;
+            }
+            WsaError w = awaitReadiness(true, seen, deadline);
+            if (w != null) {
+                return WspResult.fail(w);
+            }
+        }
         long total = 0;
         while (true) {
             long seen = epochNow();

@@ -73,11 +73,12 @@ public class ForwardingProvider implements WspProvider {
         Map<WspSocket, WspSocket> upper = new IdentityHashMap<>();
         SelectSets down = new SelectSets(unwrapAll(sets.read(), upper), unwrapAll(sets.write(), upper),
                 unwrapAll(sets.except(), upper));
+        WspResult<SelectSets> r = lower.select(down, timeoutNanos);
         if (upper.isEmpty()) {
-            return lower.select(sets, timeoutNanos);
+            return r;
         }
-        return lower.select(down, timeoutNanos).map(ready -> new SelectSets(rewrapAll(ready.read(), upper),
-                rewrapAll(ready.write(), upper), rewrapAll(ready.except(), upper)));
+        return r.map(ready -> new SelectSets(rewrapAll(ready.read(), upper), rewrapAll(ready.write(), upper),
+                rewrapAll(ready.except(), upper)));
     }
 
     private static List<WspSocket> unwrapAll(List<WspSocket> sockets, Map<WspSocket, WspSocket> upper) {

@@ -12,16 +12,30 @@ import java.nio.charset.StandardCharsets;
  * ASSIGNED 00 'K' port(2) aesa(20) digits(1) e164(n)  switch to attached process
  * DETACH   00 'D'                                     attached process leaves; its calls are released
  * </pre>
- * On the cell socket every datagram is one 53-byte cell.
+ * On the cell socket a datagram carries one or more 53-byte cells back to back, in order: the cells one side lets
+ * go while it holds the provider's lock travel together (at most {@link #CELLS_PER_DATAGRAM}), which keeps a burst
+ * of a long PDU from overrunning the receiver's socket buffer.
  */
 final class UdpFraming {
     static final byte MANAGEMENT = 0x00;
     static final byte ATTACH = 'A';
     static final byte ASSIGNED = 'K';
     static final byte DETACH = 'D';
-    static final int MAX_DATAGRAM = 4096;
+    static final int CELLS_PER_DATAGRAM = 1200;
+    static final int MAX_DATAGRAM = CELLS_PER_DATAGRAM * 53;
+    /** Asked for on every socket; the kernel may grant less. */
+    static final int SOCKET_BUFFER = 4 << 20;
 
     private UdpFraming() {
+    }
+
+    /** Splits a cell datagram into its cells; a trailing fragment is dropped. */
+    static java.util.List<byte[]> cells(byte[] d, int length) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>(length / 53);
+        for (int p = 0; p + 53 <= length; p += 53) {
+            out.add(java.util.Arrays.copyOfRange(d, p, p + 53));
+        }
+        return out;
     }
 
     static byte[] attach(int cellsPort) {

@@ -58,6 +58,9 @@ public final class UdpSwitchHost implements AutoCloseable {
             s.close();
             throw e;
         }
+        s.setReceiveBufferSize(UdpFraming.SOCKET_BUFFER);
+        c.setReceiveBufferSize(UdpFraming.SOCKET_BUFFER);
+        c.setSendBufferSize(UdpFraming.SOCKET_BUFFER);
         UdpSwitchHost host = new UdpSwitchHost(sync, atmSwitch, s, c);
         Thread.ofPlatform().daemon().name("jwsp-atm-switch-signalling").start(host::readSignalling);
         Thread.ofPlatform().daemon().name("jwsp-atm-switch-cells").start(host::readCells);
@@ -128,8 +131,8 @@ public final class UdpSwitchHost implements AutoCloseable {
             }
             Integer port = portByCells.get(p.getSocketAddress());
             if (port != null) {
-                byte[] d = Arrays.copyOf(p.getData(), p.getLength());
-                sync.run(() -> atmSwitch.cell(port, d));
+                java.util.List<byte[]> list = UdpFraming.cells(p.getData(), p.getLength());
+                sync.run(() -> list.forEach(c -> atmSwitch.cell(port, c)));
             }
         }
     }
@@ -145,11 +148,11 @@ public final class UdpSwitchHost implements AutoCloseable {
     /** A port whose user is another process. */
     private final class RemoteUser implements UserSide {
         private final SocketAddress signallingAddress;
-        private final SocketAddress cellsAddress;
+        private final CellBatch cellBatch;
 
         RemoteUser(SocketAddress signallingAddress, SocketAddress cellsAddress) {
             this.signallingAddress = signallingAddress;
-            this.cellsAddress = cellsAddress;
+            this.cellBatch = new CellBatch(sync, cells, cellsAddress);
         }
 
         @Override
@@ -159,7 +162,7 @@ public final class UdpSwitchHost implements AutoCloseable {
 
         @Override
         public void cell(byte[] cell) {
-            send(cells, cell, cellsAddress);
+            cellBatch.add(cell);
         }
     }
 

@@ -26,6 +26,7 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     private final InetSocketAddress switchSignalling;
     private final InetSocketAddress switchCells;
     private PortAssignment assignment;
+    private CellBatch cellBatch;
     private volatile boolean closed;
 
     private UdpSwitchLink(DatagramSocket signalling, DatagramSocket cells, InetSocketAddress switchSignalling,
@@ -45,7 +46,10 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
         InetAddress loopback = sig.address();
         DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback, 0));
         DatagramSocket c = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        c.setReceiveBufferSize(UdpFraming.SOCKET_BUFFER);
+        c.setSendBufferSize(UdpFraming.SOCKET_BUFFER);
         UdpSwitchLink link = new UdpSwitchLink(s, c, sig.toInetSocketAddress(), cellAddr.toInetSocketAddress());
+        link.cellBatch = new CellBatch(sync, c, cellAddr.toInetSocketAddress());
         try {
             link.assignment = link.handshake();
         } catch (IOException e) {
@@ -100,7 +104,8 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
                     sync.run(() -> user.signalling(d));
                 }
             } else {
-                sync.run(() -> user.cell(d));
+                java.util.List<byte[]> list = UdpFraming.cells(d, d.length);
+                sync.run(() -> list.forEach(user::cell));
             }
         }
     }
@@ -112,7 +117,7 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
 
     @Override
     public void cell(int port, byte[] cell) {
-        send(cells, cell, switchCells);
+        cellBatch.add(cell);
     }
 
     private static void send(DatagramSocket socket, byte[] data, InetSocketAddress to) {
