@@ -8,8 +8,6 @@ module io.jwsp.cli {
     requires info.picocli;
     requires org.slf4j;
 
-    exports io.jwsp.cli;
-
     // picocli reads the commands' annotated fields and methods reflectively.
     opens io.jwsp.cli to info.picocli;
     opens io.jwsp.cli.catalog to info.picocli;

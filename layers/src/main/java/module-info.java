@@ -1,4 +1,8 @@
-/** Ready-made layered providers: trace (SLF4J), metrics (Micrometer) and fault injection. */
+/**
+ * Ready-made layered providers: trace (SLF4J), metrics (Micrometer) and fault injection. Micrometer ships as an
+ * automatic module; it is required transitively because MetricsLayer's constructor takes its MeterRegistry.
+ */
+@SuppressWarnings("requires-transitive-automatic")
 module io.jwsp.layers {
     requires transitive io.jwsp.spi;
     requires transitive org.slf4j;

@@ -3,7 +3,7 @@
  * separate from the AAL5 cell path. In-process by default; over UDP on 127.0.0.1 between processes.
  */
 module io.jwsp.provider.atm {
-    requires io.jwsp.spi;
+    requires transitive io.jwsp.spi;
     requires org.slf4j;
 
     exports io.jwsp.provider.atm;

@@ -4,7 +4,7 @@
  * network and deterministic under a virtual clock.
  */
 module io.jwsp.provider.loopback {
-    requires io.jwsp.spi;
+    requires transitive io.jwsp.spi;
     requires org.slf4j;
 
     exports io.jwsp.provider.loopback;

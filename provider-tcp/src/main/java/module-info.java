@@ -4,7 +4,7 @@
  * module needs native access ({@code --enable-native-access=io.jwsp.provider.tcp}, or ALL-UNNAMED on the class path).
  */
 module io.jwsp.provider.tcp {
-    requires io.jwsp.spi;
+    requires transitive io.jwsp.spi;
     requires org.slf4j;
 
     exports io.jwsp.provider.tcp;

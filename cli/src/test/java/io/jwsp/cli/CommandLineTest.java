@@ -68,6 +68,7 @@ class CommandLineTest {
         "an unknown trace row        | trace --provider loopback --row sideways              | unknown row 'sideways'",
         "a setting without a value   | catalog --set irda.baud                               | --set expects KEY=VALUE",
         "a jar that does not exist   | selftest --jar /nonexistent/provider.jar              | no such jar",
+        "loopback across processes   | listen --provider loopback --bind 127.0.0.1:0         | cannot cross processes",
     })
     void validationErrors_areUsage_exit2_withAMessage(String what, String line, String message) {
         CliRun r = CliRun.of(line.trim().split("\\s+"));

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit status 1 when a row could not run."})
 public final class CloseMatrixCommand extends JwspSubcommand {
+    private static final Logger LOG = LoggerFactory.getLogger(CloseMatrixCommand.class);
     /** The order the matrix shows the shipped providers in; others follow in catalog order. */
     static final List<String> SHIPPED = List.of("loopback", "tcp", "irda", "atm");
 
@@ -86,7 +89,19 @@ public final class CloseMatrixCommand extends JwspSubcommand {
         return failed == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
 
+    /** One line per shipped provider: the quirk its rows show (DESIGN.md, "Provider quirks on top of the table"). */
+    private static final Map<String, String> QUIRKS = Map.of(
+            "loopback", "in memory with bounded buffers: the table exactly, TIME_WAIT included.",
+            "tcp", "the kernel's TCP on 127.0.0.1: queued data is what the kernel has not had acknowledged; a hard "
+                    + "close is an RST.",
+            "irda", "no RST and no TIME_WAIT: a hard close is a truncated stream, then EOF; a disconnect waits "
+                    + "behind the data already queued.",
+            "atm", "RELEASE takes a faster path than the cells and overtakes data still in flight (lost); every "
+                    + "call ends in WSAEDISCON; no TIME_WAIT.");
+
     private void print(List<RowResult> results) {
+        printer().line("jwsp close-matrix: each row of the close/linger table, run live on each provider");
+        printer().line("");
         TextTable t = new TextTable("PROVIDER", "ROW", "CLOSE", "WAITED", "CLOSE TYPE", "PEER READ", "PEER END",
                 "FD_CLOSE AT PEER", "TIME_WAIT");
         for (RowResult r : results) {
@@ -97,6 +112,8 @@ public final class CloseMatrixCommand extends JwspSubcommand {
         printer().line("");
         printer().line("N = 1 s on tcp (real sockets on 127.0.0.1), 5 s on the simulated providers (virtual clock).");
         printer().line("PEER READ = bytes the peer read / bytes the closing side's sends accepted.");
+        results.stream().map(RowResult::provider).distinct().filter(QUIRKS::containsKey)
+                .forEach(p -> printer().line(String.format("%-9s %s", p + ":", QUIRKS.get(p))));
         for (RowResult r : results) {
             if (!r.ran()) {
                 printer().line("FAILED " + r.provider() + " / " + r.row().title() + ": " + r.error());
@@ -112,7 +129,13 @@ public final class CloseMatrixCommand extends JwspSubcommand {
         }
         List<WspProviderFactory> out = new ArrayList<>();
         for (String s : SHIPPED) {
-            dir.find(s).filter(f -> f.availability().available()).ifPresent(out::add);
+            dir.find(s).ifPresent(f -> {
+                if (f.availability().available()) {
+                    out.add(f);
+                } else {
+                    LOG.warn("{} is left out: {}", s, f.availability().reason());
+                }
+            });
         }
         for (WspProviderFactory f : dir.providers()) {
             if (!SHIPPED.contains(f.name()) && f.availability().available()) {

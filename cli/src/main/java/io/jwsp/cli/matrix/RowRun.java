@@ -277,13 +277,17 @@ public final class RowRun {
             return r;
         });
         try {
+            boolean justRead = false;
             while (!closer.done()) {
                 if (peerReads && peer.readAvailable()) {
+                    justRead = true;
                     continue;
                 }
-                if (closer.join(pace.settleMillis())) {
+                // A read may have woken the closer: give it a real moment to return before time moves on.
+                if (closer.join(justRead ? 50 : pace.settleMillis())) {
                     break;
                 }
+                justRead = false;
                 pace.checkBudget("closesocket to return");
                 pace.letTimePass(peerReads ? Set.of(peer.socket()) : Set.of());
             }

@@ -4,6 +4,7 @@ import io.jwsp.cli.CliFailure;
 import io.jwsp.cli.ExitCode;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.out.Json;
+import io.jwsp.cli.out.Progress;
 import io.jwsp.cli.setup.AddressText;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.RuntimeSession;
@@ -48,26 +49,43 @@ public final class ListenCommand extends JwspSubcommand {
     public Integer call() {
         ProviderDirectory dir = ProviderDirectory.builtIn();
         WspProviderFactory factory = dir.require(provider);
+        CrossProcess.refuseLoopback(provider);
+        String inProcess = CrossProcess.inProcessWarning(provider, settings.settings());
+        if (inProcess != null) {
+            printer().note("note: " + inProcess);
+        }
         try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null)) {
             Winsock ws = session.winsock();
             ProtocolInfo entry = session.streamEntry(factory);
             SockAddr local = AddressText.parse(session, provider, entry, bind);
-            long l = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0), "socket");
+            long l = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0),
+                    "socket");
             Wsa.require(ws.bind(l, local), "bind " + bind);
             Wsa.require(ws.listen(l, 1), "listen");
-            SockAddr bound = ws.getSockName(l).isOk() ? ws.getSockName(l).value() : local;
+            WspResult<SockAddr> name = ws.getSockName(l);
+            SockAddr bound = name.isOk() ? name.value() : local;
             printer().note("listening on " + AddressText.format(session, provider, entry, bound) + " (" + provider + ")");
             long s = Wsa.require(ws.accept(l), "accept");
             ws.closeSocket(l);
-            MessageDigest sha = Payload.sha256();
-            long bytes = 0;
-            String end;
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            Json result = readToEnd(ws, s);
+            ws.closeSocket(s);
+            printer().json(result);
+            return ExitCode.OK;
+        }
+    }
+
+    /** Reads until recv answers 0 (EOF) or an error, whose name ends the stream. */
+    private Json readToEnd(Winsock ws, long s) {
+        MessageDigest sha = Payload.sha256();
+        long bytes = 0;
+        String end;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        try (Progress progress = new Progress(printer(), "listen")) {
             while (true) {
                 buf.clear();
                 WspResult<Integer> r = ws.recv(s, buf, 0);
                 if (!r.isOk()) {
-                    end = r.error() == null ? "PENDING" : r.error().name();
+                    end = Wsa.name(r);
                     break;
                 }
                 if (r.value() == 0) {
@@ -77,14 +95,9 @@ public final class ListenCommand extends JwspSubcommand {
                 buf.flip();
                 sha.update(buf);
                 bytes += r.value();
+                progress.step(bytes + " B received");
             }
-            ws.closeSocket(s);
-            printer().json(Json.object()
-                    .put("bytes", bytes)
-                    .put("sha256", HexFormat.of().formatHex(sha.digest()))
-                    .put("end", end));
-            return ExitCode.OK;
         }
+        return Json.object().put("bytes", bytes).put("sha256", HexFormat.of().formatHex(sha.digest())).put("end", end);
     }
-
 }

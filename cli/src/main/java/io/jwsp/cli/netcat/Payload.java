@@ -11,6 +11,9 @@ import java.util.HexFormat;
  */
 public final class Payload {
     private long state;
+    /** The current 64-bit word and how many of its bytes were handed out: the stream is the same however it is cut. */
+    private long word;
+    private int used = 8;
     private final MessageDigest digest = sha256();
 
     public Payload() {
@@ -24,13 +27,14 @@ public final class Payload {
     /** Fills {@code buf} from its position to its limit with the next bytes of the stream. */
     public void fill(ByteBuffer buf) {
         while (buf.hasRemaining()) {
-            state ^= state >>> 12;
-            state ^= state << 25;
-            state ^= state >>> 27;
-            long v = state * 0x2545F4914F6CDD1DL;
-            for (int i = 0; i < 8 && buf.hasRemaining(); i++) {
-                buf.put((byte) (v >>> (8 * i)));
+            if (used == 8) {
+                state ^= state >>> 12;
+                state ^= state << 25;
+                state ^= state >>> 27;
+                word = state * 0x2545F4914F6CDD1DL;
+                used = 0;
             }
+            buf.put((byte) (word >>> (8 * used++)));
         }
     }
 

@@ -4,6 +4,7 @@ import io.jwsp.cli.CliFailure;
 import io.jwsp.cli.ExitCode;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.out.Json;
+import io.jwsp.cli.out.Progress;
 import io.jwsp.cli.setup.AddressText;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.RuntimeSession;
@@ -77,29 +78,25 @@ public final class SendCommand extends JwspSubcommand {
         }
         ProviderDirectory dir = ProviderDirectory.builtIn();
         WspProviderFactory factory = dir.require(provider);
-        try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null)) {
+        CrossProcess.refuseLoopback(provider);
+        String inProcess = CrossProcess.inProcessWarning(provider, settings.settings());
+        if (inProcess != null) {
+            printer().note("note: " + inProcess);
+        }
+        try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null);
+             Progress progress = new Progress(printer(), "send")) {
             Winsock ws = session.winsock();
             ProtocolInfo entry = session.streamEntry(factory);
             SockAddr target = AddressText.parse(session, provider, entry, to);
-            long s = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0), "socket");
+            long s = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0),
+                    "socket");
+            progress.step("connecting to " + to);
             Wsa.require(ws.connect(s, target), "connect to " + to);
             if (linger != null) {
                 Wsa.require(ws.setSockOpt(s, SocketOptions.SO_LINGER, linger), "setsockopt(SO_LINGER)");
             }
             Payload payload = new Payload();
-            int chunk = entry.maxMessageSize() > 0 ? Math.min(entry.maxMessageSize(), 8 * 1024) : 64 * 1024;
-            long sent = 0;
-            while (sent < bytes) {
-                ByteBuffer b = payload.next((int) Math.min(chunk, bytes - sent));
-                while (b.hasRemaining()) {
-                    WspResult<Integer> r = ws.send(s, b, 0);
-                    if (!r.isOk()) {
-                        printer().json(Json.object().put("sent", sent).put("error", name(r.error())));
-                        throw CliFailure.connection("send failed after " + sent + " bytes: " + r.error());
-                    }
-                    sent += r.value();
-                }
-            }
+            long sent = sendAll(ws, s, entry, payload, progress);
             if (shutdown != null) {
                 Wsa.require(ws.shutdown(s, shutdown.how()), "shutdown(" + shutdown + ")");
             }
@@ -109,10 +106,11 @@ public final class SendCommand extends JwspSubcommand {
             if (nonBlocking) {
                 Wsa.require(ws.ioctl(s, IoControls.FIONBIO, Boolean.TRUE), "ioctlsocket(FIONBIO)");
             }
+            progress.step("closing");
             Json out = Json.object().put("sent", sent).put("sha256", payload.sha256Hex());
             long t0 = System.nanoTime();
             WspResult<Void> c = ws.closeSocket(s);
-            out.put("close", c.isOk() ? (Object) 0 : name(c.error()))
+            out.put("close", c.isOk() ? (Object) 0 : Wsa.name(c.error()))
                     .put("closeMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             if (c.is(WsaError.WSAEWOULDBLOCK)) {
                 // The handle is still valid and nothing was initiated: a zero linger makes the next close succeed.
@@ -120,7 +118,7 @@ public final class SendCommand extends JwspSubcommand {
                 Wsa.require(ws.setSockOpt(s, SocketOptions.SO_LINGER, Linger.of(0)), "setsockopt(SO_LINGER 0)");
                 long t1 = System.nanoTime();
                 WspResult<Void> c2 = ws.closeSocket(s);
-                out.put("secondClose", c2.isOk() ? (Object) 0 : name(c2.error()))
+                out.put("secondClose", c2.isOk() ? (Object) 0 : Wsa.name(c2.error()))
                         .put("secondCloseMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
                 c = c2;
             }
@@ -129,8 +127,23 @@ public final class SendCommand extends JwspSubcommand {
         }
     }
 
-    private static String name(WsaError e) {
-        return e == null ? "PENDING" : e.name();
+    /** Sends {@code bytes} bytes of the payload, blocking; a failure prints what went and exits 3. */
+    private long sendAll(Winsock ws, long s, ProtocolInfo entry, Payload payload, Progress progress) {
+        // Message sockets (ATM) send messages no larger than the entry's maximum.
+        int chunk = entry.maxMessageSize() > 0 ? Math.min(entry.maxMessageSize(), 8 * 1024) : 64 * 1024;
+        long sent = 0;
+        while (sent < bytes) {
+            ByteBuffer b = payload.next((int) Math.min(chunk, bytes - sent));
+            while (b.hasRemaining()) {
+                WspResult<Integer> r = ws.send(s, b, 0);
+                if (!r.isOk()) {
+                    printer().json(Json.object().put("sent", sent).put("error", Wsa.name(r.error())));
+                    throw CliFailure.connection("send failed after " + sent + " bytes: " + Wsa.describe(r));
+                }
+                sent += r.value();
+            }
+            progress.step(sent + " of " + bytes + " B sent");
+        }
+        return sent;
     }
-
 }

@@ -19,6 +19,7 @@ public final class Progress implements AutoCloseable {
     private String step = "";
     private String shown;
     private boolean visible;
+    private boolean closed;
 
     public Progress(Printer printer, String task) {
         this.printer = printer;
@@ -50,6 +51,10 @@ public final class Progress implements AutoCloseable {
         tick.cancel(false);
         ticker.shutdownNow();
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (visible) {
                 printer.note(String.format("%s: done in %.1f s", task, (System.nanoTime() - startNanos) / 1e9));
             }

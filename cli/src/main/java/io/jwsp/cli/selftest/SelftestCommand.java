@@ -14,13 +14,19 @@ import io.jwsp.testkit.tck.ProviderUnderTest;
 import io.jwsp.testkit.tck.TckCase;
 import io.jwsp.testkit.tck.TckReport;
 import io.jwsp.testkit.tck.TckRunner;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,7 +57,8 @@ public final class SelftestCommand extends JwspSubcommand {
         @Option(names = "--provider", paramLabel = "NAME", description = "A provider shipped with jwsp.")
         String provider;
 
-        @Option(names = "--jar", paramLabel = "PATH", description = "A jar holding your provider (and what it needs).")
+        @Option(names = "--jar", paramLabel = "PATH",
+                description = "A jar (or classes directory) holding your provider and what it needs beyond jwsp.")
         Path jar;
     }
 
@@ -60,8 +67,9 @@ public final class SelftestCommand extends JwspSubcommand {
     String nameInJar;
 
     @Option(names = "--listen", paramLabel = "ADDRESS",
-            description = "Where the TCK's listeners bind (port 0 or its equivalent). Default: the shipped "
-                    + "provider's own; 127.0.0.1:0 or [::1]:0 for an IP provider from a jar.")
+            description = "Where the TCK's listeners bind (port 0 or its equivalent), in the provider's own syntax. "
+                    + "Default: the shipped provider's own; 127.0.0.1:0 or [::1]:0 for an IP provider from a jar, "
+                    + "the empty name otherwise.")
     String listen;
 
     @Option(names = "--real-time", description = "Run on the real clock (a provider over real sockets); default: virtual.")
@@ -80,6 +88,10 @@ public final class SelftestCommand extends JwspSubcommand {
 
     @Option(names = "--close-may-overtake", description = "A close right after a send may lose the tail (ATM).")
     boolean closeMayOvertake;
+
+    @Option(names = "--no-time-wait",
+            description = "A graceful close never enters TIME_WAIT (default: it does when the entry has XP1_GRACEFUL_CLOSE).")
+    boolean noTimeWait;
 
     @Option(names = "--only", paramLabel = "TEXT", description = "Run only the cases whose name contains TEXT.")
     String only;
@@ -100,7 +112,7 @@ public final class SelftestCommand extends JwspSubcommand {
         } else {
             WspProviderFactory f = fromJar(source.jar, nameInJar);
             subject = Subjects.custom(f, user, listen, !realTime, hardCloseEnd, gracefulEnd, !noFlowControl,
-                    closeMayOvertake);
+                    closeMayOvertake, !noTimeWait);
         }
         if (!subject.factory().availability().available()) {
             throw CliFailure.environment("provider '" + subject.factory().name() + "' is not available here: "
@@ -163,9 +175,12 @@ public final class SelftestCommand extends JwspSubcommand {
         return out;
     }
 
-    /** The provider a jar declares through ServiceLoader (only the jar's own, not the ones jwsp ships). */
+    /**
+     * The provider a jar (or a classes directory) declares through ServiceLoader: only the factories its own
+     * {@code META-INF/services} file names, never the ones jwsp ships, even when the jar is on jwsp's class path too.
+     */
     static WspProviderFactory fromJar(Path jar, String name) {
-        if (!Files.isRegularFile(jar)) {
+        if (!Files.exists(jar)) {
             throw CliFailure.usage("no such jar: " + jar);
         }
         URL url;
@@ -177,8 +192,9 @@ public final class SelftestCommand extends JwspSubcommand {
         // Left open on purpose: the TCK loads the provider's classes lazily while it runs, until the JVM exits.
         URLClassLoader loader = new URLClassLoader("jwsp-selftest", new URL[] {url},
                 SelftestCommand.class.getClassLoader());
+        Set<String> declared = declaredFactories(loader);
         List<WspProviderFactory> own = ProviderDirectory.of(loader).providers().stream()
-                .filter(f -> f.getClass().getClassLoader() == loader)
+                .filter(f -> declared.contains(f.getClass().getName()))
                 .toList();
         if (own.isEmpty()) {
             throw CliFailure.environment("no io.jwsp.spi.WspProviderFactory registered in " + jar
@@ -196,4 +212,24 @@ public final class SelftestCommand extends JwspSubcommand {
         return own.getFirst();
     }
 
+    /** The class names the jar's own services file lists (its URLs only, not the parent's). */
+    private static Set<String> declaredFactories(URLClassLoader loader) {
+        Set<String> out = new LinkedHashSet<>();
+        try {
+            Enumeration<URL> files = loader.findResources("META-INF/services/" + WspProviderFactory.class.getName());
+            while (files.hasMoreElements()) {
+                try (InputStream in = files.nextElement().openStream()) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                        String c = line.replaceAll("#.*", "").strip();
+                        if (!c.isEmpty()) {
+                            out.add(c);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw CliFailure.environment("cannot read the services file of the jar: " + e.getMessage());
+        }
+        return out;
+    }
 }

@@ -57,9 +57,12 @@ final class Subjects {
 
     static ProviderUnderTest custom(WspProviderFactory f, Map<String, String> settings, String listen,
                                     boolean virtualTime, PeerEnd hardClose, PeerEnd gracefulEnd,
-                                    boolean flowControl, boolean closeMayOvertake) {
+                                    boolean flowControl, boolean closeMayOvertake, boolean timeWait) {
         ProviderUnderTestBuilder b = builder(f, settings, listen).virtualTime(virtualTime)
                 .peerFlowControl(flowControl).closeMayOvertakeData(closeMayOvertake);
+        if (!timeWait) {
+            b.hasTimeWait(false);
+        }
         if (hardClose != null) {
             b.hardCloseSeenByPeer(hardClose);
         }

@@ -24,7 +24,11 @@ public final class ShippedProviders {
         return switch (provider) {
             case "irda" -> "jwsp-listener";
             case "atm" -> "@1.1";
-            default -> addressFamily == AddressFamily.AF_INET6 ? "[::1]:0" : "127.0.0.1:0";
+            default -> switch (addressFamily) {
+                case AddressFamily.AF_INET6 -> "[::1]:0";
+                case AddressFamily.AF_INET -> "127.0.0.1:0";
+                default -> ""; // the usual "any" name of a family jwsp does not know
+            };
         };
     }
 }

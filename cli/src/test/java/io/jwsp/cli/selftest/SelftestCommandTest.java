@@ -50,6 +50,17 @@ class SelftestCommandTest {
     }
 
     @Test
+    void aThirdPartyJar_isFoundByItsServicesFile_andRunsTheTck() throws Exception {
+        // provider-sample stands for a third party's jar (or classes directory, in a reactor build).
+        Path jar = Path.of(Class.forName("io.jwsp.provider.sample.SampleProviderFactory")
+                .getProtectionDomain().getCodeSource().getLocation().toURI());
+        String out = run(ExitCode.OK, "selftest", "--jar", jar.toString(), "--listen", "", "--no-time-wait",
+                "--only", "closesocket_linger")[0];
+        assertTrue(out.contains("sample: required "), out);
+        assertTrue(out.contains("conformant"), out);
+    }
+
+    @Test
     void aJarWithoutProvider_isAnEnvironmentError(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("empty.jar");
         try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {

@@ -18,8 +18,8 @@ import java.util.Map;
  * <tr><td>devices</td><td>2</td><td>adapters (switch ports) this provider holds</td></tr>
  * <tr><td>switchId</td><td>1</td><td>the last two bytes of the switch's AESA prefix 47.0005.80FFE1.0000.0000.00nn</td></tr>
  * <tr><td>cellIntervalNanos</td><td>2831</td><td>time one cell takes to leave an adapter (OC-3c)</td></tr>
- * <tr><td>dataLatencyMicros</td><td>5000</td><td>adapter to switch fabric, per VC</td></tr>
- * <tr><td>signallingLatencyMicros</td><td>500</td><td>adapter to switch and back, each way (must be below
+ * <tr><td>dataLatencyMicros</td><td>50000</td><td>adapter to switch fabric, per VC</td></tr>
+ * <tr><td>signallingLatencyMicros</td><td>1000</td><td>adapter to switch and back, each way (must be below
  *     the data latency for RELEASE to overtake data)</td></tr>
  * <tr><td>timing</td><td>(unset)</td><td>{@code immediate}: no cell interval and no latencies; everything
  *     moves as soon as the acting thread leaves the provider (for suites that never advance a virtual clock)</td></tr>
@@ -55,8 +55,8 @@ public record AtmSettings(String transport, int devices, byte[] prefix, SwitchTi
         SwitchTiming timing = immediate ? new SwitchTiming(0, 0, 0,
                 Long.parseLong(r.get("t303Millis", "4000")) * 1_000_000) : new SwitchTiming(
                 Long.parseLong(r.get("cellIntervalNanos", Long.toString(SwitchTiming.DEFAULT.cellIntervalNanos()))),
-                Long.parseLong(r.get("dataLatencyMicros", "5000")) * 1_000,
-                Long.parseLong(r.get("signallingLatencyMicros", "500")) * 1_000,
+                Long.parseLong(r.get("dataLatencyMicros", "50000")) * 1_000,
+                Long.parseLong(r.get("signallingLatencyMicros", "1000")) * 1_000,
                 Long.parseLong(r.get("t303Millis", "4000")) * 1_000_000);
         return new AtmSettings(transport, devices, prefix, timing, r.get("udp.role", "auto"),
                 InetSockAddr.parse(r.get("udp.signalling", "127.0.0.1:29310")),

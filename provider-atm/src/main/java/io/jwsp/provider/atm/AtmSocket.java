@@ -32,7 +32,7 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AtmSocket implements WspSocket {
     private static final Logger LOG = LoggerFactory.getLogger(AtmSocket.class);
-    static final int DEFAULT_SNDBUF = 64 * 1024;
-    static final int DEFAULT_RCVBUF = 1024 * 1024;
 
     private enum State { OPEN, LISTENING, CONNECTING, CONNECTED, CLOSED }
 
@@ -75,14 +73,8 @@ final class AtmSocket implements WspSocket {
     private int backlogLimit;
     private final ArrayDeque<AtmSocket> backlog = new ArrayDeque<>();
 
-    private Linger linger = Linger.DONT_LINGER;
+    private SocketSettings settings = new SocketSettings();
     private boolean nonBlocking;
-    private int sendBuffer = DEFAULT_SNDBUF;
-    private int receiveBuffer = DEFAULT_RCVBUF;
-    private int sendTimeoutMillis;
-    private int receiveTimeoutMillis;
-    private boolean reuseAddress;
-    private boolean debug;
     private WsaError pendingError;
     private boolean connectFailed;
 
@@ -246,10 +238,8 @@ final class AtmSocket implements WspSocket {
         child.call = c;
         child.local = calledSap;
         child.peer = caller;
-        child.linger = linger;
+        child.settings = settings.copy(); // accepted sockets inherit the listener's linger and buffers
         child.nonBlocking = nonBlocking;
-        child.sendBuffer = sendBuffer;
-        child.receiveBuffer = receiveBuffer;
         c.socket = child;
         provider.register(child);
         backlog.add(child);
@@ -424,12 +414,12 @@ final class AtmSocket implements WspSocket {
                     if (e != null) {
                         return fail(e);
                     }
-                    if (call.bytesQueued > 0 && call.bytesQueued + length > sendBuffer) {
+                    if (call.bytesQueued > 0 && call.bytesQueued + length > settings.sendBuffer) {
                         wantWrite = true;
                         return null;
                     }
                     return WspResult.ok(enqueue(buffers, (int) length));
-                }, sendTimeoutMillis);
+                }, settings.sendTimeoutMillis);
             }
             return completeNow(overlapped, r, r.isOk() ? r.value() : 0);
         } finally {
@@ -468,7 +458,7 @@ final class AtmSocket implements WspSocket {
         if (closed) {
             return;
         }
-        if (wantWrite && call != null && call.bytesQueued < sendBuffer) {
+        if (wantWrite && call != null && call.bytesQueued < settings.sendBuffer) {
             wantWrite = false;
             post(FdEvents.FD_WRITE, null);
         }
@@ -502,7 +492,7 @@ final class AtmSocket implements WspSocket {
                 pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
                 return WspResult.pending();
             }
-            return block(() -> tryReceive(buffers, flags), receiveTimeoutMillis);
+            return block(() -> tryReceive(buffers, flags), settings.receiveTimeoutMillis);
         } finally {
             sync.exit();
         }
@@ -570,7 +560,7 @@ final class AtmSocket implements WspSocket {
             sync.signalAll();
             return;
         }
-        if (receivedBytes + sdu.length > receiveBuffer) {
+        if (receivedBytes + sdu.length > settings.receiveBuffer) {
             // AAL5 has no flow control: a PDU the receive buffer cannot hold is dropped.
             LOG.debug("receive buffer full: a {}-byte PDU dropped", sdu.length);
             return;
@@ -716,7 +706,7 @@ final class AtmSocket implements WspSocket {
             long start = provider.time().nanoTime();
             boolean liveCall = state == State.CONNECTED && call != null && !released;
             boolean dataQueued = state == State.CONNECTED && call != null && call.cellsQueued > 0;
-            CloseOutcome outcome = CloseTable.decide(linger, isNonBlocking(), dataQueued, sendShutdown);
+            CloseOutcome outcome = CloseTable.decide(settings.linger, isNonBlocking(), dataQueued, sendShutdown);
             if (outcome == CloseOutcome.WOULD_BLOCK) {
                 return refuseToBlock();
             }
@@ -770,7 +760,7 @@ final class AtmSocket implements WspSocket {
      * seconds pass (then drop what is left); RELEASE either way. Delivery can never be confirmed on AAL5.
      */
     private CloseType closeAfterLingering() {
-        long deadline = provider.time().nanoTime() + linger.seconds() * 1_000_000_000L;
+        long deadline = provider.time().nanoTime() + settings.linger.seconds() * 1_000_000_000L;
         boolean interrupted = false;
         while (call.cellsQueued > 0) {
             long left = deadline - provider.time().nanoTime();
@@ -867,47 +857,17 @@ final class AtmSocket implements WspSocket {
                 return fail(WsaError.WSAENOPROTOOPT);
             }
             if (value == null) {
-                return known(option) ? fail(WsaError.WSAEFAULT) : fail(WsaError.WSAENOPROTOOPT);
+                return SocketSettings.isSettable(option) ? fail(WsaError.WSAEFAULT) : fail(WsaError.WSAENOPROTOOPT);
             }
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                linger = (Linger) value;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                linger = linger.withDontLinger((Boolean) value);
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                int v = (Integer) value;
-                if (v < 0) {
-                    return fail(WsaError.WSAEINVAL);
-                }
-                sendBuffer = v;
-                sync.signalAll();
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                int v = (Integer) value;
-                if (v < 0) {
-                    return fail(WsaError.WSAEINVAL);
-                }
-                receiveBuffer = v;
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                sendTimeoutMillis = Math.max(0, (Integer) value);
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                receiveTimeoutMillis = Math.max(0, (Integer) value);
-            } else if (option.equals(SocketOptions.SO_REUSEADDR)) {
-                reuseAddress = (Boolean) value; // accepted; SAP overlap rules stay as they are
-            } else if (option.equals(SocketOptions.SO_DEBUG)) {
-                debug = (Boolean) value;
-            } else {
-                return fail(WsaError.WSAENOPROTOOPT);
+            WsaError e = settings.set(option, value);
+            if (e != null) {
+                return fail(e);
             }
+            sync.signalAll(); // a larger SO_SNDBUF may let a blocked send go on
             return WspResult.ok();
         } finally {
             sync.exit();
         }
-    }
-
-    private static boolean known(SockOpt<?> o) {
-        return o.equals(SocketOptions.SO_LINGER) || o.equals(SocketOptions.SO_DONTLINGER)
-                || o.equals(SocketOptions.SO_SNDBUF) || o.equals(SocketOptions.SO_RCVBUF)
-                || o.equals(SocketOptions.SO_SNDTIMEO) || o.equals(SocketOptions.SO_RCVTIMEO)
-                || o.equals(SocketOptions.SO_REUSEADDR) || o.equals(SocketOptions.SO_DEBUG);
     }
 
     @Override
@@ -922,22 +882,9 @@ final class AtmSocket implements WspSocket {
                 return fail(WsaError.WSAENOPROTOOPT);
             }
             Object v;
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                v = linger;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                v = !linger.onOff();
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                v = sendBuffer;
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                v = receiveBuffer;
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                v = sendTimeoutMillis;
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                v = receiveTimeoutMillis;
-            } else if (option.equals(SocketOptions.SO_REUSEADDR)) {
-                v = reuseAddress;
-            } else if (option.equals(SocketOptions.SO_DEBUG)) {
-                v = debug;
+            Optional<Object> settable = settings.get(option);
+            if (settable.isPresent()) {
+                v = settable.get();
             } else if (option.equals(SocketOptions.SO_TYPE)) {
                 v = SocketType.SOCK_RAW;
             } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
@@ -975,7 +922,7 @@ final class AtmSocket implements WspSocket {
         } finally {
             sync.exit();
         }
-        if (overlapped != null && !r.isPending()) {
+        if (overlapped != null && r.isOk()) {
             if (!overlapped.isPending()) {
                 overlapped.begin(Thread.currentThread());
             }
@@ -1071,7 +1018,7 @@ final class AtmSocket implements WspSocket {
     }
 
     private boolean writableNow() {
-        return call != null && !released && !sendShutdown && call.bytesQueued < sendBuffer;
+        return call != null && !released && !sendShutdown && call.bytesQueued < settings.sendBuffer;
     }
 
     boolean readable() {
@@ -1156,9 +1103,13 @@ final class AtmSocket implements WspSocket {
         sync.defer(() -> provider.upcalls().completeOverlapped(ov, error, bytes, flags, from));
     }
 
-    /** An overlapped call that finished at once still performs its completion action. */
+    /**
+     * An overlapped call that finished at once still performs its completion action; one that failed at once was
+     * never initiated and gets none (WSARecv/WSASend: "no completion indication will occur"). A truncated message
+     * did transfer data: it completes, with WSAEMSGSIZE and MSG_PARTIAL.
+     */
     private WspResult<Integer> completeNow(Overlapped ov, WspResult<Integer> r, int bytes) {
-        if (ov != null) {
+        if (ov != null && (r.isOk() || r.is(WsaError.WSAEMSGSIZE))) {
             if (!ov.isPending()) {
                 ov.begin(Thread.currentThread());
             }
@@ -1196,7 +1147,4 @@ final class AtmSocket implements WspSocket {
         return "AtmSocket[" + state + ", local=" + local + ", peer=" + peer + "]";
     }
 
-    List<AtmSocket> backlogSnapshot() {
-        return new ArrayList<>(backlog);
-    }
 }

@@ -67,8 +67,8 @@ class AtmCloseTest {
             for (int i = 0; i < 3; i++) {
                 send(p.client(), pdu(SIZE, i));
             }
-            // Drain time of 63 cells plus the data latency: 63 * 2.8 us + 5 ms.
-            lab.clock.advance(Duration.ofMillis(6));
+            // Drain time of 63 cells plus the data latency: 63 * 2.8 us + 50 ms.
+            lab.clock.advance(Duration.ofMillis(51));
             assertTrue(p.client().closeSocket().isOk());
             lab.settle();
             assertEquals(3, readUntilError(p.accepted(), SIZE, WsaError.WSAEDISCON), "all 3 PDUs, then WSAEDISCON");
@@ -257,6 +257,26 @@ class AtmCloseTest {
             assertTrue(done.isSet());
             assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error());
             assertEquals(WsaError.WSAENOTSOCK, p.accepted().getSockName().error(), "every call after close");
+        }
+    }
+
+    @Test
+    void design_closeFromAnotherThread_sendBlockedOnAFullTransmitQueueGetsWsaeintr() throws Exception {
+        try (AtmLab lab = new AtmLab()) {
+            AtmLab.Pair p = lab.connect();
+            p.client().setSockOpt(SocketOptions.SO_SNDBUF, 1000).value();
+            send(p.client(), pdu(SIZE, 0)); // the queue holds 1000 bytes now: the next send waits for room
+            CompletableFuture<WspResult<Integer>> blocked = CompletableFuture.supplyAsync(
+                    () -> p.client().send(new ByteBuffer[] {ByteBuffer.wrap(pdu(SIZE, 1))}, 0, null));
+            lab.clock.awaitWaiters(1, Duration.ofSeconds(10));
+            AtmLab.nonBlocking(p.client(), true);
+            assertEquals(WsaError.WSAEWOULDBLOCK,
+                    p.client().send(new ByteBuffer[] {ByteBuffer.wrap(pdu(10, 2))}, 0, null).error(),
+                    "a nonblocking send finds the local queue full");
+            AtmLab.nonBlocking(p.client(), false);
+            p.client().setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)).value();
+            assertTrue(p.client().closeSocket().isOk());
+            assertEquals(WsaError.WSAEINTR, blocked.get(10, TimeUnit.SECONDS).error());
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class AtmLab implements AutoCloseable {
     /** Long enough on the default timing for every message and cell in flight to arrive. */
-    static final Duration SETTLE = Duration.ofMillis(50);
+    static final Duration SETTLE = Duration.ofMillis(200);
 
     final VirtualClock clock = new VirtualClock();
     final TestContext context;

@@ -38,7 +38,6 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -107,6 +106,9 @@ final class IrdaSocket implements WspSocket {
     private boolean closePosted;
     private boolean acceptPosted;
     private boolean connectReported = true;
+    private WsaError connectError;
+    private boolean refreshing;
+    private boolean refreshAgain;
 
     IrdaSocket(IrdaProvider provider, ProtocolInfo info, int device) {
         this.provider = provider;
@@ -283,6 +285,9 @@ final class IrdaSocket implements WspSocket {
             if (listener != null) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
+            if (conn != null && connectError != null) {
+                abandonConnection(); // a failed connect leaves the socket free to try again
+            }
             if (conn != null) {
                 return switch (conn.state()) {
                     case IAS_QUERY, CONNECTING -> WspResult.fail(WsaError.WSAEALREADY);
@@ -373,6 +378,7 @@ final class IrdaSocket implements WspSocket {
 
     /** A failed connect leaves the socket as it was, so the application may try again. */
     private void abandonConnection() {
+        connectError = null;
         stack.releaseLsap(device, ownLsap);
         ownLsap = -1;
         conn.onChange(null);
@@ -380,10 +386,19 @@ final class IrdaSocket implements WspSocket {
         peerName = null;
     }
 
+    /**
+     * Discovery over the UDP medium: XID commands to the peer process, repeated in five slots of the discovery
+     * window (the peer may still be starting), until {@code found} holds or an answer changes what is known.
+     */
     private void discoverRemote(java.util.function.BooleanSupplier found) {
-        int gen = space.requestRemoteDiscovery();
-        provider.await(this, () -> found.getAsBoolean() || space.discoveryGeneration() != gen,
-                provider.settings().discoveryNanos());
+        long slot = Math.max(1, provider.settings().discoveryNanos() / 5);
+        for (int i = 0; i < 5 && !found.getAsBoolean(); i++) {
+            int gen = space.requestRemoteDiscovery();
+            WsaError e = provider.await(this, () -> found.getAsBoolean() || space.discoveryGeneration() != gen, slot);
+            if (e == null || e == WsaError.WSAEINTR) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -648,8 +663,34 @@ final class IrdaSocket implements WspSocket {
         TtpConnection c = conn;
         release();
         c.drainThenDisconnect();
+        long stall = provider.settings().stallNanos();
+        if (stall > 0 && c.state() == State.OPEN) {
+            watchForStall(c, c.progress(), stall);
+        }
         report(row, CloseType.GRACEFUL, 0);
         return WspResult.ok();
+    }
+
+    /**
+     * The stall cut-off of a background drain (CE: a 1-second timer): when no frame left since the last look, the
+     * peer has stopped granting credit, so the rest is dropped and DISCONNECT(1) goes now.
+     */
+    private void watchForStall(TtpConnection c, long seen, long stall) {
+        provider.clock().schedule(() -> {
+            lock.lock();
+            try {
+                if (c.state() != State.OPEN) {
+                    return;
+                }
+                if (c.progress() == seen) {
+                    c.disconnectNow();
+                } else {
+                    watchForStall(c, c.progress(), stall);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }, stall);
     }
 
     /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. IrDA has no reset: the peer reads what arrived, then 0. */
@@ -748,7 +789,8 @@ final class IrdaSocket implements WspSocket {
 
     private void report(CloseOutcome row, CloseType type, long waited) {
         if (provider.tap().enabled()) {
-            provider.tap().closed(new CloseRecord(IrdaProviderFactory.NAME, localName, peerName, row, type, waited,
+            SockAddr local = localName != null ? localName : ownLsap > 0 ? IrdaSockAddr.lsapSel(device, ownLsap) : null;
+            provider.tap().closed(new CloseRecord(IrdaProviderFactory.NAME, local, peerName, row, type, waited,
                     false));
         }
     }
@@ -810,6 +852,24 @@ final class IrdaSocket implements WspSocket {
      * operations, posts FD_* events as they become due, and wakes blocked callers.
      */
     private void refresh() {
+        // a refresh can send (a read grants credit); on the untimed medium the answer arrives inside that send and
+        // asks for another refresh: run it after this one instead of inside it
+        if (refreshing) {
+            refreshAgain = true;
+            return;
+        }
+        refreshing = true;
+        try {
+            do {
+                refreshAgain = false;
+                refreshOnce();
+            } while (refreshAgain);
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    private void refreshOnce() {
         if (closed) {
             return;
         }
@@ -827,6 +887,7 @@ final class IrdaSocket implements WspSocket {
                 events.post(FdEvents.FD_CONNECT, failure);
                 if (failure != null) {
                     soError = failure;
+                    connectError = failure;
                 } else {
                     writeArmed = true;
                 }
@@ -875,7 +936,7 @@ final class IrdaSocket implements WspSocket {
     boolean exceptReady() {
         lock.lock();
         try {
-            return !closed && conn != null && !connecting() && connectFailure() != null && !connectReported;
+            return !closed && connectError != null;
         } finally {
             lock.unlock();
         }
@@ -1057,10 +1118,5 @@ final class IrdaSocket implements WspSocket {
     @Override
     public String toString() {
         return "IrdaSocket[" + (localName != null ? localName : "unbound") + (conn != null ? " " + conn : "") + "]";
-    }
-
-    /** For the provider's own bookkeeping and tests. */
-    List<Object> debugState() {
-        return List.of(closed, conn == null ? "none" : conn.state());
     }
 }

@@ -155,4 +155,21 @@ class BlockedCallersTest {
         nonBlocking(p.client(), true);
         fails(WsaError.WSAEOPNOTSUPP, p.client().recv(room(10), MsgFlags.MSG_WAITALL, null));
     }
+
+    @Test
+    void required_cancelBlockingCall_lingeringClose_endsAbortively_WSAEINTR() throws Exception {
+        Loop.Pair p = loop.smallPair();
+        fill(p.client());
+        nonBlocking(p.client(), false);
+        Loop.linger(p.client(), 30);
+        Thread[] closer = new Thread[1];
+        CompletableFuture<WspResult<Void>> closing = loop.blocked(() -> {
+            closer[0] = Thread.currentThread();
+            return p.client().closeSocket();
+        });
+        ok(loop.provider.cancelBlockingCall(closer[0]));
+        fails(WsaError.WSAEINTR, join(closing));
+        fails(WsaError.WSAENOTSOCK, p.client().closeSocket(), "the socket is gone all the same");
+        fails(WsaError.WSAECONNRESET, p.server().recv(room(1), 0, null));
+    }
 }

@@ -43,11 +43,15 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
     private int startups;
     private volatile Upcalls upcalls;
     private Poller poller;
+    private final int defaultSendBuffer;
+    private final int defaultReceiveBuffer;
 
     TcpProvider(String name, List<ProtocolInfo> entries, ProviderContext context) {
         this.name = name;
         this.entries = entries;
         this.context = context;
+        this.defaultSendBuffer = intSetting(context, "sndbuf");
+        this.defaultReceiveBuffer = intSetting(context, "rcvbuf");
         if (!NativeSockets.available()) {
             LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
                     NativeSockets.unavailableReason());
@@ -56,6 +60,29 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Settings {@code jwsp.tcp.sndbuf} / {@code jwsp.tcp.rcvbuf}: SO_SNDBUF / SO_RCVBUF every new socket starts with
+     * (0, the default: the kernel's own, auto-tuned). A fixed receive buffer keeps a stalled reader's window small,
+     * so that a sender facing it really keeps unacknowledged bytes (the TCK's flow-control tests rely on that).
+     */
+    private static int intSetting(ProviderContext context, String key) {
+        String v = context.setting(key, "0").trim();
+        try {
+            return Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            LOG.warn("tcp: setting {}={} is not a number; ignored", key, v);
+            return 0;
+        }
+    }
+
+    int defaultSendBuffer() {
+        return defaultSendBuffer;
+    }
+
+    int defaultReceiveBuffer() {
+        return defaultReceiveBuffer;
     }
 
     TimeSource timeSource() {
@@ -76,6 +103,17 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
                 poller = new Poller();
             }
             return poller;
+        }
+    }
+
+    /** Flushes cancelled keys (and the deferred closes of registered channels) now; never starts a poller. */
+    void wakePoller() {
+        Poller p;
+        synchronized (lifecycle) {
+            p = poller;
+        }
+        if (p != null) {
+            p.wakeup();
         }
     }
 

@@ -23,7 +23,6 @@ import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -35,7 +34,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -48,9 +46,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -101,14 +97,8 @@ final class TcpSocket implements WspSocket, Pollable {
     private InetSocketAddress peer;
     private int fd = FD_UNRESOLVED;
 
-    private Linger linger = Linger.DONT_LINGER;
+    private final TcpOptions options = new TcpOptions();
     private boolean fionbio;
-    private int rcvTimeoutMs;
-    private int sndTimeoutMs;
-    private Integer sndBufSet;
-    private Integer rcvBufSet;
-    private boolean debug;
-    private final Map<SocketOption<?>, Object> kernelOptions = new LinkedHashMap<>();
 
     private volatile boolean sendShut;
     private volatile boolean recvShut;
@@ -163,6 +153,13 @@ final class TcpSocket implements WspSocket, Pollable {
         SocketChannel ch = SocketChannel.open(pf);
         TcpSocket s = new TcpSocket(provider, info, family, ch);
         ch.configureBlocking(s.directAllowed);
+        // provider-wide defaults (settings jwsp.tcp.sndbuf / jwsp.tcp.rcvbuf), as if the application had set them
+        if (provider.defaultSendBuffer() > 0) {
+            s.options.set(SocketOptions.SO_SNDBUF, provider.defaultSendBuffer(), ch);
+        }
+        if (provider.defaultReceiveBuffer() > 0) {
+            s.options.set(SocketOptions.SO_RCVBUF, provider.defaultReceiveBuffer(), ch);
+        }
         return s;
     }
 
@@ -275,9 +272,7 @@ final class TcpSocket implements WspSocket, Pollable {
             channel.close();
             ServerSocketChannel ssc = ServerSocketChannel.open(protocolFamily);
             try {
-                for (Map.Entry<SocketOption<?>, Object> o : kernelOptions.entrySet()) {
-                    applyOption(ssc, o.getKey(), o.getValue());
-                }
+                options.applyTo(ssc);
                 ssc.bind(at, Math.max(1, backlog));
                 ssc.configureBlocking(directAllowed && !needsPoller());
             } catch (IOException | RuntimeException e) {
@@ -371,15 +366,10 @@ final class TcpSocket implements WspSocket, Pollable {
             TcpSocket s = new TcpSocket(provider, info, family, c);
             lock.lock();
             try {
-                // Accepted sockets inherit the listener's linger, mode and event selection (WSPAccept).
-                s.linger = linger;
+                // Accepted sockets inherit the listener's options (linger too), mode and event selection.
+                s.options.inheritFrom(options);
+                s.options.applyTo(c);
                 s.fionbio = fionbio;
-                s.rcvTimeoutMs = rcvTimeoutMs;
-                s.sndTimeoutMs = sndTimeoutMs;
-                for (Map.Entry<SocketOption<?>, Object> o : kernelOptions.entrySet()) {
-                    s.kernelOptions.put(o.getKey(), o.getValue());
-                    applyOption(c, o.getKey(), o.getValue());
-                }
                 s.selectedEvent = selectedEvent;
                 s.selectedMask = selectedMask;
             } finally {
@@ -508,9 +498,7 @@ final class TcpSocket implements WspSocket, Pollable {
                 try {
                     channel.close();
                     SocketChannel fresh = SocketChannel.open(protocolFamily);
-                    for (Map.Entry<SocketOption<?>, Object> o : kernelOptions.entrySet()) {
-                        applyOption(fresh, o.getKey(), o.getValue());
-                    }
+                    options.applyTo(fresh);
                     fresh.configureBlocking(directAllowed && !needsPoller());
                     channel = fresh;
                 } catch (IOException e) {
@@ -592,7 +580,7 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private WspResult<Integer> polledSend(SocketChannel ch, ByteBuffer[] buffers) {
-        long deadline = deadline(sndTimeoutMs);
+        long deadline = deadline(options.sndTimeoutMs());
         while (sendBlocked) {
             // the queue was full: wait for the kernel's writability (EPOLLOUT) before trying again
             if (isNonBlocking()) {
@@ -661,7 +649,7 @@ final class TcpSocket implements WspSocket, Pollable {
         lock.lock();
         try {
             PendingIo p = new PendingIo(ov, buffers, flags);
-            if (pendingSends.isEmpty()) {
+            if (pendingSends.isEmpty() && !sendBlocked) {
                 WsaError err = writeSome(p);
                 if (err != null) {
                     ov.finish(err, p.done, 0, null); // an immediate failure runs no completion, as on Windows
@@ -669,6 +657,8 @@ final class TcpSocket implements WspSocket, Pollable {
                 }
                 if (!hasRemaining(buffers)) {
                     done.add(new Completion(ov, null, p.done));
+                } else {
+                    sendBlocked = true; // the rest goes when the poller sees the queue writable again
                 }
             }
             if (done.isEmpty()) {
@@ -760,7 +750,7 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private WspResult<Integer> polledRecv(ByteBuffer[] buffers, int flags) {
-        long deadline = deadline(rcvTimeoutMs);
+        long deadline = deadline(options.rcvTimeoutMs());
         boolean waitAll = (flags & MsgFlags.MSG_WAITALL) != 0 && (flags & MsgFlags.MSG_PEEK) == 0;
         int total = 0;
         while (true) {
@@ -959,13 +949,12 @@ final class TcpSocket implements WspSocket, Pollable {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.CONNECTED) {
-                row = CloseTable.decide(linger, isNonBlocking(), false, sendShut);
+                row = CloseTable.decide(options.linger(), isNonBlocking(), false, sendShut);
             } else {
-                boolean queued = linger.waits() && unacknowledgedLocked() > 0;
-                row = CloseTable.decide(linger, isNonBlocking(), queued, sendShut);
+                boolean queued = options.linger().waits() && unacknowledgedLocked() > 0;
+                row = CloseTable.decide(options.linger(), isNonBlocking(), queued, sendShut);
                 if (row == CloseOutcome.WOULD_BLOCK) {
-                    // nothing is touched: the socket stays fully usable, nothing goes on the wire
-                    return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+                    return refuseWithWouldBlock();
                 }
             }
         } finally {
@@ -980,8 +969,16 @@ final class TcpSocket implements WspSocket, Pollable {
             case ABORTIVE -> closeAbortively();
             case GRACEFUL_NOW -> closeGracefullyNow();
             case LINGER_WAIT -> closeAfterLingerWait();
-            case WOULD_BLOCK -> WspResult.fail(WsaError.WSAEWOULDBLOCK);
+            case WOULD_BLOCK -> refuseWithWouldBlock();
         };
+    }
+
+    /**
+     * linger(1,N), nonblocking, with unacknowledged bytes: WSAEWOULDBLOCK. Nothing is touched: the socket stays fully
+     * usable, nothing goes on the wire, and a retry is a first call.
+     */
+    private WspResult<Void> refuseWithWouldBlock() {
+        return WspResult.fail(WsaError.WSAEWOULDBLOCK);
     }
 
     /** l_onoff = 0: return at once; the kernel sends what is queued, then a FIN; this side goes through TIME_WAIT. */
@@ -1017,7 +1014,7 @@ final class TcpSocket implements WspSocket, Pollable {
     private WspResult<Void> closeAfterLingerWait() {
         beginClose();
         long start = clock.nanoTime();
-        long deadline = start + linger.seconds() * 1_000_000_000L;
+        long deadline = start + options.linger().seconds() * 1_000_000_000L;
         boolean[] drained = {false};
         Runnable stopTicker = provider.poller().tick(() -> {
             if (unacknowledgedNow() <= 0) {
@@ -1074,7 +1071,7 @@ final class TcpSocket implements WspSocket, Pollable {
         } else {
             closeQuietly(server);
             closeQuietly(channel);
-            provider.poller().wakeup();
+            provider.wakePoller();
         }
         report(row, CloseType.NO_CONNECTION, 0);
     }
@@ -1084,7 +1081,7 @@ final class TcpSocket implements WspSocket, Pollable {
         if (closed) {
             return;
         }
-        if (state == State.CONNECTED && linger.isAbortive()) {
+        if (state == State.CONNECTED && options.linger().isAbortive()) {
             closeAbortively();
         } else if (state == State.CONNECTED) {
             closeGracefullyInBackground();
@@ -1127,7 +1124,7 @@ final class TcpSocket implements WspSocket, Pollable {
     private void closeChannelGracefully() {
         tap("FIN", 0, "close");
         closeQuietly(channel);
-        provider.poller().wakeup(); // a registered channel's close is deferred to the selector: flush it now
+        provider.wakePoller(); // a registered channel's close is deferred to the selector: flush it now
     }
 
     private void closeChannelWithReset() {
@@ -1140,7 +1137,7 @@ final class TcpSocket implements WspSocket, Pollable {
         }
         tap("RST", 0, "close");
         closeQuietly(ch);
-        provider.poller().wakeup();
+        provider.wakePoller();
     }
 
     private static void closeQuietly(java.nio.channels.Channel c) {
@@ -1197,17 +1194,10 @@ final class TcpSocket implements WspSocket, Pollable {
 
     @Override
     public <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
-        WspResult<Void> r = setLocked(option, value);
-        if (r.isOk() && (rcvTimeoutMs > 0 || sndTimeoutMs > 0)) {
-            ensurePolled(); // time-outs are waits on the clock: the nonblocking path from now on
-        }
-        return r;
-    }
-
-    private <T> WspResult<Void> setLocked(SockOpt<T> option, T value) {
         if (option == null) {
             return WspResult.fail(WsaError.WSAENOPROTOOPT);
         }
+        boolean timeouts;
         lock.lock();
         try {
             if (closed) {
@@ -1216,44 +1206,15 @@ final class TcpSocket implements WspSocket, Pollable {
             if (value == null) {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
-            Object v = value;
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                linger = (Linger) v; // kept here: the kernel's SO_LINGER stays off until an abortive close
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                linger = linger.withDontLinger((Boolean) v);
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                rcvTimeoutMs = Math.max(0, (Integer) v);
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                sndTimeoutMs = Math.max(0, (Integer) v);
-            } else if (option.equals(SocketOptions.SO_DEBUG)) {
-                debug = (Boolean) v;
-            } else if (option.equals(SocketOptions.SO_OOBINLINE)) {
-                kernel(ExtendedOob.OPTION, v);
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                if ((Integer) v < 0) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                sndBufSet = (Integer) v;
-                kernel(StandardSocketOptions.SO_SNDBUF, Math.max(1, (Integer) v));
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                if ((Integer) v < 0) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                rcvBufSet = (Integer) v;
-                kernel(StandardSocketOptions.SO_RCVBUF, Math.max(1, (Integer) v));
-            } else if (option.equals(SocketOptions.SO_KEEPALIVE)) {
-                kernel(StandardSocketOptions.SO_KEEPALIVE, v);
-            } else if (option.equals(SocketOptions.SO_REUSEADDR)) {
-                kernel(StandardSocketOptions.SO_REUSEADDR, v);
-            } else if (option.equals(SocketOptions.TCP_NODELAY)) {
-                kernel(StandardSocketOptions.TCP_NODELAY, v);
-            } else if (option.equals(SocketOptions.SO_ERROR) || option.equals(SocketOptions.SO_TYPE)
+            if (option.equals(SocketOptions.SO_ERROR) || option.equals(SocketOptions.SO_TYPE)
                     || option.equals(SocketOptions.SO_ACCEPTCONN) || option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
                 return WspResult.fail(WsaError.WSAEINVAL); // read-only
-            } else {
-                return WspResult.fail(WsaError.WSAENOPROTOOPT);
             }
-            return WspResult.ok();
+            WspResult<Void> r = options.set(option, value, currentChannel());
+            if (!r.isOk()) {
+                return r;
+            }
+            timeouts = options.hasTimeouts();
         } catch (ClassCastException e) {
             return WspResult.fail(WsaError.WSAEFAULT);
         } catch (IOException | RuntimeException e) {
@@ -1261,44 +1222,10 @@ final class TcpSocket implements WspSocket, Pollable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** SO_OOBINLINE is not a standard JDK option: it goes through the socket adaptor. */
-    private static final class ExtendedOob {
-        static final SocketOption<Boolean> OPTION = new SocketOption<>() {
-            @Override
-            public String name() {
-                return "SO_OOBINLINE";
-            }
-
-            @Override
-            public Class<Boolean> type() {
-                return Boolean.class;
-            }
-        };
-    }
-
-    private void kernel(SocketOption<?> option, Object value) throws IOException {
-        kernelOptions.put(option, value);
-        NetworkChannel ch = server != null ? server : channel;
-        applyOption(ch, option, value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void applyOption(NetworkChannel ch, SocketOption<?> option, Object value) throws IOException {
-        if (ch == null) {
-            return;
+        if (timeouts) {
+            ensurePolled(); // time-outs are waits on the clock: the nonblocking path from now on
         }
-        if (option == ExtendedOob.OPTION) {
-            if (ch instanceof SocketChannel sc) {
-                sc.socket().setOOBInline((Boolean) value);
-            }
-            return;
-        }
-        if (ch.supportedOptions().contains(option)) {
-            ch.setOption((SocketOption<Object>) option, value);
-        }
-        // options a listener lacks (SO_KEEPALIVE, TCP_NODELAY) are kept and applied to accepted sockets
+        return WspResult.ok();
     }
 
     @Override
@@ -1313,17 +1240,7 @@ final class TcpSocket implements WspSocket, Pollable {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             Object v;
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                v = linger;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                v = !linger.onOff();
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                v = rcvTimeoutMs;
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                v = sndTimeoutMs;
-            } else if (option.equals(SocketOptions.SO_DEBUG)) {
-                v = debug;
-            } else if (option.equals(SocketOptions.SO_ERROR)) {
+            if (option.equals(SocketOptions.SO_ERROR)) {
                 v = soError == null ? 0 : soError.code();
                 soError = null;
             } else if (option.equals(SocketOptions.SO_TYPE)) {
@@ -1332,41 +1249,17 @@ final class TcpSocket implements WspSocket, Pollable {
                 v = state == State.LISTENING;
             } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
                 v = info;
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                v = sndBufSet != null ? sndBufSet : kernelValue(StandardSocketOptions.SO_SNDBUF, 8192);
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                v = rcvBufSet != null ? rcvBufSet : kernelValue(StandardSocketOptions.SO_RCVBUF, 8192);
-            } else if (option.equals(SocketOptions.SO_KEEPALIVE)) {
-                v = kernelValue(StandardSocketOptions.SO_KEEPALIVE, false);
-            } else if (option.equals(SocketOptions.SO_REUSEADDR)) {
-                v = kernelOptions.getOrDefault(StandardSocketOptions.SO_REUSEADDR, false);
-            } else if (option.equals(SocketOptions.TCP_NODELAY)) {
-                v = kernelValue(StandardSocketOptions.TCP_NODELAY, false);
-            } else if (option.equals(SocketOptions.SO_OOBINLINE)) {
-                v = kernelOptions.getOrDefault(ExtendedOob.OPTION, false);
             } else {
-                return WspResult.fail(WsaError.WSAENOPROTOOPT);
+                v = options.get(option, currentChannel());
             }
-            return WspResult.ok((T) v);
+            return v == null ? WspResult.fail(WsaError.WSAENOPROTOOPT) : WspResult.ok((T) v);
         } finally {
             lock.unlock();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <V> V kernelValue(SocketOption<V> option, V fallback) {
-        if (kernelOptions.containsKey(option)) {
-            return (V) kernelOptions.get(option);
-        }
-        NetworkChannel ch = server != null ? server : channel;
-        try {
-            if (ch != null && ch.supportedOptions().contains(option)) {
-                return ch.getOption(option);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("reading {}", option, e);
-        }
-        return fallback;
+    private NetworkChannel currentChannel() {
+        return server != null ? server : channel;
     }
 
     // ------------------------------------------------------------------ ioctl
@@ -1771,7 +1664,7 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private boolean needsPoller() {
-        return fionbio || events.isActive() || rcvTimeoutMs > 0 || sndTimeoutMs > 0;
+        return fionbio || events.isActive() || options.hasTimeouts();
     }
 
     private boolean channelIsBlocking() {

@@ -163,8 +163,20 @@ public final class AtmSwitch implements NetworkSide {
         return a;
     }
 
-    /** Takes a port away (its remote process went away): its calls are released with cause 27. */
+    /**
+     * Takes a port away (its remote process went away): its calls are released with cause 27. The detach queues
+     * behind the port's signalling already on its way, so a RELEASE sent just before is still processed first.
+     */
     public void detach(int port) {
+        Port p = ports.get(port);
+        if (p != null) {
+            p.signallingUp.put(DETACH);
+        }
+    }
+
+    private static final byte[] DETACH = new byte[0];
+
+    private void detachNow(int port) {
         Port p = ports.remove(port);
         if (p == null) {
             return;
@@ -220,6 +232,10 @@ public final class AtmSwitch implements NetworkSide {
     }
 
     private void fromUser(int portNumber, byte[] bytes) {
+        if (bytes == DETACH) {
+            detachNow(portNumber);
+            return;
+        }
         Port p = ports.get(portNumber);
         Q2931Message m = Q2931Message.decode(bytes);
         if (p == null || m == null) {

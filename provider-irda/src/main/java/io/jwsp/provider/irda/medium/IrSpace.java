@@ -350,8 +350,7 @@ public final class IrSpace {
 
     private void complete(IrLink link, LmpFrame f) {
         trace(new WireFrame(clock.nanoTime(), f.fromText(), f.toText(), f.traceKind(), f.data().length,
-                f.kind() == LmpFrame.Kind.DATA || f.kind() == LmpFrame.Kind.IAS_REQUEST
-                        || f.kind() == LmpFrame.Kind.IAS_RESPONSE ? f.traceDetail() : f.traceDetail()));
+                f.traceDetail()));
         sink.frameTransmitted(f);
         if (local.containsKey(f.dstDevice())) {
             sink.frameArrived(f);

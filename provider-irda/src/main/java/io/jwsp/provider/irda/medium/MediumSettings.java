@@ -19,10 +19,12 @@ import java.util.Map;
  * @param udpPeer         {@code host:port} of the peer process's endpoint, or {@code null}
  * @param discoveryNanos  how long discovery over UDP waits for answers
  * @param sendBuffer      default SO_SNDBUF: bytes TinyTP queues before send blocks
+ * @param stallNanos      a closed socket's drain gives up (DISCONNECT at once) after this long without progress
+ *                        (CE's 1-second timer); 0 waits as long as it takes
  */
 public record MediumSettings(int baud, int dataSize, int window, long thresholdNanos, int initialCredit,
                              int localDevices, int firstDeviceId, String nickname, String udpBind, String udpPeer,
-                             long discoveryNanos, int sendBuffer) {
+                             long discoveryNanos, int sendBuffer, long stallNanos) {
     public static final int DEFAULT_FIRST_DEVICE = 0x1DA00001;
 
     public MediumSettings {
@@ -69,7 +71,8 @@ public record MediumSettings(int baud, int dataSize, int window, long thresholdN
                 bind,
                 get(s, "udp.peer", null),
                 Duration.ofMillis(Long.parseLong(get(s, "discoveryMs", "500"))).toNanos(),
-                Integer.parseInt(get(s, "sndbuf", "16384")));
+                Integer.parseInt(get(s, "sndbuf", "16384")),
+                Duration.ofMillis(Long.parseLong(get(s, "stallMs", "0"))).toNanos());
     }
 
     private static String get(Map<String, String> s, String key, String fallback) {

@@ -131,6 +131,10 @@ public final class UdpTransport implements Transport {
                     LOG.debug("stale datagram {} from {} dropped", n.seq(), from);
                     continue;
                 }
+                if (last != null && n.seq() > last + 1) {
+                    // the simulated link is reliable; lost datagrams mean lost frames, which IrLAP would resend
+                    LOG.warn("{} datagram(s) from {} lost before {}", n.seq() - last - 1, from, n.seq());
+                }
                 received.put(from, n.seq());
                 routes.put(n.frame().srcDevice(), from);
             }

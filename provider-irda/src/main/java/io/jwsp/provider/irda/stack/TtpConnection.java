@@ -57,6 +57,7 @@ public final class TtpConnection {
     private int creditsFreed;
     private boolean discardIncoming;
     private long bytesSent;
+    private long framesHandedOn;
     private long bytesReceived;
 
     TtpConnection(IrlmpStack stack, int localDevice, int localLsap, int remoteDevice, int remoteLsap, State state) {
@@ -114,6 +115,11 @@ public final class TtpConnection {
 
     public long bytesReceived() {
         return bytesReceived;
+    }
+
+    /** Data frames handed to the link so far: a stalled peer (no credit) stops it. */
+    public long progress() {
+        return framesHandedOn;
     }
 
     // ---- sending
@@ -176,6 +182,7 @@ public final class TtpConnection {
             byte[] payload = takeTx(sdu);
             sendCredit--;
             dataFramesOnLink++;
+            framesHandedOn++;
             int grant = takeGrant();
             stack.transmit(frame(LmpFrame.Kind.DATA, grant, payload));
         }

@@ -13,8 +13,6 @@ final class Connection {
     boolean reset;
     /** The side whose FIN arrived first: the active closer, the one that may enter TIME_WAIT. */
     StreamSocket activeCloser;
-    /** Bumped (under the lock) whenever data or state moves, so a spinning caller can see it without the lock. */
-    volatile long version;
 
     Connection(StreamSocket client, StreamSocket server, boolean established) {
         this.client = client;

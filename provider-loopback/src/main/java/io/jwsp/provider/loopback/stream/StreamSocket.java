@@ -57,23 +57,6 @@ public final class StreamSocket extends LoopbackSocket {
 
     private enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
-    /** One overlapped send or receive still waiting for room or data. */
-    private static final class PendingIo {
-        final Overlapped overlapped;
-        final ByteBuffer[] buffers;
-        final int flags;
-        final int total;
-        int done;
-
-        PendingIo(Overlapped overlapped, ByteBuffer[] buffers, int flags, int total, int done) {
-            this.overlapped = overlapped;
-            this.buffers = buffers;
-            this.flags = flags;
-            this.total = total;
-            this.done = done;
-        }
-    }
-
     private State state = State.OPEN;
     private volatile boolean listening;
 
@@ -543,7 +526,6 @@ public final class StreamSocket extends LoopbackSocket {
             return sendOverlapped(buffers, flags, overlapped, total, done);
         }
         int sent = 0;
-        boolean spun = false;
         BlockingWait wait = null;
         try {
             while (true) {
@@ -564,16 +546,6 @@ public final class StreamSocket extends LoopbackSocket {
                     }
                     writeBlocked = true;
                     return fail(WsaError.WSAEWOULDBLOCK);
-                }
-                if (!spun) {
-                    spun = true;
-                    if (spinForChange()) {
-                        refusal = sendRefusal(done);
-                        if (refusal != null) {
-                            return fail(refusal);
-                        }
-                        continue;
-                    }
                 }
                 if (wait == null) {
                     wait = BlockingWait.start(stack, lock, changed, millisToNanos(sendTimeoutMillis));
@@ -716,7 +688,6 @@ public final class StreamSocket extends LoopbackSocket {
             return recvOverlapped(buffers, flags, overlapped, total, peek, done);
         }
         int got = 0;
-        boolean spun = false;
         BlockingWait wait = null;
         try {
             while (true) {
@@ -738,12 +709,6 @@ public final class StreamSocket extends LoopbackSocket {
                 if (nonBlocking) {
                     readSignalled = false;
                     return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
-                }
-                if (!spun) {
-                    spun = true;
-                    if (spinForChange()) {
-                        continue;
-                    }
                 }
                 if (wait == null) {
                     wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
@@ -830,33 +795,6 @@ public final class StreamSocket extends LoopbackSocket {
         return progress;
     }
 
-    /**
-     * Before a blocking call parks, it spins briefly without the lock: a peer on another core usually answers
-     * within microseconds, and a park/unpark pair costs more than that (the 1-byte ping-pong case). Answers whether
-     * the connection changed meanwhile. Lock held on entry and on return; never spins on a single core.
-     */
-    private boolean spinForChange() {
-        if (SPINS == 0) {
-            return false;
-        }
-        Connection c = conn;
-        long seen = c.version;
-        lock.unlock();
-        try {
-            for (int i = 0; i < SPINS; i++) {
-                if (c.version != seen) {
-                    return true;
-                }
-                Thread.onSpinWait();
-            }
-            return false;
-        } finally {
-            lock.lock();
-        }
-    }
-
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 2000 : 0;
-
     // ================================================================== events
 
     /**
@@ -868,7 +806,6 @@ public final class StreamSocket extends LoopbackSocket {
         if (closed || state != State.CONNECTED) {
             return;
         }
-        conn.version++;
         if (!conn.reset) {
             if (!readSignalled && inbound.size() > 0) {
                 readSignalled = true;
@@ -1031,7 +968,7 @@ public final class StreamSocket extends LoopbackSocket {
             }
             if (ShutdownHow.stopsSending(how) && !sendShutdown) {
                 sendShutdown = true;
-                failPendingSends(done, WsaError.WSAESHUTDOWN);
+                PendingIo.failAll(pendingSends, WsaError.WSAESHUTDOWN, done);
                 if (!conn.reset) {
                     sendFin(done);
                 }
@@ -1296,22 +1233,8 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private void abortPending(Completions done) {
-        failPendingSends(done, WsaError.WSA_OPERATION_ABORTED);
-        if (pendingReceives != null) {
-            for (PendingIo p : pendingReceives) {
-                done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
-            }
-            pendingReceives.clear();
-        }
-    }
-
-    private void failPendingSends(Completions done, WsaError error) {
-        if (pendingSends != null) {
-            for (PendingIo p : pendingSends) {
-                done.add(p.overlapped, error, p.done, 0, null);
-            }
-            pendingSends.clear();
-        }
+        PendingIo.failAll(pendingSends, WsaError.WSA_OPERATION_ABORTED, done);
+        PendingIo.failAll(pendingReceives, WsaError.WSA_OPERATION_ABORTED, done);
     }
 
     /**
@@ -1320,7 +1243,6 @@ public final class StreamSocket extends LoopbackSocket {
      */
     private void resetConnection(Completions done, String why) {
         conn.reset = true;
-        conn.version++;
         inbound.clear();
         peer.inbound.clear();
         if (stack.tracing()) {
@@ -1328,13 +1250,8 @@ public final class StreamSocket extends LoopbackSocket {
         }
         for (StreamSocket side : new StreamSocket[] {this, peer}) {
             if (!side.closed) {
-                side.failPendingSends(done, WsaError.WSAECONNRESET);
-                if (side.pendingReceives != null) {
-                    for (PendingIo p : side.pendingReceives) {
-                        done.add(p.overlapped, WsaError.WSAECONNRESET, 0, 0, null);
-                    }
-                    side.pendingReceives.clear();
-                }
+                PendingIo.failAll(side.pendingSends, WsaError.WSAECONNRESET, done);
+                PendingIo.failAll(side.pendingReceives, WsaError.WSAECONNRESET, done);
                 side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
             }
         }

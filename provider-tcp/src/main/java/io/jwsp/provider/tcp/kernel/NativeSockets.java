@@ -40,35 +40,40 @@ public final class NativeSockets {
     private static final String UNAVAILABLE_REASON;
 
     static {
-        MethodHandle ioctl = null;
-        MethodHandle sockName = null;
-        MethodHandle peerName = null;
-        MethodHandle sockOpt = null;
-        String reason = "";
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            reason = "SIOCOUTQ is a Linux ioctl; this is " + System.getProperty("os.name");
-        } else {
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(),
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-                        Linker.Option.firstVariadicArg(2));
-                FunctionDescriptor nameFn = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-                sockName = linker.downcallHandle(libc.find("getsockname").orElseThrow(), nameFn);
-                peerName = linker.downcallHandle(libc.find("getpeername").orElseThrow(), nameFn);
-                sockOpt = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-            } catch (RuntimeException | LinkageError e) {
-                reason = "native socket calls unavailable: " + e;
-                ioctl = null;
-            }
-        }
-        IOCTL = ioctl;
-        GETSOCKNAME = sockName;
-        GETPEERNAME = peerName;
-        GETSOCKOPT = sockOpt;
+        MethodHandle[] handles = new MethodHandle[4];
+        String reason = link(handles);
+        IOCTL = handles[0];
+        GETSOCKNAME = handles[1];
+        GETPEERNAME = handles[2];
+        GETSOCKOPT = handles[3];
         UNAVAILABLE_REASON = reason;
+    }
+
+    /** Links ioctl, getsockname, getpeername and getsockopt from libc; answers why not ("" when linked). */
+    @SuppressWarnings("restricted") // native access is this class's purpose; the module asks for it
+    private static String link(MethodHandle[] out) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return "SIOCOUTQ is a Linux ioctl; this is " + System.getProperty("os.name");
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup libc = linker.defaultLookup();
+            FunctionDescriptor nameFn = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+            MethodHandle ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+            MethodHandle sockName = linker.downcallHandle(libc.find("getsockname").orElseThrow(), nameFn);
+            MethodHandle peerName = linker.downcallHandle(libc.find("getpeername").orElseThrow(), nameFn);
+            MethodHandle sockOpt = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+            out[0] = ioctl;
+            out[1] = sockName;
+            out[2] = peerName;
+            out[3] = sockOpt;
+            return "";
+        } catch (RuntimeException | LinkageError e) {
+            // IllegalCallerException when native access is denied (--illegal-native-access=deny), among others
+            return "native socket calls unavailable: " + e;
+        }
     }
 
     private NativeSockets() {

@@ -38,6 +38,11 @@ class TcpRealClockTckTest extends ProviderTck {
             public boolean virtualTime() {
                 return false;
             }
+
+            @Override
+            public java.util.Map<String, String> settings() {
+                return java.util.Map.of("tcp.rcvbuf", "65536"); // see TcpTckTest
+            }
         };
     }
 }

@@ -1,0 +1,48 @@
+/**
+ * IrDA sockets (AF_IRDA 26, SOCK_STREAM) over a simulated infrared space.
+ *
+ * <h2>What an application sees (Windows' IrDA)</h2>
+ * <ul>
+ *   <li>{@link io.jwsp.provider.irda.IrdaSockAddr}: a 4-byte device id and a service name of at most 24 characters;
+ *       {@code LSAP-SELn} names a selector and skips IAS; an empty name binds a free selector.</li>
+ *   <li>Servers bind a service name (registered in their device's IAS as {@code IrDA:TinyTP:LsapSel}) and listen;
+ *       clients connect without binding (bind-then-connect is WSAEINVAL). An unknown service is WSAECONNREFUSED.</li>
+ *   <li>SOL_IRLMP options ({@link io.jwsp.provider.irda.IrdaOptions}): IRLMP_ENUMDEVICES (a
+ *       {@link io.jwsp.provider.irda.DeviceList}; none is success; a raw buffer shorter than its 4-byte header is
+ *       WSAEFAULT, a longer one gets as many 29-byte entries as fit), IRLMP_IAS_SET, IRLMP_IAS_QUERY (the question
+ *       is set first, then read: the typed getsockopt has no input), IRLMP_SEND_PDU_LEN. At SOL_SOCKET only the
+ *       linger options (and the read-only and buffer basics) exist: SO_KEEPALIVE and the like are WSAENOPROTOOPT.</li>
+ *   <li>Close: no XP1_GRACEFUL_CLOSE. Every close ends with IrLMP DISCONNECT(1). The graceful rows drain TinyTP and
+ *       queue the DISCONNECT behind the data; linger(1,0) drops the unsent queue and sends it at once; the peer
+ *       reads what arrived and then 0 (no reset exists), and sees FD_CLOSE only after reading every byte. A lost
+ *       link resets both sides (WSAECONNRESET).</li>
+ * </ul>
+ *
+ * <h2>Settings ({@code jwsp.irda.KEY}, or {@code irda.KEY} on the runtime builder)</h2>
+ * <table>
+ *   <caption>The medium's settings</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>baud</td><td>115200</td><td>line rate; each frame takes (bytes x 10 / baud) s on the provider's clock;
+ *       0 delivers at once (the TCK uses it: nobody advances its virtual clock)</td></tr>
+ *   <tr><td>dataSize</td><td>2048</td><td>IrLAP data size (64..2048); a data frame carries dataSize - 3 bytes</td></tr>
+ *   <tr><td>window</td><td>7</td><td>IrLAP window: I-frames before the receiver's RR (traced)</td></tr>
+ *   <tr><td>thresholdMs</td><td>3000</td><td>disconnect threshold: a link out of range this long fails</td></tr>
+ *   <tr><td>credit</td><td>4</td><td>TinyTP initial credit each side grants (CE 4, Linux 16)</td></tr>
+ *   <tr><td>sndbuf</td><td>16384</td><td>default SO_SNDBUF: bytes TinyTP queues before send blocks</td></tr>
+ *   <tr><td>devices</td><td>2 (1 with UDP)</td><td>simulated local devices, all in range of each other</td></tr>
+ *   <tr><td>device</td><td>1DA00001 (UDP: 1DA0 + the bind port in hex)</td><td>the first local device's id</td></tr>
+ *   <tr><td>nickname</td><td>jwsp</td><td>the first device's nickname (the others get -2, -3 ...)</td></tr>
+ *   <tr><td>udp.bind</td><td>(none: in process)</td><td>{@code 127.0.0.1:PORT}: carry frames as UDP datagrams</td></tr>
+ *   <tr><td>udp.peer</td><td>(none)</td><td>{@code 127.0.0.1:PORT} of the other process, asked at startup by XID</td></tr>
+ *   <tr><td>discoveryMs</td><td>500</td><td>how long discovery over UDP waits for answers</td></tr>
+ *   <tr><td>stallMs</td><td>0 (off)</td><td>a closed socket still draining gives up (DISCONNECT at once) after this
+ *       long without sending a frame (CE uses 1000)</td></tr>
+ * </table>
+ *
+ * <p>In process (the default) each provider instance owns its space: two devices, A (1DA00001) and B (1DA00002).
+ * Sockets live on A; a client connecting to a service of A leaves from B (a device never calls itself), so a
+ * client and a listener of one runtime talk over a real A-B link. {@link io.jwsp.provider.irda.medium.IrSpace}
+ * (through {@code unwrap} or {@code runtime.providerExtension("irda", IrSpace.class)}) adds devices and moves them
+ * in and out of range.
+ */
+package io.jwsp.provider.irda;

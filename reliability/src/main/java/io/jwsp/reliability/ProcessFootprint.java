@@ -1,0 +1,96 @@
+package io.jwsp.reliability;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a piece of work may leave behind in this process: open file descriptors (Linux {@code /proc/self/fd}) and
+ * live threads. Taken before and after; {@link #leftSince} names what is new, tolerating threads the JVM, the common
+ * pool and virtual-thread carriers start on their own.
+ *
+ * @param fds     open descriptors now, or -1 where {@code /proc/self/fd} does not exist
+ * @param threads ids of the live platform threads the check counts
+ * @param names   the same threads as {@code name#id}, for messages
+ */
+public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
+    private static final Path FD_DIR = Path.of("/proc/self/fd");
+
+    public static ProcessFootprint capture() {
+        Set<Long> ids = new HashSet<>();
+        Set<String> names = new TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isVirtual() && !tolerated(t)) {
+                ids.add(t.threadId());
+                names.add(t.getName() + "#" + t.threadId());
+            }
+        }
+        return new ProcessFootprint(fdCount(), Set.copyOf(ids), Set.copyOf(names));
+    }
+
+    /** Open descriptors of this process, or -1 when the platform does not show them. */
+    public static int fdCount() {
+        if (!Files.isDirectory(FD_DIR)) {
+            return -1;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(FD_DIR)) {
+            for (Path ignored : ds) {
+                n++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n - 1; // the directory stream's own descriptor
+    }
+
+    /** JVM housekeeping and pools that come and go by themselves, whatever the code under test does. */
+    private static boolean tolerated(Thread t) {
+        String n = t.getName();
+        return t.getThreadGroup() == null
+                || "system".equals(t.getThreadGroup().getName())
+                || n.startsWith("ForkJoinPool.commonPool")
+                || n.startsWith("ForkJoinPool-") // virtual-thread carriers and other pools
+                || n.startsWith("CarrierThread")
+                || n.startsWith("VirtualThread-unparker")
+                || n.startsWith("surefire")
+                || n.startsWith("process reaper")
+                || n.startsWith("Attach Listener")
+                || n.startsWith("Common-Cleaner")
+                || n.startsWith("Notification Thread")
+                || n.startsWith("JUnit")
+                || n.startsWith("FileSystemWatch")
+                || n.startsWith("jqwik")
+                || n.startsWith("Lincheck");
+    }
+
+    /**
+     * What is here now that was not in {@code before}: empty when nothing is left behind. Fewer descriptors or
+     * threads than before are fine.
+     */
+    public String leftSince(ProcessFootprint before) {
+        StringBuilder out = new StringBuilder();
+        if (before.fds >= 0 && fds > before.fds) {
+            out.append(fds - before.fds).append(" more open file descriptor(s) (").append(before.fds).append(" -> ")
+                    .append(fds).append(")");
+        }
+        Set<String> extra = new TreeSet<>();
+        for (String name : names) {
+            long id = Long.parseLong(name.substring(name.lastIndexOf('#') + 1));
+            if (!before.threads.contains(id)) {
+                extra.add(name);
+            }
+        }
+        if (!extra.isEmpty()) {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append("new thread(s) still alive: ").append(extra);
+        }
+        return out.toString();
+    }
+}

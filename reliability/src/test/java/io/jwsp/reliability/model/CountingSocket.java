@@ -1,0 +1,25 @@
+package io.jwsp.reliability.model;
+
+import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.result.WspResult;
+
+/**
+ * A provider socket that only counts its closes: the handle table must call {@link #closeSocket} once, for the last
+ * handle, and never again. Plain fields on purpose: the model checker explores every interleaving of their use,
+ * which is safe only because the table calls close under the socket's lock.
+ */
+final class CountingSocket implements WspSocket {
+    int closes;
+
+    @Override
+    public ProtocolInfo protocolInfo() {
+        return null;
+    }
+
+    @Override
+    public WspResult<Void> closeSocket() {
+        closes++;
+        return WspResult.ok();
+    }
+}
