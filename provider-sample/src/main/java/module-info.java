@@ -3,7 +3,8 @@
  * own (AF_UNIX style), small enough to read in one sitting, and conformant with the whole TCK.
  */
 module io.jwsp.provider.sample {
-    requires io.jwsp.spi;
+    // transitive: the exported types (the factory, SampleSockAddr) show contract types in their signatures.
+    requires transitive io.jwsp.spi;
     requires org.slf4j;
 
     exports io.jwsp.provider.sample;

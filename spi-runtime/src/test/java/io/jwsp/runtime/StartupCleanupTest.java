@@ -10,6 +10,8 @@ import io.jwsp.runtime.fake.FakeProviderFactory;
 import io.jwsp.runtime.fake.FakeSocket;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.VirtualClock;
@@ -90,17 +92,27 @@ class StartupCleanupTest {
     }
 
     @Test
-    void required_cleanup_closesWouldBlockSocket_blockingAfterCancellingEventSelect() {
+    void required_cleanup_neverBlocks_lingeringSocketClosesGracefullyInTheBackground() {
         ws.startup(WsaVersion.V2_2).orElseThrow();
         long s = ws.socket(AF_INET, STREAM, 0).value();
-        ws.eventSelect(s, ws.createEvent(), 0x20).orElseThrow();
+        ws.setSockOpt(s, SocketOptions.SO_LINGER, Linger.of(30)).orElseThrow();
         FakeSocket fs = fake.provider().sockets.getFirst();
-        fs.nonBlocking = true;
+        assertTrue(ws.cleanup().isOk());
+        assertEquals(1, fs.closeCalls);
+        assertEquals(Boolean.TRUE, fs.options.get(SocketOptions.SO_DONTLINGER),
+                "linger N became SO_DONTLINGER: WSPCleanup finishes unsent data, but cleanup does not wait");
+        assertEquals(0, rt.openHandles());
+    }
+
+    @Test
+    void required_cleanup_socketThatStillWouldBlock_isReset() {
+        ws.startup(WsaVersion.V2_2).orElseThrow();
+        long s = ws.socket(AF_INET, STREAM, 0).value();
+        FakeSocket fs = fake.provider().sockets.getFirst();
         fs.closeAnswers.add(WspResult.fail(WsaError.WSAEWOULDBLOCK));
         assertTrue(ws.cleanup().isOk());
         assertEquals(2, fs.closeCalls, "closed again after WSAEWOULDBLOCK");
-        assertFalse(fs.nonBlocking, "made blocking with FIONBIO false");
-        assertEquals(0, fs.selectedMask, "event select cancelled first");
+        assertEquals(Linger.of(0), fs.options.get(SocketOptions.SO_LINGER), "reset, as WSACleanup says");
         assertEquals(0, rt.openHandles());
     }
 

@@ -35,6 +35,17 @@ abstract sealed class Pace permits Pace.Virtual, Pace.Real {
     /** How long to give a thread just woken to finish before time moves again, in real milliseconds. */
     abstract long settleMillis();
 
+    /** How many threads wait on the clock now (0 on the real clock, where nobody counts). */
+    abstract int waiters();
+
+    /**
+     * Waits (in real time) until a blocking call just started has either returned or parked on the virtual clock,
+     * so time never moves before the call has begun: its waits then start at the same virtual instant every run.
+     *
+     * @param before {@link #waiters()} just before the call was started
+     */
+    abstract void awaitEntered(Blocking<?> call, int before, String what);
+
     void checkBudget(String waitingFor) {
         if (System.nanoTime() - budgetEndNanos > 0) {
             throw new RowFailure("gave up waiting for " + waitingFor + " (real-time budget spent)");
@@ -73,6 +84,19 @@ abstract sealed class Pace permits Pace.Virtual, Pace.Real {
         long settleMillis() {
             return 2;
         }
+
+        @Override
+        int waiters() {
+            return clock.waiters();
+        }
+
+        @Override
+        void awaitEntered(Blocking<?> call, int before, String what) {
+            while (!call.done() && clock.waiters() <= before) {
+                checkBudget(what + " to start");
+                LockSupport.parkNanos(50_000L);
+            }
+        }
     }
 
     static final class Real extends Pace {
@@ -100,6 +124,16 @@ abstract sealed class Pace permits Pace.Virtual, Pace.Real {
         @Override
         long settleMillis() {
             return 5;
+        }
+
+        @Override
+        int waiters() {
+            return 0;
+        }
+
+        @Override
+        void awaitEntered(Blocking<?> call, int before, String what) {
+            // The real clock moves anyway: nothing to hold back.
         }
     }
 }

@@ -87,14 +87,49 @@ public final class RowRun {
         }
     }
 
+    /** An established connection: the closing client, the accepted peer (event select on), their addresses. */
+    private record Connection(long client, long peer, WspEvent peerEvent, SockAddr clientLocal, SockAddr clientPeer,
+                              String clientText, String serverText) {
+    }
+
+    /** What the row's close calls answered: the call that counts, and the text for the CLOSE column. */
+    private record Closing(CloseCall call, String text) {
+    }
+
     private RowResult scenario(RuntimeSession session, TimeSource clock, TapRecorder tap, List<Long> handles) {
         String name = factory.name();
         Winsock ws = session.winsock();
         ProtocolInfo entry = session.streamEntry(factory);
         Endpoints ep = Endpoints.forProvider(name, entry);
         Pace pace = Pace.of(clock, ws, ep.budget());
+        Connection c = connect(session, ws, entry, ep, pace, handles);
+        require(ws.ioctl(c.client, IoControls.FIONBIO, Boolean.TRUE), "ioctlsocket(FIONBIO, 1)");
+        PeerReader peer = new PeerReader(ws, c.peer);
+        Sender sender = new Sender(ws, c.client, entry);
 
-        // ---- a connection: listener, client, accepted peer
+        Closing closing = performRow(ws, c.client, entry, Linger.of(ep.lingerSeconds()), clock, tap, pace, peer,
+                sender);
+
+        // ---- what the peer saw
+        peer.readToEnd(pace);
+        tap.note("server", "read " + peer.bytes() + " B, then " + peer.end());
+        NetworkEvents fd = fdCloseAtPeer(ws, c.peer, c.peerEvent, clock);
+        WsaError fdCloseError = fd != null ? fd.errorOf(FdEvents.FD_CLOSE) : null;
+        ws.closeSocket(c.peer);
+        String timeWait = timeWait(session, name, clock, c.clientLocal, c.clientPeer);
+
+        CloseRecord record = closeRecord(tap, c.clientLocal, c.clientPeer, closing.call);
+        long waited = record != null ? record.waitedNanos() : closing.call.measuredNanos;
+        return new RowResult(name, row, closing.text, waited, clock.isVirtual(),
+                record != null ? record.type().name() : "-", sender.sent(), peer.bytes(), peer.end(), fd != null,
+                fdCloseError == null ? null : fdCloseError.name(), timeWait, null, tap.events(),
+                c.clientText, c.serverText);
+    }
+
+    /** Listener, client and accepted peer; small buffers where the provider takes them. */
+    private static Connection connect(RuntimeSession session, Winsock ws, ProtocolInfo entry, Endpoints ep, Pace pace,
+                                      List<Long> handles) {
+        String name = session.factories().getFirst().name();
         long listener = open(ws, entry, handles);
         trySet(ws, listener, SocketOptions.SO_RCVBUF, BUFFER);
         require(ws.bind(listener, ep.listenAddress(session, name, entry)), "bind");
@@ -103,62 +138,59 @@ public final class RowRun {
         long client = open(ws, entry, handles);
         trySet(ws, client, SocketOptions.SO_SNDBUF, BUFFER);
         trySet(ws, client, SocketOptions.SO_RCVBUF, BUFFER);
-        Blocking<WspResult<Void>> connect = Blocking.start("connect", () -> ws.connect(client, target));
+        // accept first, parked before connect starts; connect parked (or done) before time moves: every run alike.
+        int parked = pace.waiters();
         Blocking<WspResult<Long>> accept = Blocking.start("accept", () -> ws.accept(listener));
+        pace.awaitEntered(accept, parked, "accept");
+        Blocking<WspResult<Void>> connect = Blocking.start("connect", () -> ws.connect(client, target));
+        pace.awaitEntered(connect, parked + (accept.done() ? 0 : 1), "connect");
         awaitConnection(pace, connect, accept);
-        long peerSocket = accept.value().value();
-        handles.add(peerSocket);
+        long peer = accept.value().value();
+        handles.add(peer);
         ws.closeSocket(listener);
         WspEvent event = ws.createEvent();
-        require(ws.eventSelect(peerSocket, event, FdEvents.FD_READ | FdEvents.FD_CLOSE), "WSAEventSelect(peer)");
-        SockAddr clientLocal = valueOrNull(ws.getSockName(client));
-        SockAddr clientPeer = valueOrNull(ws.getPeerName(client));
-        String clientText = AddressText.format(session, name, entry, clientLocal);
-        String serverText = AddressText.format(session, name, entry, clientPeer);
-        require(ws.ioctl(client, IoControls.FIONBIO, Boolean.TRUE), "ioctlsocket(FIONBIO, 1)");
+        require(ws.eventSelect(peer, event, FdEvents.FD_READ | FdEvents.FD_CLOSE), "WSAEventSelect(peer)");
+        SockAddr local = valueOrNull(ws.getSockName(client));
+        SockAddr remote = valueOrNull(ws.getPeerName(client));
+        return new Connection(client, peer, event, local, remote, AddressText.format(session, name, entry, local),
+                AddressText.format(session, name, entry, remote));
+    }
 
-        PeerReader peer = new PeerReader(ws, peerSocket);
-        Sender sender = new Sender(ws, client, entry);
+    /** The row itself: what is sent, how linger is set, how the socket is closed. */
+    private Closing performRow(Winsock ws, long client, ProtocolInfo entry, Linger lingerN, TimeSource clock,
+                               TapRecorder tap, Pace pace, PeerReader peer, Sender sender) {
         boolean messages = entry.hasService(ServiceFlags.XP1_MESSAGE_ORIENTED);
         long small = messages ? 4L * sender.chunk() : 16 * 1024;
         long fillCap = messages ? 16L * sender.chunk() : 8L << 20;
-        Linger lingerN = Linger.of(ep.lingerSeconds());
-
-        // ---- the row
         CloseCall call;
-        String closeText;
         switch (row) {
             case DEFAULT -> {
                 sendWhilePeerReads(sender, peer, pace, small, tap);
                 peer.readAtLeast(sender.sent(), pace);
                 tap.note("server", "read " + peer.bytes() + " B");
                 call = closeNow(ws, client, clock, tap, true);
-                closeText = Wsa.name(call.result);
             }
             case LINGER_ZERO -> {
                 fill(sender, fillCap, tap);
                 setLinger(ws, client, Linger.of(0), tap);
                 call = closeNow(ws, client, clock, tap, true);
-                closeText = Wsa.name(call.result);
             }
             case LINGER_PEER_READS, LINGER_PEER_STALLED -> {
                 fill(sender, fillCap, tap);
                 setLinger(ws, client, lingerN, tap);
                 call = closeWhile(ws, client, clock, tap, pace, peer, row == CloseRow.LINGER_PEER_READS);
-                closeText = Wsa.name(call.result);
             }
             case NONBLOCKING_LINGER -> {
                 fill(sender, fillCap, tap);
                 setLinger(ws, client, lingerN, tap);
                 call = closeNow(ws, client, clock, tap, false);
-                closeText = Wsa.name(call.result);
                 if (call.result.is(WsaError.WSAEWOULDBLOCK)) {
                     // The handle is still valid and nothing was initiated; SO_DONTLINGER makes the retry succeed.
                     require(ws.setSockOpt(client, SocketOptions.SO_DONTLINGER, Boolean.TRUE), "SO_DONTLINGER");
                     tap.note("client", "SO_DONTLINGER");
                     CloseCall retry = closeNow(ws, client, clock, tap, false);
-                    closeText = closeText + ", then " + Wsa.name(retry.result);
-                    call = new CloseCall(retry.result, call.measuredNanos, retry.recordsBefore, retry.recordsAfter);
+                    return new Closing(new CloseCall(retry.result, call.measuredNanos, retry.recordsBefore,
+                            retry.recordsAfter), Wsa.name(call.result) + ", then " + Wsa.name(retry.result));
                 }
             }
             case SHUTDOWN_THEN_CLOSE -> {
@@ -166,31 +198,14 @@ public final class RowRun {
                 require(ws.shutdown(client, ShutdownHow.SD_SEND), "shutdown(SD_SEND)");
                 tap.note("client", "shutdown(SD_SEND)");
                 call = closeNow(ws, client, clock, tap, true);
-                closeText = Wsa.name(call.result);
             }
             case SEND_THEN_CLOSE -> {
                 sendWhilePeerReads(sender, peer, pace, small, tap);
                 call = closeNow(ws, client, clock, tap, true);
-                closeText = Wsa.name(call.result);
             }
             default -> throw new IllegalStateException("unknown row " + row);
         }
-
-        // ---- what the peer saw
-        peer.readToEnd(pace);
-        tap.note("server", "read " + peer.bytes() + " B, then " + peer.end());
-        NetworkEvents fd = fdCloseAtPeer(ws, peerSocket, event, clock);
-        boolean fdClose = fd != null;
-        WsaError fdCloseError = fdClose ? fd.errorOf(FdEvents.FD_CLOSE) : null;
-        ws.closeSocket(peerSocket);
-        String timeWait = timeWait(session, name, clock, clientLocal, clientPeer);
-
-        CloseRecord record = closeRecord(tap, clientLocal, clientPeer, call);
-        long waited = record != null ? record.waitedNanos() : call.measuredNanos;
-        return new RowResult(name, row, closeText, waited, clock.isVirtual(),
-                record != null ? record.type().name() : "-", sender.sent(), peer.bytes(), peer.end(), fdClose,
-                fdCloseError == null ? null : fdCloseError.name(), timeWait, null, tap.events(),
-                clientText, serverText);
+        return new Closing(call, Wsa.name(call.result));
     }
 
     // ---- steps
@@ -271,11 +286,13 @@ public final class RowRun {
         long t0 = clock.nanoTime();
         long[] end = new long[1];
         tap.note("client", "closesocket() ...");
+        int parked = pace.waiters();
         Blocking<WspResult<Void>> closer = Blocking.start("close", () -> {
             WspResult<Void> r = ws.closeSocket(s);
             end[0] = clock.nanoTime();
             return r;
         });
+        pace.awaitEntered(closer, parked, "closesocket");
         try {
             boolean justRead = false;
             while (!closer.done()) {

@@ -25,7 +25,6 @@ import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;

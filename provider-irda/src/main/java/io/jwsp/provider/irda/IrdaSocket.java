@@ -14,7 +14,6 @@ import io.jwsp.provider.irda.stack.TtpConnection.State;
 import io.jwsp.spi.Upcalls;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.close.CloseRecord;
@@ -31,7 +30,6 @@ import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -52,7 +50,6 @@ import java.util.function.Supplier;
  */
 final class IrdaSocket implements WspSocket {
     private static final int MAX_BACKLOG = 200;
-    private static final int DEFAULT_RCVBUF = 8192;
 
     private record PendingRecv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
     }
@@ -84,12 +81,7 @@ final class IrdaSocket implements WspSocket {
     private boolean nonBlocking;
     private WspEvent selectEvent;
     private int selectMask;
-    private Linger linger = Linger.DONT_LINGER;
-    private int sendBuffer;
-    private int receiveBuffer = DEFAULT_RCVBUF;
-    private int receiveTimeoutMs;
-    private int sendTimeoutMs;
-    private WsaError soError;
+    private SolSocketOptions options;
 
     private int device;
     private IrdaSockAddr localName;
@@ -117,7 +109,7 @@ final class IrdaSocket implements WspSocket {
         this.stack = provider.stack();
         this.lock = space.lock();
         this.device = device;
-        this.sendBuffer = provider.settings().sendBuffer();
+        this.options = new SolSocketOptions(provider.settings().sendBuffer());
     }
 
     IrdaProvider provider() {
@@ -256,9 +248,7 @@ final class IrdaSocket implements WspSocket {
     /** The accepted socket inherits the listener's linger, buffers, blocking mode and event selection. */
     private IrdaSocket acceptedFrom(TtpConnection c, IrdaSockAddr peer) {
         IrdaSocket s = new IrdaSocket(provider, info, device);
-        s.linger = linger;
-        s.sendBuffer = sendBuffer;
-        s.receiveBuffer = receiveBuffer;
+        s.options = options.inheritedByAccepted();
         s.nonBlocking = nonBlocking;
         s.localName = localName;
         s.conn = c;
@@ -461,7 +451,7 @@ final class IrdaSocket implements WspSocket {
     }
 
     private int sendSpace() {
-        return Math.max(0, Math.max(1, sendBuffer) - conn.txBytes());
+        return Math.max(0, options.sendQueueLimit() - conn.txBytes());
     }
 
     @Override
@@ -502,7 +492,7 @@ final class IrdaSocket implements WspSocket {
                 return n == 0 ? WspResult.fail(WsaError.WSAEWOULDBLOCK) : WspResult.ok(n);
             }
             int sent = 0;
-            long timeout = sendTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
+            long timeout = options.sendTimeoutNanos();
             while (true) {
                 sent += conn.offer(buffers, Math.min(total - sent, sendSpace()));
                 if (sent == total) {
@@ -582,7 +572,7 @@ final class IrdaSocket implements WspSocket {
                 readPosted = false;
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
-            long timeout = receiveTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(receiveTimeoutMs);
+            long timeout = options.receiveTimeoutNanos();
             WsaError e = provider.await(this, this::recvReady, timeout);
             if (e != null) {
                 return WspResult.fail(e);
@@ -598,7 +588,7 @@ final class IrdaSocket implements WspSocket {
     /** MSG_WAITALL: keep reading until the buffers are full, the stream ends, or an error (then what was read). */
     private WspResult<Integer> waitAll(ByteBuffer[] buffers, int flags, int already) {
         int got = already;
-        long timeout = receiveTimeoutMs == 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(receiveTimeoutMs);
+        long timeout = options.receiveTimeoutNanos();
         while (remaining(buffers) > 0) {
             WsaError e = provider.await(this, this::recvReady, timeout);
             if (e != null) {
@@ -647,7 +637,7 @@ final class IrdaSocket implements WspSocket {
             if (conn == null || conn.state() != State.OPEN) {
                 return closeWithoutConnection();
             }
-            CloseOutcome row = CloseTable.decide(linger, isNonBlocking(), conn.dataQueued(), sendShutdown);
+            CloseOutcome row = CloseTable.decide(options.linger(), isNonBlocking(), conn.dataQueued(), sendShutdown);
             return switch (row) {
                 case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(row);
                 case ABORTIVE -> closeAbortively(row);
@@ -721,7 +711,7 @@ final class IrdaSocket implements WspSocket {
         release();
         long start = provider.clock().nanoTime();
         WsaError e = provider.await(null, () -> !c.dataQueued() || c.state() != State.OPEN,
-                TimeUnit.SECONDS.toNanos(linger.seconds()));
+                TimeUnit.SECONDS.toNanos(options.linger().seconds()));
         long waited = provider.clock().nanoTime() - start;
         if (e == null) {
             c.drainThenDisconnect();
@@ -738,7 +728,7 @@ final class IrdaSocket implements WspSocket {
         LsapListener l = listener;
         release();
         stack.unlisten(l);
-        report(CloseTable.decide(linger, isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
+        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
         return WspResult.ok();
     }
 
@@ -749,7 +739,7 @@ final class IrdaSocket implements WspSocket {
         if (c != null && c.state() != State.CLOSED) {
             c.disconnectNow();
         }
-        report(CloseTable.decide(linger, isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
+        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
         return WspResult.ok();
     }
 
@@ -886,7 +876,7 @@ final class IrdaSocket implements WspSocket {
                 WsaError failure = connectFailure();
                 events.post(FdEvents.FD_CONNECT, failure);
                 if (failure != null) {
-                    soError = failure;
+                    options.recordError(failure);
                     connectError = failure;
                 } else {
                     writeArmed = true;
@@ -981,18 +971,11 @@ final class IrdaSocket implements WspSocket {
             if (option == null || value == null) {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                linger = (Linger) value;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                linger = linger.withDontLinger((Boolean) value);
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                sendBuffer = Math.max(0, (Integer) value);
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                receiveBuffer = Math.max(0, (Integer) value);
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                receiveTimeoutMs = Math.max(0, (Integer) value);
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                sendTimeoutMs = Math.max(0, (Integer) value);
+            if (SolSocketOptions.covers(option)) {
+                WsaError e = options.set(option, value);
+                if (e != null) {
+                    return WspResult.fail(e);
+                }
             } else if (option.equals(IrdaOptions.IRLMP_IAS_SET)) {
                 IasAttribute a = (IasAttribute) value;
                 IasRegistry.SetResult r = stack.ias(device).set(a.className(), a.attributeName(), a.value(), this);
@@ -1017,25 +1000,10 @@ final class IrdaSocket implements WspSocket {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
             Object v;
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                v = linger;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                v = !linger.onOff();
-            } else if (option.equals(SocketOptions.SO_TYPE)) {
-                v = SocketType.SOCK_STREAM;
-            } else if (option.equals(SocketOptions.SO_ERROR)) {
-                v = soError == null ? 0 : soError.code();
-                soError = null;
+            if (SolSocketOptions.covers(option)) {
+                v = options.get(option);
             } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
                 v = listener != null;
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                v = sendBuffer;
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                v = receiveBuffer;
-            } else if (option.equals(SocketOptions.SO_RCVTIMEO)) {
-                v = receiveTimeoutMs;
-            } else if (option.equals(SocketOptions.SO_SNDTIMEO)) {
-                v = sendTimeoutMs;
             } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
                 v = info;
             } else if (option.equals(IrdaOptions.IRLMP_ENUMDEVICES)) {

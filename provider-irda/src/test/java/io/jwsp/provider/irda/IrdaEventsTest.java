@@ -105,6 +105,39 @@ class IrdaEventsTest {
     }
 
     @Test
+    void overlappedSends_beyondTheSendBuffer_completeInOrder_asThePeerReads() {
+        for (String baud : new String[] {"0", "115200"}) {
+            bench = new IrdaBench("irda.baud", baud, "irda.sndbuf", "3000");
+            IrdaBench.Pair p = bench.connectByService("ovsend");
+            WspEvent e1 = bench.ws.createEvent();
+            WspEvent e2 = bench.ws.createEvent();
+            Overlapped o1 = Overlapped.withEvent(e1);
+            Overlapped o2 = Overlapped.withEvent(e2);
+            WspResult<Integer> r1 = bench.ws.wsaSend(p.client(), new ByteBuffer[] {IrdaBench.pattern(0, 20_000)}, 0, o1);
+            WspResult<Integer> r2 = bench.ws.wsaSend(p.client(), new ByteBuffer[] {IrdaBench.pattern(20_000, 5_000)}, 0, o2);
+            assertTrue(r1.isPending() && r2.isPending(), "both wait for room: " + r1 + ", " + r2);
+            bench.nonBlocking(p.accepted(), true);
+            int[] got = {0};
+            bench.until(() -> {
+                while (true) {
+                    ByteBuffer b = ByteBuffer.allocate(4096);
+                    WspResult<Integer> r = bench.ws.recv(p.accepted(), b, 0);
+                    if (!r.isOk()) {
+                        break;
+                    }
+                    assertTrue(IrdaBench.matches(b, got[0]), "bytes in order at " + got[0]);
+                    got[0] += r.value();
+                }
+                return e1.isSet() && e2.isSet() && got[0] == 25_000;
+            }, Duration.ofSeconds(60));
+            assertEquals(20_000, o1.bytesTransferred());
+            assertEquals(5_000, o2.bytesTransferred());
+            bench.close();
+            bench = null;
+        }
+    }
+
+    @Test
     void cancelBlockingCall_wakesTheBlockedRecvWithWSAEINTR_withoutARuntime() throws Exception {
         VirtualClock clock = new VirtualClock();
         IrdaProvider provider = (IrdaProvider) new IrdaProviderFactory()

@@ -260,6 +260,13 @@ class IrdaWireTest {
         IrdaBench.Pair p = bench.connectByService("shut");
         ok(bench.ws.shutdown(p.accepted(), io.jwsp.spi.io.ShutdownHow.SD_RECEIVE));
         assertTrue(bench.tap.ofKind("DISCONNECT").isEmpty(), "SD_RECEIVE puts nothing on the wire");
+        ok(bench.ws.send(p.accepted(), IrdaBench.pattern(0, 10), 0));
+        int[] back = {0};
+        bench.until(() -> {
+            drain(p.client(), back);
+            return back[0] == 10;
+        }, LONG);
+        bench.nonBlocking(p.client(), false);
         ok(bench.ws.send(p.client(), IrdaBench.pattern(0, 3000), 0));
         ok(bench.ws.shutdown(p.client(), io.jwsp.spi.io.ShutdownHow.SD_SEND));
         assertEquals(WsaError.WSAESHUTDOWN, bench.ws.send(p.client(), IrdaBench.pattern(0, 1), 0).error());

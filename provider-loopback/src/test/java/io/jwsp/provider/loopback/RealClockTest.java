@@ -68,7 +68,7 @@ class RealClockTest {
     }
 
     @Test
-    void required_realClock_bulkTransferBothWays() throws Exception {
+    void required_realClock_bulkTransfer_8MiBIn64KiBSends_arrivesWhole() throws Exception {
         Loop.Pair p = loop.pair();
         int total = 8 << 20;
         CompletableFuture<Long> reader = Loop.inBackground(() -> {

@@ -45,6 +45,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
     private Poller poller;
     private final int defaultSendBuffer;
     private final int defaultReceiveBuffer;
+    private final boolean kernelCounters;
 
     TcpProvider(String name, List<ProtocolInfo> entries, ProviderContext context) {
         this.name = name;
@@ -52,6 +53,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         this.context = context;
         this.defaultSendBuffer = intSetting(context, "sndbuf");
         this.defaultReceiveBuffer = intSetting(context, "rcvbuf");
+        this.kernelCounters = !"unknown".equalsIgnoreCase(context.setting("sendqueue", "kernel").trim());
         if (!NativeSockets.available()) {
             LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
                     NativeSockets.unavailableReason());
@@ -75,6 +77,14 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             LOG.warn("tcp: setting {}={} is not a number; ignored", key, v);
             return 0;
         }
+    }
+
+    /**
+     * Whether closes read the kernel's send queue (SIOCOUTQ). Setting {@code jwsp.tcp.sendqueue=unknown} behaves as
+     * on a system without the counter, which is how the fallback is tested on Linux.
+     */
+    boolean kernelCounters() {
+        return kernelCounters && NativeSockets.available();
     }
 
     int defaultSendBuffer() {

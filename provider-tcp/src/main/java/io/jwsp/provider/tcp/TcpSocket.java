@@ -567,9 +567,14 @@ final class TcpSocket implements WspSocket, Pollable {
     private WspResult<Integer> directSend(SocketChannel ch, ByteBuffer[] buffers) {
         directCallers.incrementAndGet();
         try {
-            long n = buffers.length == 1 ? ch.write(buffers[0]) : ch.write(buffers);
-            tapData(n);
-            return WspResult.ok((int) n);
+            // one blocking write takes everything on a platform thread; a virtual thread's may be partial
+            long total = 0;
+            do {
+                long n = buffers.length == 1 ? ch.write(buffers[0]) : ch.write(buffers);
+                total += n;
+                tapData(n);
+            } while (hasRemaining(buffers));
+            return WspResult.ok((int) total);
         } catch (ClosedChannelException e) {
             return WspResult.fail(closed ? WsaError.WSAEINTR : WsaError.WSAENOTSOCK);
         } catch (IOException e) {
@@ -707,6 +712,9 @@ final class TcpSocket implements WspSocket, Pollable {
         }
         if ((flags & MsgFlags.MSG_OOB) != 0) {
             return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+        }
+        if (overlapped == null && !hasRemaining(buffers)) {
+            return WspResult.ok(0); // nothing asked for: answered at once, as Winsock does
         }
         if (overlapped != null) {
             return overlappedRecv(buffers, flags, overlapped);
@@ -1166,6 +1174,9 @@ final class TcpSocket implements WspSocket, Pollable {
 
     /** SIOCOUTQ now, or -1 when unknown. Lock held (resolves the descriptor once). */
     private int unacknowledgedLocked() {
+        if (!provider.kernelCounters()) {
+            return -1;
+        }
         if (fd == FD_UNRESOLVED) {
             fd = FdLocator.find(local, peer);
             if (fd < 0) {

@@ -131,4 +131,46 @@ class EventsAndSelectTest {
             assertTrue(s.closeSocket().isOk());
         }
     }
+
+    @Test
+    void required_select_nonblockingConnectCompletes_inTheWriteSet_andListenerIsReadableWithAPendingConnection()
+            throws Exception {
+        WspSocket l = h.socket4();
+        l.bind(InetSockAddr.loopback4(0)).value();
+        l.listen(5).value();
+        WspSocket c = h.socket4();
+        c.ioctl(io.jwsp.spi.option.IoControls.FIONBIO, true, null).value();
+        WsaError e = c.connect(l.getSockName().value()).error();
+        assertTrue(e == null || e == WsaError.WSAEWOULDBLOCK, String.valueOf(e));
+        SelectSets w = h.provider.select(new SelectSets(List.of(), List.of(c), List.of(c)), -1).value();
+        assertEquals(List.of(c), w.write(), "a completed connect is writable");
+        assertTrue(w.except().isEmpty());
+        assertTrue(c.getPeerName().isOk());
+        SelectSets r = h.provider.select(new SelectSets(List.of(l), List.of(), List.of()), -1).value();
+        assertEquals(List.of(l), r.read(), "a listener with a pending connection is readable");
+        WspSocket a = l.accept(null).value().socket();
+        assertTrue(a.closeSocket().isOk());
+        assertTrue(c.closeSocket().isOk());
+        assertTrue(l.closeSocket().isOk());
+    }
+
+    @Test
+    void required_select_failedNonblockingConnect_inTheExceptSet_soErrorSaysRefused() throws Exception {
+        int port;
+        try (ServerSocket gone = TcpHarness.listener4()) {
+            port = gone.getLocalPort();
+        }
+        WspSocket c = h.socket4();
+        c.ioctl(io.jwsp.spi.option.IoControls.FIONBIO, true, null).value();
+        WsaError e = c.connect(InetSockAddr.loopback4(port)).error();
+        if (e == WsaError.WSAEWOULDBLOCK) {
+            SelectSets x = h.provider.select(new SelectSets(List.of(), List.of(c), List.of(c)), -1).value();
+            assertEquals(List.of(c), x.except(), "a failed connect is in the except set");
+            assertEquals(WsaError.WSAECONNREFUSED.code(),
+                    c.getSockOpt(io.jwsp.spi.option.SocketOptions.SO_ERROR).value());
+        } else {
+            assertEquals(WsaError.WSAECONNREFUSED, e, "refused at once");
+        }
+        assertTrue(c.closeSocket().isOk());
+    }
 }

@@ -81,6 +81,8 @@ class VirtualClockLingerTest {
             WspSocket s = h.connectTo(server);
             try (Socket peerSocket = acceptSmall(server)) {
                 long sent = fill(s);
+                InetSocketAddress l = local(s);
+                InetSocketAddress p = peer(s);
                 s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(30)).value();
                 CompletableFuture<WspResult<Void>> close = TcpHarness.async(s::closeSocket);
                 clock.awaitWaiters(1, Duration.ofSeconds(10));
@@ -94,6 +96,9 @@ class VirtualClockLingerTest {
                 });
                 assertTrue(close.get(10, TimeUnit.SECONDS).isOk(), "the kernel drained: close returns");
                 assertEquals(sent, reader.get(10, TimeUnit.SECONDS), "every byte, then EOF");
+                peerSocket.close();
+                TcpHarness.awaitKernel("TIME_WAIT after the drained linger",
+                        () -> states(l, p).contains(TcpState.TIME_WAIT));
             }
             CloseRecord r = h.tap.lastClose();
             assertEquals(CloseOutcome.LINGER_WAIT, r.outcome());

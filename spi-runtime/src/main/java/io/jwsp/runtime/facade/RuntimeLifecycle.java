@@ -7,7 +7,8 @@ import io.jwsp.runtime.provider.ProviderSlot;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.WspSocket;
-import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.List;
@@ -107,14 +108,19 @@ final class RuntimeLifecycle {
     }
 
     /**
-     * A close at cleanup: when a nonblocking lingering close answers WSAEWOULDBLOCK, the socket is made blocking
-     * (event select cancelled first, since it forbids FIONBIO false) and closed again, which lingers.
+     * A close at cleanup never blocks: WSPCleanup "finishes unsent data on sockets set for graceful close", so a
+     * socket set to linger N is switched to SO_DONTLINGER (a graceful close in the background) rather than made to
+     * wait, which on a virtual clock nobody advances would never end. Should a close still answer WSAEWOULDBLOCK,
+     * the socket is reset (linger 0), as WSACleanup's page says of sockets left open.
      */
     private static WspResult<Void> closeForCleanup(WspSocket s) {
+        WspResult<Linger> linger = s.getSockOpt(SocketOptions.SO_LINGER);
+        if (linger.isOk() && linger.value().waits()) {
+            s.setSockOpt(SocketOptions.SO_DONTLINGER, Boolean.TRUE);
+        }
         WspResult<Void> r = s.closeSocket();
         if (r.is(WsaError.WSAEWOULDBLOCK)) {
-            s.eventSelect(null, 0);
-            s.ioctl(IoControls.FIONBIO, Boolean.FALSE, null);
+            s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0));
             r = s.closeSocket();
         }
         return r;

@@ -30,7 +30,7 @@ public final class FakeSocket implements WspSocket {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     public final Deque<WspResult<Void>> closeAnswers = new ArrayDeque<>();
-    private final Map<SockOpt<?>, Object> options = new HashMap<>();
+    public final Map<SockOpt<?>, Object> options = new HashMap<>();
     private final ArrayDeque<Byte> inbound = new ArrayDeque<>();
     public volatile int closeCalls;
     public volatile boolean closed;

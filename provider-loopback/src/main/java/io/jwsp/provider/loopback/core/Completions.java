@@ -23,10 +23,6 @@ public final class Completions {
         done.add(new Done(overlapped, error, bytes, flags, from));
     }
 
-    public boolean isEmpty() {
-        return done == null || done.isEmpty();
-    }
-
     /** Performs every completion collected; call without any socket lock held. */
     public void fire(LoopbackStack stack) {
         if (done == null) {

@@ -236,10 +236,6 @@ public abstract class LoopbackSocket implements WspSocket {
         return recorder != null && recorder.isActive();
     }
 
-    protected final NetworkEventRecorder recorder() {
-        return recorder;
-    }
-
     /** An accepted socket takes the listener's event-select association (WSAEventSelect's inheritance rule). */
     protected final void inheritEventSelect(WspEvent event, int mask) {
         if (mask != 0 && event != null) {
@@ -478,6 +474,6 @@ public abstract class LoopbackSocket implements WspSocket {
         }
     }
 
-    /** Closes at once without a linger (the provider's last cleanup). */
+    /** Closes at once, never waiting: graceful in the background unless linger(1,0) (the last cleanup). */
     public abstract void forceClose();
 }

@@ -165,8 +165,8 @@ public final class StreamSocket extends LoopbackSocket {
 
     /**
      * A connect arrives (the connector's lock is held; this takes the listener's: connector before listener is the
-     * only order). Answers the new server endpoint, {@code null} when this socket no longer listens, or throws
-     * nothing and answers {@link #REFUSED} when the backlog is full.
+     * only order). Answers the new server endpoint, queued in the backlog; {@code null} when this socket no longer
+     * listens; {@link #REFUSED} when the backlog is full (the connector sees WSAECONNREFUSED, as from an RST).
      */
     private Object offer(StreamSocket client, InetSockAddr destination) {
         lock.lock();
@@ -178,7 +178,7 @@ public final class StreamSocket extends LoopbackSocket {
                 return REFUSED;
             }
             StreamSocket server = new StreamSocket(stack, info, family, client.lock, client.changed);
-            server.inheritFrom(this);
+            Inherited.from(this).applyTo(server); // buffer sizes count from the first byte
             InetSockAddr local = localName.isWildcard()
                     ? new InetSockAddr(destination.address(), localName.port()) : localName;
             InetSockAddr remote = client.localName.isWildcard()
@@ -210,27 +210,36 @@ public final class StreamSocket extends LoopbackSocket {
         state = c.established || c.server == this ? State.CONNECTED : State.CONNECTING;
     }
 
-    /** Accepted sockets take the listener's linger, buffer sizes, blocking mode and options. */
-    private void inheritFrom(StreamSocket listener) {
-        linger = listener.linger;
-        sendBuffer = listener.sendBuffer;
-        receiveBuffer = listener.receiveBuffer;
-        sendTimeoutMillis = listener.sendTimeoutMillis;
-        receiveTimeoutMillis = listener.receiveTimeoutMillis;
-        keepAlive = listener.keepAlive;
-        noDelay = listener.noDelay;
-        oobInline = listener.oobInline;
-        nonBlocking = listener.nonBlocking;
+    /**
+     * What an accepted socket takes from its listener (linger, buffer sizes, time-outs, blocking mode, options and the
+     * event-select association), captured under the listener's lock and applied under the connection's.
+     */
+    private record Inherited(Linger linger, int sendBuffer, int receiveBuffer, int sendTimeoutMillis,
+                             int receiveTimeoutMillis, boolean keepAlive, boolean noDelay, boolean oobInline,
+                             boolean nonBlocking, WspEvent event, int eventMask) {
+        static Inherited from(StreamSocket listener) {
+            return new Inherited(listener.linger, listener.sendBuffer, listener.receiveBuffer,
+                    listener.sendTimeoutMillis, listener.receiveTimeoutMillis, listener.keepAlive, listener.noDelay,
+                    listener.oobInline, listener.nonBlocking, listener.selectedEvent(), listener.selectedMask());
+        }
+
+        void applyTo(StreamSocket s) {
+            s.linger = linger;
+            s.sendBuffer = sendBuffer;
+            s.receiveBuffer = receiveBuffer;
+            s.sendTimeoutMillis = sendTimeoutMillis;
+            s.receiveTimeoutMillis = receiveTimeoutMillis;
+            s.keepAlive = keepAlive;
+            s.noDelay = noDelay;
+            s.oobInline = oobInline;
+            s.nonBlocking = nonBlocking;
+        }
     }
 
     @Override
     public WspResult<Accepted> accept(AcceptCondition condition) {
         StreamSocket server;
-        WspEvent inheritedEvent;
-        int inheritedMask;
-        Linger inheritedLinger;
-        int[] inheritedInts;
-        boolean[] inheritedFlags;
+        Inherited inherited;
         lock.lock();
         BlockingWait wait = null;
         try {
@@ -262,11 +271,7 @@ public final class StreamSocket extends LoopbackSocket {
                 acceptSignalled = true;
                 post(FdEvents.FD_ACCEPT, null);
             }
-            inheritedEvent = selectedEvent();
-            inheritedMask = selectedMask();
-            inheritedLinger = linger;
-            inheritedInts = new int[] {sendBuffer, receiveBuffer, sendTimeoutMillis, receiveTimeoutMillis};
-            inheritedFlags = new boolean[] {keepAlive, noDelay, oobInline, nonBlocking};
+            inherited = Inherited.from(this);
         } finally {
             if (wait != null) {
                 wait.end();
@@ -304,21 +309,13 @@ public final class StreamSocket extends LoopbackSocket {
         Completions done = new Completions();
         server.lock.lock();
         try {
-            server.linger = inheritedLinger;
-            server.sendBuffer = inheritedInts[0];
-            server.receiveBuffer = inheritedInts[1];
-            server.sendTimeoutMillis = inheritedInts[2];
-            server.receiveTimeoutMillis = inheritedInts[3];
-            server.keepAlive = inheritedFlags[0];
-            server.noDelay = inheritedFlags[1];
-            server.oobInline = inheritedFlags[2];
-            server.nonBlocking = inheritedFlags[3];
+            inherited.applyTo(server);
             Connection c = server.conn;
             if (!c.established) {
                 server.establish();
             }
-            if (inheritedMask != 0) {
-                server.inheritEventSelect(inheritedEvent, inheritedMask);
+            if (inherited.eventMask() != 0) {
+                server.inheritEventSelect(inherited.event(), inherited.eventMask());
                 server.postCurrentConditions();
             }
             c.pump(done);
@@ -1279,10 +1276,13 @@ public final class StreamSocket extends LoopbackSocket {
                 backlog.clear();
                 listening = false;
             }
-            if (state == State.CONNECTED && !conn.reset) {
+            // The last WSPCleanup finishes unsent data of sockets set for a graceful close; it never waits.
+            if (state != State.CONNECTED || conn.reset) {
+                closeWithoutConnection(CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
+            } else if (linger.isAbortive()) {
                 closeAbortively(done);
             } else {
-                closeWithoutConnection(CloseOutcome.ABORTIVE, done);
+                closeGracefullyInBackground(done);
             }
         } finally {
             lock.unlock();

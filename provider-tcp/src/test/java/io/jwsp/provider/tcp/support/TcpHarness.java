@@ -41,6 +41,11 @@ public final class TcpHarness implements AutoCloseable {
     private final TcpProviderFactory factory = new TcpProviderFactory();
 
     public TcpHarness(TimeSource clock) {
+        this(clock, Map.of());
+    }
+
+    /** {@code settings}: the provider's own keys ({@code jwsp.tcp.} removed), as the runtime hands them over. */
+    public TcpHarness(TimeSource clock, Map<String, String> settings) {
         this.clock = clock;
         ProviderContext ctx = new ProviderContext() {
             @Override
@@ -55,7 +60,7 @@ public final class TcpHarness implements AutoCloseable {
 
             @Override
             public Map<String, String> settings() {
-                return Map.of();
+                return settings;
             }
         };
         provider = factory.create(ctx);
