@@ -63,6 +63,13 @@ final class BridgedHandle {
         return WsaErrorTranslation.forIo(e);
     }
 
+    void bind(java.net.SocketAddress local) throws IOException {
+        WspResult<Void> r = winsock.bind(s, SocketAddresses.toSockAddr(local));
+        if (r.isFailed()) {
+            throw WsaErrorTranslation.forBind(r.error());
+        }
+    }
+
     void setNonBlocking(boolean nonBlocking) throws IOException {
         WspResult<Void> r = winsock.ioctl(s, IoControls.FIONBIO, nonBlocking);
         if (r.isFailed()) {

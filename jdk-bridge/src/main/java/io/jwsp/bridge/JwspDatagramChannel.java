@@ -50,10 +50,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
                 throw new AlreadyBoundException();
             }
             SocketAddress where = local != null ? local : ((JwspSelectorProvider) provider()).wildcardAddress();
-            WspResult<Void> r = handle.winsock.bind(handle.s, SocketAddresses.toSockAddr(where));
-            if (r.isFailed()) {
-                throw WsaErrorTranslation.forBind(r.error());
-            }
+            handle.bind(where);
             bound = true;
             return this;
         }
@@ -62,20 +59,14 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
     @Override
     public <T> DatagramChannel setOption(SocketOption<T> name, T value) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        SocketOptionMapping.set(handle, name, value);
+        SocketOptionMapping.set(handle, supportedOptions(), name, value);
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        return SocketOptionMapping.get(handle, name);
+        return SocketOptionMapping.get(handle, supportedOptions(), name);
     }
 
     @Override

@@ -41,11 +41,8 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
                 throw new AlreadyBoundException();
             }
             SocketAddress where = local != null ? local : provider.wildcardAddress();
-            WspResult<Void> r = handle.winsock.bind(handle.s, SocketAddresses.toSockAddr(where));
-            if (r.isFailed()) {
-                throw WsaErrorTranslation.forBind(r.error());
-            }
-            r = handle.winsock.listen(handle.s, backlog < 1 ? 50 : backlog);
+            handle.bind(where);
+            WspResult<Void> r = handle.winsock.listen(handle.s, backlog < 1 ? 50 : backlog);
             if (r.isFailed()) {
                 throw WsaErrorTranslation.forBind(r.error());
             }
@@ -63,20 +60,14 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
     @Override
     public <T> ServerSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        SocketOptionMapping.set(handle, name, value);
+        SocketOptionMapping.set(handle, supportedOptions(), name, value);
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        return SocketOptionMapping.get(handle, name);
+        return SocketOptionMapping.get(handle, supportedOptions(), name);
     }
 
     @Override

@@ -72,10 +72,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 throw new AlreadyBoundException();
             }
             if (local != null) {
-                WspResult<Void> r = handle.winsock.bind(handle.s, SocketAddresses.toSockAddr(local));
-                if (r.isFailed()) {
-                    throw WsaErrorTranslation.forBind(r.error());
-                }
+                handle.bind(local);
                 bound = true;
             }
             return this;
@@ -85,20 +82,14 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     @Override
     public <T> SocketChannel setOption(SocketOption<T> name, T value) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        SocketOptionMapping.set(handle, name, value);
+        SocketOptionMapping.set(handle, supportedOptions(), name, value);
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         ensureOpen();
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
-        }
-        return SocketOptionMapping.get(handle, name);
+        return SocketOptionMapping.get(handle, supportedOptions(), name);
     }
 
     @Override

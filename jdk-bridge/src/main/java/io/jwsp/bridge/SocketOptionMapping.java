@@ -23,8 +23,13 @@ final class SocketOptionMapping {
     private SocketOptionMapping() {
     }
 
-    /** Sets {@code name} on handle {@code s}; WSAENOPROTOOPT becomes UnsupportedOperationException. */
-    static <T> void set(BridgedHandle h, SocketOption<T> name, T value) throws java.io.IOException {
+    /**
+     * Sets {@code name} on the handle when the channel kind supports it; an option outside {@code supported}, or one
+     * the provider answers WSAENOPROTOOPT for, is UnsupportedOperationException, as the JDK throws.
+     */
+    static <T> void set(BridgedHandle h, Set<SocketOption<?>> supported, SocketOption<T> name, T value)
+            throws java.io.IOException {
+        requireSupported(supported, name);
         if (name == StandardSocketOptions.SO_LINGER) {
             int secs = (Integer) value;
             h.setOption(SocketOptions.SO_LINGER, secs < 0 ? Linger.DONT_LINGER : Linger.of(Math.min(secs, 0xFFFF)));
@@ -46,7 +51,9 @@ final class SocketOptionMapping {
     }
 
     @SuppressWarnings("unchecked")
-    static <T> T get(BridgedHandle h, SocketOption<T> name) throws java.io.IOException {
+    static <T> T get(BridgedHandle h, Set<SocketOption<?>> supported, SocketOption<T> name)
+            throws java.io.IOException {
+        requireSupported(supported, name);
         Object v;
         if (name == StandardSocketOptions.SO_LINGER) {
             Linger l = h.getOption(SocketOptions.SO_LINGER);
@@ -67,6 +74,12 @@ final class SocketOptionMapping {
             throw new UnsupportedOperationException("'" + name + "' not supported");
         }
         return (T) v;
+    }
+
+    private static void requireSupported(Set<SocketOption<?>> supported, SocketOption<?> name) {
+        if (!supported.contains(name)) {
+            throw new UnsupportedOperationException("'" + name + "' not supported");
+        }
     }
 
     private static int positive(Integer v) {

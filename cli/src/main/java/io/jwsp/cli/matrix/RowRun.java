@@ -17,6 +17,7 @@ import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -216,7 +217,7 @@ public final class RowRun {
         return s;
     }
 
-    private static <T> void trySet(Winsock ws, long s, io.jwsp.spi.option.SockOpt<T> opt, T value) {
+    private static <T> void trySet(Winsock ws, long s, SockOpt<T> opt, T value) {
         ws.setSockOpt(s, opt, value); // a provider without the option keeps its own sizes
     }
 

@@ -644,13 +644,14 @@ public final class WinsockFacade implements Winsock {
             return fail(st, WsaError.WSAEFAULT);
         }
         try {
-            return done(st, rawGet(o.socket(), option, optval));
+            return done(st, rawGet(o.socket(), option, optval, optlen));
         } catch (RuntimeException e) {
             return crashed(st, o, e);
         }
     }
 
-    private static <T> WspResult<Integer> rawGet(WspSocket ws, SockOpt<T> option, byte[] optval) {
+    /** Encodes into the first {@code optlen} bytes only: a codec never writes past the length the caller gave. */
+    private static <T> WspResult<Integer> rawGet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
         WspResult<T> r = ws.getSockOpt(option);
         if (r == null) {
             return null;
@@ -662,7 +663,13 @@ public final class WinsockFacade implements Winsock {
             return WspResult.fail(WsaError.WSASYSCALLFAILURE);
         }
         OptionCodec<T> codec = option.codec();
-        return WspResult.ok(codec.encode(r.value(), optval));
+        if (optlen == optval.length) {
+            return WspResult.ok(codec.encode(r.value(), optval));
+        }
+        byte[] window = new byte[optlen];
+        int written = codec.encode(r.value(), window);
+        System.arraycopy(window, 0, optval, 0, written);
+        return WspResult.ok(written);
     }
 
     @Override
