@@ -27,6 +27,7 @@ public final class Main {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new JwspCommand());
         io.jwsp.cli.netcat.CrossProcess.addTo(cl);
+        cl.setUsageHelpWidth(110); // room for the example command lines without breaking them
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true); // picocli answers 2 for usage errors, as ExitCode.USAGE says

@@ -51,17 +51,20 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
     }
 
     /**
-     * Over the first visible stream entry whose name or provider matches {@code providerName}
-     * (for instance {@code "loopback"}, {@code "tcp"}, {@code "irda"}), in catalog order.
+     * Over the first visible connection-oriented entry whose name contains {@code providerName} (for instance
+     * {@code "loopback"}, {@code "tcp"}, {@code "irda"}, {@code "atm"}), in catalog order: a SOCK_STREAM entry, or
+     * a message-oriented one such as ATM's SOCK_RAW, whose reads then return one message at a time.
      */
     public static JwspSelectorProvider open(JwspRuntime runtime, String providerName) {
         String needle = providerName.toLowerCase(java.util.Locale.ROOT);
         for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
-            if (p.socketType() == SocketType.SOCK_STREAM && p.name().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+            if (!p.hasService(io.jwsp.spi.catalog.ServiceFlags.XP1_CONNECTIONLESS)
+                    && p.name().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
                 return new JwspSelectorProvider(runtime, p);
             }
         }
-        throw new IllegalArgumentException("no stream entry of provider '" + providerName + "' in the catalog");
+        throw new IllegalArgumentException("no connection-oriented entry of provider '" + providerName
+                + "' in the catalog");
     }
 
     public JwspRuntime runtime() {

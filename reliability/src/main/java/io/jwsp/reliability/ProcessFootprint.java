@@ -56,7 +56,7 @@ public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
                 || n.startsWith("ForkJoinPool.commonPool")
                 || n.startsWith("ForkJoinPool-") // virtual-thread carriers and other pools
                 || n.startsWith("CarrierThread")
-                || n.startsWith("VirtualThread-unparker")
+                || n.startsWith("VirtualThread-") // the JDK's unparker and unblocker
                 || n.startsWith("surefire")
                 || n.startsWith("process reaper")
                 || n.startsWith("Attach Listener")

@@ -5,19 +5,20 @@ public final class CrossProcess {
     public static final String HEADING = "%nAcross two processes (or two shells):%n";
 
     private static final String[] RECIPES = {
-        "  tcp   jwsp listen --provider tcp --bind 127.0.0.1:5001",
-        "        jwsp send --provider tcp --to 127.0.0.1:5001 --bytes 1000000 --linger on:5",
-        "  irda  jwsp listen --provider irda --bind jwsp-demo --set irda.udp.bind=127.0.0.1:29401 "
-                + "--set irda.udp.peer=127.0.0.1:29402",
-        "        jwsp send --provider irda --to 1DA072D9:jwsp-demo --bytes 20000 "
-                + "--set irda.udp.bind=127.0.0.1:29402 --set irda.udp.peer=127.0.0.1:29401",
-        "        (over UDP a device is named 1DA0 + its UDP port in hex: 29401 = 0x72D9; the medium runs at "
-                + "115200 baud, --set irda.baud=0 on both sides makes it untimed)",
-        "  atm   jwsp listen --provider atm --bind @0.1 --set atm.transport=udp --set atm.devices=1",
-        "        jwsp send --provider atm --to @0.1 --bytes 100000 --set atm.transport=udp --set atm.devices=1",
-        "        (the first process hosts the switch on 127.0.0.1:29310-29311 and its adapter is port 0; without "
-                + "--delay-before-close 100 the RELEASE overtakes the last cells)",
-        "  loopback lives inside one runtime: it cannot cross processes (close-matrix and trace show it).",
+        "  tcp:",
+        "    jwsp listen --provider tcp --bind 127.0.0.1:5001",
+        "    jwsp send --provider tcp --to 127.0.0.1:5001 --bytes 1000000 --linger on:5",
+        "  irda, over its UDP medium (a device is named 1DA0 + its UDP port in hex: 29401 = 72D9):",
+        "    jwsp listen --provider irda --bind jwsp-demo \\",
+        "        --set irda.udp.bind=127.0.0.1:29401 --set irda.udp.peer=127.0.0.1:29402",
+        "    jwsp send --provider irda --to 1DA072D9:jwsp-demo --bytes 20000 \\",
+        "        --set irda.udp.bind=127.0.0.1:29402 --set irda.udp.peer=127.0.0.1:29401",
+        "    (115200 baud in real time; --set irda.baud=0 on both sides makes the medium untimed)",
+        "  atm, over its UDP switch (the first process hosts it on 127.0.0.1:29310-29311; its adapter is port 0):",
+        "    jwsp listen --provider atm --bind @0.1 --set atm.transport=udp --set atm.devices=1",
+        "    jwsp send --provider atm --to @0.1 --bytes 100000 --set atm.transport=udp --set atm.devices=1",
+        "    (add --delay-before-close 100 to send, or RELEASE overtakes the last cells)",
+        "  loopback lives inside one runtime and cannot cross processes: close-matrix and trace show it.",
     };
 
     private CrossProcess() {

@@ -3,6 +3,7 @@ package io.jwsp.reliability.badinput;
 import io.jwsp.reliability.ProcessFootprint;
 import io.jwsp.reliability.fixture.Medium;
 import io.jwsp.reliability.fixture.RuntimeUnderTest;
+import io.jwsp.reliability.fixture.WarmUp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -28,27 +29,28 @@ class BadInputPropertiesTest {
         return Steps.any().list().ofMinSize(1).ofMaxSize(30);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void required_loopback_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.LOOPBACK, steps);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void required_tcp_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.TCP, steps);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void required_irda_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.IRDA, steps);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void required_atm_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.ATM, steps);
     }
 
     private static void runOn(Medium medium, List<Step> steps) {
+        WarmUp.once(medium);
         ProcessFootprint before = ProcessFootprint.capture();
         try (RuntimeUnderTest rt = new RuntimeUnderTest(medium)) {
             CallSequence run = new CallSequence(rt);

@@ -164,6 +164,17 @@ final class CallSequence {
                 }
                 yield describe(r);
             }
+            case Step.ConnectedPair() -> {
+                long l = rt.listener(4);
+                long[] pair = rt.connect(l);
+                for (long h : new long[] {l, pair[0], pair[1]}) {
+                    issued.add(h);
+                    live.add(h);
+                    check(step, ws.ioctl(h, IoControls.FIONBIO, true), "FIONBIO", EnumSet.noneOf(WsaError.class));
+                }
+                yield "listener " + Long.toHexString(l) + ", pair " + Long.toHexString(pair[0]) + "/"
+                        + Long.toHexString(pair[1]);
+            }
             case Step.Close(Step.HandleRef ref) -> {
                 long s = resolve(ref);
                 WspResult<Void> r = onHandle(step, s, () -> ws.closeSocket(s), EnumSet.of(WsaError.WSAEWOULDBLOCK));

@@ -8,6 +8,9 @@ sealed interface Step {
     /** socket() of the medium's stream entry, made nonblocking at once so no later call can wait forever. */
     record Socket() implements Step { }
 
+    /** A listener and a connected pair over it (three handles, all nonblocking): reaches connected states often. */
+    record ConnectedPair() implements Step { }
+
     record Close(HandleRef s) implements Step { }
 
     record Duplicate(HandleRef s) implements Step { }

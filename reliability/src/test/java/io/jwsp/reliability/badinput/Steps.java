@@ -15,6 +15,7 @@ final class Steps {
         Arbitrary<Step.HandleRef> h = handles();
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Arbitraries.just(new Step.Socket())),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step.ConnectedPair())),
                 net.jqwik.api.Tuple.of(3, h.map(Step.Close::new)),
                 net.jqwik.api.Tuple.of(2, h.map(Step.Duplicate::new)),
                 net.jqwik.api.Tuple.of(3, Combinators.combine(h, addresses()).as(Step.Bind::new)),
