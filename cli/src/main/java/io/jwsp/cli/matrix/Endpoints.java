@@ -8,29 +8,22 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * What the matrix needs to know about a provider to run a row on it: where its listener binds, how a client
- * reaches that listener, which clock it runs on, and the settings that make a row quick. The four providers
- * jwsp ships have their own; any other provider gets the IP profile when its family is AF_INET or AF_INET6.
+ * reaches that listener, which clock it runs on and how long its linger is. The four providers jwsp ships have
+ * their own; any other provider gets the IP profile for AF_INET or AF_INET6, and the empty name otherwise.
  */
-record Endpoints(String listenText, boolean realTime, int lingerSeconds, Map<String, String> settings) {
+record Endpoints(String listenText, boolean realTime, int lingerSeconds) {
 
     static Endpoints forProvider(String name, ProtocolInfo entry) {
         boolean real = isRealTime(name);
         // Real time: a short linger; virtual time: a longer one costs nothing.
-        return new Endpoints(ShippedProviders.defaultListen(name, entry.addressFamily()), real, real ? 1 : 5,
-                settings(name));
+        return new Endpoints(ShippedProviders.defaultListen(name, entry.addressFamily()), real, real ? 1 : 5);
     }
 
     static boolean isRealTime(String provider) {
         return ShippedProviders.isRealTime(provider);
-    }
-
-    /** Settings that keep a row short on this provider (the user's --set still wins). */
-    static Map<String, String> settings(String provider) {
-        return Map.of();
     }
 
     Duration budget() {

@@ -61,8 +61,7 @@ public final class RowRun {
         boolean real = Endpoints.isRealTime(name);
         TimeSource clock = real ? new SystemTimeSource() : new VirtualClock();
         TapRecorder tap = new TapRecorder(clock);
-        Map<String, String> settings = new HashMap<>(Endpoints.settings(name));
-        settings.putAll(userSettings);
+        Map<String, String> settings = new HashMap<>(userSettings);
         List<Long> handles = new ArrayList<>();
         RuntimeSession session = null;
         try {
