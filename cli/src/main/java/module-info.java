@@ -1,10 +1,11 @@
 /**
- * The jwsp command: catalog, listen and send, close-matrix, trace and selftest. It finds providers with
+ * The jwsp command: catalog, listen and send, close-matrix, trace, selftest and bench. It finds providers with
  * ServiceLoader on its own class path (or a jar's, for selftest --jar) and builds a fresh runtime per run.
  */
 module io.jwsp.cli {
     requires io.jwsp.runtime;
     requires io.jwsp.testkit;
+    requires io.jwsp.bench;
     requires info.picocli;
     requires org.slf4j;
 
@@ -16,6 +17,7 @@ module io.jwsp.cli {
     opens io.jwsp.cli.trace to info.picocli;
     opens io.jwsp.cli.selftest to info.picocli;
     opens io.jwsp.cli.setup to info.picocli;
+    opens io.jwsp.cli.bench to info.picocli;
 
     uses io.jwsp.spi.WspProviderFactory;
     uses io.jwsp.spi.LayeredProviderFactory;

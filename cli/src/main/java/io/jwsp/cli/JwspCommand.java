@@ -1,5 +1,6 @@
 package io.jwsp.cli;
 
+import io.jwsp.cli.bench.BenchCommand;
 import io.jwsp.cli.catalog.CatalogCommand;
 import io.jwsp.cli.matrix.CloseMatrixCommand;
 import io.jwsp.cli.netcat.ListenCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "Start with:  jwsp close-matrix    (how every provider closes a connection, live)"},
         subcommands = {CatalogCommand.class, CloseMatrixCommand.class, TraceCommand.class, ListenCommand.class,
-            SendCommand.class, SelftestCommand.class},
+            SendCommand.class, SelftestCommand.class, BenchCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  success",

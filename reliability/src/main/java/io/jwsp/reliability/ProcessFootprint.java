@@ -93,4 +93,20 @@ public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
         }
         return out.toString();
     }
+
+    /**
+     * Waits, at most {@code bound} of real time, until nothing is left since {@code before}: a provider thread ends
+     * and a deferred descriptor close completes shortly after the close call returns, so this polls the condition
+     * instead of sleeping once. Answers what is still left then (empty: nothing).
+     */
+    public static String awaitNothingLeftSince(ProcessFootprint before, java.time.Duration bound) {
+        long end = System.nanoTime() + bound.toNanos();
+        while (true) {
+            String left = capture().leftSince(before);
+            if (left.isEmpty() || System.nanoTime() > end) {
+                return left;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
 }

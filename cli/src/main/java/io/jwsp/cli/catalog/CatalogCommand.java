@@ -34,12 +34,27 @@ public final class CatalogCommand extends JwspSubcommand {
     @Mixin
     SettingsOption settings;
 
+    @picocli.CommandLine.Option(names = "--layer", paramLabel = "NAME",
+            description = "Install a layered provider found on the class path (trace, metrics, faults, ...) over "
+                    + "every base entry, as Winsock installs an LSP: its hidden entry plus one chain per base entry, "
+                    + "placed before the base. Repeatable.")
+    List<String> layers = new ArrayList<>();
+
     @Override
     public Integer call() {
         ProviderDirectory dir = ProviderDirectory.builtIn();
         JwspRuntimeBuilder b = JwspRuntime.builder().discover(dir.loader());
         settings.settings().forEach(b::setting);
         try (JwspRuntime runtime = b.build()) {
+            List<Integer> bases = runtime.catalog().entries().stream().filter(e -> e.chain().isBase())
+                    .map(ProtocolInfo::catalogEntryId).toList();
+            for (String layer : layers) {
+                if (runtime.catalog().installLayer(layer, bases).isFailed()) {
+                    printer().note("jwsp catalog: no layered provider named '" + layer + "'; known: "
+                            + String.join(", ", runtime.catalog().layerNames()));
+                    return ExitCode.USAGE;
+                }
+            }
             List<ProtocolInfo> entries = runtime.catalog().entries();
             if (json) {
                 List<Json> out = new ArrayList<>();

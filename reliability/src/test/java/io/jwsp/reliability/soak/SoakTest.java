@@ -1,0 +1,280 @@
+package io.jwsp.reliability.soak;
+
+import static io.jwsp.reliability.fixture.RuntimeUnderTest.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwsp.reliability.ProcessFootprint;
+import io.jwsp.reliability.fixture.Bounded;
+import io.jwsp.reliability.fixture.Medium;
+import io.jwsp.reliability.fixture.RuntimeUnderTest;
+import io.jwsp.reliability.fixture.WarmUp;
+import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.option.SocketOptions;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many concurrent connections per provider, each on virtual threads, sending random data with a SHA-256 taken at
+ * both ends and ending with one row of the close table (cycled over {@link CloseMode}). Graceful closes lose no byte
+ * (the hashes are equal), except ATM, whose RELEASE may overtake the tail (then the receiver holds an intact prefix);
+ * hard closes leave an intact prefix and end as the medium documents (TCP/loopback WSAECONNRESET, IrDA a truncated
+ * stream then 0, ATM WSAEDISCON). Afterwards the handle table is empty and the process has no more file
+ * descriptors or threads than before.
+ *
+ * <p>CI runs {@code soak.connections} (200 by default) per provider. The long run:
+ * {@code mvn -pl reliability test -Dsoak.connections=1000 -Dtest=SoakTest} (add {@code -Dsoak.maxBytes=65536} for
+ * more data per connection).
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class SoakTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SoakTest.class);
+    private static final int CONNECTIONS = Integer.getInteger("soak.connections", 200);
+    private static final int MAX_BYTES = Integer.getInteger("soak.maxBytes", 16 * 1024);
+    private static final long SEED = Long.getLong("soak.seed", 20261123L);
+    /** At most this many connects in flight, so a listener's backlog never refuses one. */
+    private static final int CONNECTING = 32;
+    private static final Duration BOUND = Duration.ofSeconds(60 + CONNECTIONS / 5);
+
+    /** What the client sent. */
+    record Sent(int id, CloseMode mode, byte[] payload, String sha256) { }
+
+    /** What the server read: bytes, their hash, and how the stream ended (0 bytes with no error: end of stream). */
+    record Read(int id, long bytes, String sha256, int endBytes, WsaError endError) { }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Medium.class)
+    void required_soak_gracefulClosesLoseNoByte_hardClosesAreResets(Medium medium) {
+        WarmUp.once(medium);
+        ProcessFootprint before = ProcessFootprint.capture();
+        Tally tally = new Tally();
+        long started = System.nanoTime();
+        List<Sent> sent = new ArrayList<>();
+        Map<Integer, Read> read = new ConcurrentHashMap<>();
+        try (RuntimeUnderTest rt = new RuntimeUnderTest(medium)) {
+            long listener = rt.listener(CONNECTING * 2);
+            SockAddr to = rt.nameOf(listener);
+            Queue<Bounded<Read>> servers = new ConcurrentLinkedQueue<>();
+            Bounded<Integer> acceptor = Bounded.start("acceptor", () -> {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    long h = rt.track(ok(rt.ws.accept(listener), "accept #" + i));
+                    servers.add(Bounded.start("server " + i, () -> serve(rt, h, read, tally)));
+                }
+                return CONNECTIONS;
+            });
+            Semaphore connecting = new Semaphore(CONNECTING);
+            List<Bounded<Sent>> clients = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                int id = i;
+                clients.add(Bounded.start("client " + i, () -> client(rt, to, id, connecting, tally)));
+            }
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            for (Bounded<Sent> c : clients) {
+                sent.add(c.join(left(deadline)));
+            }
+            assertEquals(CONNECTIONS, acceptor.join(left(deadline)), "connections accepted");
+            for (Bounded<Read> s : servers) {
+                s.join(left(deadline));
+            }
+            ok(rt.ws.closeSocket(listener), "close the listener");
+            rt.finish(); // every handle the soak made is gone: the table is empty
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Sent s : sent) {
+            String problem = judge(medium, s, read.get(s.id()), tally);
+            if (problem != null) {
+                wrong.add("#" + s.id() + " " + s.mode() + ": " + problem);
+            }
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("soak {}: {} connections in {} ms; {}", medium, CONNECTIONS, ms, tally);
+        assertTrue(wrong.isEmpty(), () -> wrong.size() + " of " + CONNECTIONS + " connections on " + medium
+                + " went wrong, for instance\n  " + String.join("\n  ", wrong.subList(0, Math.min(10, wrong.size()))));
+        String left = ProcessFootprint.awaitNothingLeftSince(before, Duration.ofSeconds(20));
+        assertTrue(left.isEmpty(), () -> medium + " soak left behind " + left);
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    /** One client: connect, say who it is, wait for the server's ack, send the payload, close in its mode. */
+    private static Sent client(RuntimeUnderTest rt, SockAddr to, int id, Semaphore connecting, Tally tally)
+            throws InterruptedException {
+        SplittableRandom random = new SplittableRandom(SEED * 31 + id);
+        CloseMode mode = CloseMode.values()[id % CloseMode.values().length];
+        byte[] payload = new byte[1 + random.nextInt(MAX_BYTES)];
+        random.nextBytes(payload);
+        long c;
+        connecting.acquire();
+        try {
+            c = rt.open();
+            ok(rt.ws.connect(c, to), "connect #" + id);
+        } finally {
+            connecting.release();
+        }
+        sendAll(rt, c, ByteBuffer.allocate(4).putInt(0, id), id);
+        ByteBuffer ack = ByteBuffer.allocate(1);
+        assertEquals(1, ok(rt.ws.recv(c, ack, 0), "ack #" + id), "the server's ack");
+        int chunk = rt.medium.chunk();
+        for (int at = 0; at < payload.length; ) {
+            int n = Math.min(payload.length - at, 1 + random.nextInt(chunk));
+            sendAll(rt, c, ByteBuffer.wrap(payload, at, n), id);
+            at += n;
+        }
+        close(rt, c, mode, id, tally);
+        tally.connections.get(mode).increment();
+        tally.sent.get(mode).add(payload.length);
+        return new Sent(id, mode, payload, sha256(payload, payload.length));
+    }
+
+    private static void sendAll(RuntimeUnderTest rt, long s, ByteBuffer b, int id) {
+        while (b.hasRemaining()) {
+            int n = ok(rt.ws.send(s, b, 0), "send #" + id);
+            assertTrue(n > 0, "send answered " + n);
+        }
+    }
+
+    private static void close(RuntimeUnderTest rt, long c, CloseMode mode, int id, Tally tally) {
+        String what = "close #" + id + " (" + mode + ")";
+        switch (mode) {
+            case DEFAULT -> ok(rt.ws.closeSocket(c), what);
+            case LINGER_ZERO -> {
+                ok(rt.ws.setSockOpt(c, SocketOptions.SO_LINGER, new Linger(true, 0)), "linger(1,0)");
+                ok(rt.ws.closeSocket(c), what);
+            }
+            case LINGER_N -> {
+                // 30 s on a clock nobody advances: the close can only return because the data was delivered.
+                ok(rt.ws.setSockOpt(c, SocketOptions.SO_LINGER, new Linger(true, 30)), "linger(1,30)");
+                ok(rt.ws.closeSocket(c), what);
+            }
+            case SHUTDOWN_THEN_CLOSE -> {
+                WspResult<Void> r = rt.ws.shutdown(c, ShutdownHow.SD_SEND);
+                if (r.isOk()) {
+                    // Wait for the server's own close: it reads to our end first, so every byte has arrived.
+                    ByteBuffer b = ByteBuffer.allocate(16);
+                    WspResult<Integer> end = rt.ws.recv(c, b, 0);
+                    assertTrue(end.isFailed() || end.value() == 0, "after shutdown, recv answered " + end);
+                } else {
+                    // IrDA/ATM have no half-close of their own; what they answer is checked, then a plain close.
+                    assertTrue(r.is(WsaError.WSAEOPNOTSUPP) || r.is(WsaError.WSAEINVAL),
+                            "shutdown(SD_SEND) answered " + r.error());
+                    tally.shutdownRefused.increment();
+                }
+                ok(rt.ws.closeSocket(c), what);
+            }
+            case NONBLOCKING_LINGER_RETRY -> {
+                ok(rt.ws.setSockOpt(c, SocketOptions.SO_LINGER, new Linger(true, 30)), "linger(1,30)");
+                ok(rt.ws.ioctl(c, IoControls.FIONBIO, true), "FIONBIO");
+                long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (true) {
+                    WspResult<Void> r = rt.ws.closeSocket(c);
+                    if (r.isOk()) {
+                        break;
+                    }
+                    assertEquals(WsaError.WSAEWOULDBLOCK, r.error(), what);
+                    tally.wouldBlock.increment();
+                    // The handle stays valid and nothing was initiated: the socket still answers as itself.
+                    ok(rt.ws.getSockOpt(c, SocketOptions.SO_LINGER), "getsockopt after WSAEWOULDBLOCK");
+                    assertTrue(System.nanoTime() < end, what + " answered WSAEWOULDBLOCK for 30 s");
+                    Thread.yield();
+                }
+            }
+        }
+        assertEquals(WsaError.WSAENOTSOCK, rt.ws.closeSocket(c).error(), "a second " + what);
+    }
+
+    /** One server: read the client's id, ack it, read to the end with a running hash, then close. */
+    private static Read serve(RuntimeUnderTest rt, long h, Map<Integer, Read> read, Tally tally) {
+        ByteBuffer header = ByteBuffer.allocate(4);
+        while (header.hasRemaining()) {
+            int n = ok(rt.ws.recv(h, header, 0), "recv header");
+            assertTrue(n > 0, "the stream ended inside the header");
+        }
+        int id = header.getInt(0);
+        tally.peakOpen.accumulateAndGet(rt.runtime.openHandles(), Math::max);
+        sendAll(rt, h, ByteBuffer.wrap(new byte[] {1}), id);
+        MessageDigest digest = sha256();
+        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+        long total = 0;
+        Read r;
+        while (true) {
+            b.clear();
+            WspResult<Integer> got = rt.ws.recv(h, b, 0);
+            if (got.isOk() && got.value() > 0) {
+                digest.update(b.array(), 0, got.value());
+                total += got.value();
+                continue;
+            }
+            r = new Read(id, total, HexFormat.of().formatHex(digest.digest()), got.isOk() ? got.value() : -1,
+                    got.error());
+            break;
+        }
+        read.put(id, r);
+        ok(rt.ws.closeSocket(h), "server close #" + id);
+        return r;
+    }
+
+    /** Whether what the server read fits how the client closed; {@code null} when it does. */
+    private static String judge(Medium medium, Sent s, Read r, Tally tally) {
+        if (r == null) {
+            return "the server never read this connection";
+        }
+        tally.received.get(s.mode()).add(r.bytes());
+        if (r.bytes() > s.payload().length) {
+            return "read " + r.bytes() + " bytes of " + s.payload().length + " sent";
+        }
+        if (!r.sha256().equals(sha256(s.payload(), (int) r.bytes()))) {
+            return "the " + r.bytes() + " bytes read differ from the first bytes sent (SHA-256)";
+        }
+        Medium.PeerEnd expected = s.mode().graceful ? medium.gracefulEnd() : medium.hardEnd();
+        if (!expected.matches(r.endBytes(), r.endError())) {
+            return "the stream ended with " + (r.endError() != null ? r.endError() : r.endBytes() + " bytes")
+                    + ", expected " + expected;
+        }
+        if (s.mode().graceful && r.bytes() < s.payload().length) {
+            if (!medium.closeMayOvertakeData()) {
+                return "a graceful close lost " + (s.payload().length - r.bytes()) + " of " + s.payload().length
+                        + " bytes";
+            }
+            tally.tailLost.increment();
+        }
+        return null;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] data, int length) {
+        MessageDigest d = sha256();
+        d.update(data, 0, length);
+        return HexFormat.of().formatHex(d.digest());
+    }
+}
