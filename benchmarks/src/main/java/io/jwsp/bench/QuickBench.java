@@ -62,7 +62,30 @@ public final class QuickBench {
         }
         progress.accept("measuring heap per idle loopback socket");
         double perSocket = IdleSocketFootprint.measure(5_000);
-        return rows(score, perSocket);
+        int connections = quick ? 2_000 : 10_000;
+        progress.accept("opening " + connections + " TCP connections to a java.nio echo server in a child JVM");
+        TcpScale.Result scale;
+        try {
+            scale = TcpScale.run(connections, 10);
+        } catch (Exception e) {
+            throw new IllegalStateException("the TCP scale run failed", e);
+        }
+        List<Row> rows = rows(score, perSocket);
+        rows.addAll(scaleRows(scale));
+        return rows;
+    }
+
+    static List<Row> scaleRows(TcpScale.Result r) {
+        String n = "TCP scale, " + r.connections() + " connections: ";
+        return List.of(
+                reported(n + "connect all", r.connectMillis(), "ms"),
+                reported(n + "echoes per second (32 B)", r.echoesPerSecond(), "1/s"),
+                reported(n + "heap after GC", r.heapBytes() / (1024.0 * 1024.0), "MiB"),
+                reported(n + "platform threads", r.peakPlatformThreads(), "threads"));
+    }
+
+    private static Row reported(String metric, double value, String unit) {
+        return new Row(metric, value, Double.NaN, unit, Double.NaN, "(reported)", true);
     }
 
     static List<Row> rows(Map<String, Double> measured, double heapPerSocket) {
@@ -117,11 +140,13 @@ public final class QuickBench {
     /** The table as text. */
     public static String render(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-46s %14s %14s %-7s %8s %-12s %s%n", "metric", "jwsp", "anchor", "unit", "ratio",
+        b.append(String.format("%-58s %14s %14s %-7s %8s %-12s %s%n", "metric", "jwsp", "anchor", "unit", "ratio",
                 "target", "met"));
         for (Row r : rows) {
-            b.append(String.format("%-46s %14.1f %14.1f %-7s %8.3f %-12s %s%n", r.metric(), r.jwsp(), r.anchor(),
-                    r.unit(), r.ratio(), r.target(), r.met() ? "yes" : "NO"));
+            b.append(String.format("%-58s %14.1f %14s %-7s %8s %-12s %s%n", r.metric(), r.jwsp(),
+                    Double.isNaN(r.anchor()) ? "-" : String.format("%.1f", r.anchor()), r.unit(),
+                    Double.isNaN(r.ratio()) ? "-" : String.format("%.3f", r.ratio()), r.target(),
+                    r.met() ? "yes" : "NO"));
         }
         return b.toString();
     }

@@ -13,11 +13,12 @@ import java.util.TreeSet;
  * live threads. Taken before and after; {@link #leftSince} names what is new, tolerating threads the JVM, the common
  * pool and virtual-thread carriers start on their own.
  *
- * @param fds     open descriptors now, or -1 where {@code /proc/self/fd} does not exist
- * @param threads ids of the live platform threads the check counts
- * @param names   the same threads as {@code name#id}, for messages
+ * @param fds       open descriptors now, or -1 where {@code /proc/self/fd} does not exist
+ * @param fdTargets what each descriptor is ({@code socket:[inode]}, a path, {@code anon_inode:[eventpoll]} ...)
+ * @param threads   ids of the live platform threads the check counts
+ * @param names     the same threads as {@code name#id}, for messages
  */
-public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
+public record ProcessFootprint(int fds, java.util.List<String> fdTargets, Set<Long> threads, Set<String> names) {
     private static final Path FD_DIR = Path.of("/proc/self/fd");
 
     public static ProcessFootprint capture() {
@@ -29,23 +30,37 @@ public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
                 names.add(t.getName() + "#" + t.threadId());
             }
         }
-        return new ProcessFootprint(fdCount(), Set.copyOf(ids), Set.copyOf(names));
+        java.util.List<String> targets = listFds();
+        return new ProcessFootprint(targets == null ? -1 : targets.size(), targets == null ? java.util.List.of()
+                : targets, Set.copyOf(ids), Set.copyOf(names));
     }
 
     /** Open descriptors of this process, or -1 when the platform does not show them. */
     public static int fdCount() {
+        java.util.List<String> t = listFds();
+        return t == null ? -1 : t.size();
+    }
+
+    /** What each open descriptor points at, or {@code null} when the platform does not show them. */
+    private static java.util.List<String> listFds() {
         if (!Files.isDirectory(FD_DIR)) {
-            return -1;
+            return null;
         }
-        int n = 0;
+        java.util.List<String> out = new java.util.ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(FD_DIR)) {
-            for (Path ignored : ds) {
-                n++;
+            for (Path fd : ds) {
+                try {
+                    out.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed while listed (the directory stream's own descriptor among them)
+                }
             }
         } catch (IOException e) {
-            return -1;
+            return null;
         }
-        return n - 1; // the directory stream's own descriptor
+        out.remove(FD_DIR.toString()); // a listing may show the stream's own descriptor as the directory
+        java.util.Collections.sort(out);
+        return java.util.List.copyOf(out);
     }
 
     /** JVM housekeeping and pools that come and go by themselves, whatever the code under test does. */
@@ -75,8 +90,10 @@ public record ProcessFootprint(int fds, Set<Long> threads, Set<String> names) {
     public String leftSince(ProcessFootprint before) {
         StringBuilder out = new StringBuilder();
         if (before.fds >= 0 && fds > before.fds) {
+            java.util.List<String> extra = new java.util.ArrayList<>(fdTargets);
+            before.fdTargets.forEach(extra::remove);
             out.append(fds - before.fds).append(" more open file descriptor(s) (").append(before.fds).append(" -> ")
-                    .append(fds).append(")");
+                    .append(fds).append("): ").append(extra);
         }
         Set<String> extra = new TreeSet<>();
         for (String name : names) {

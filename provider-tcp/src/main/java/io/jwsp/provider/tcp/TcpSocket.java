@@ -578,7 +578,7 @@ final class TcpSocket implements WspSocket, Pollable {
         } catch (ClosedChannelException e) {
             return WspResult.fail(closed ? WsaError.WSAEINTR : WsaError.WSAENOTSOCK);
         } catch (IOException e) {
-            return WspResult.fail(ioFailed(e));
+            return WspResult.fail(closed ? WsaError.WSAEINTR : ioFailed(e));
         } finally {
             directCallers.decrementAndGet();
         }
@@ -746,7 +746,7 @@ final class TcpSocket implements WspSocket, Pollable {
         } catch (ClosedChannelException e) {
             return WspResult.fail(closed ? WsaError.WSAEINTR : WsaError.WSAENOTSOCK);
         } catch (IOException e) {
-            return WspResult.fail(ioFailed(e));
+            return WspResult.fail(closed ? WsaError.WSAEINTR : ioFailed(e));
         } finally {
             directCallers.decrementAndGet();
         }
@@ -1021,6 +1021,15 @@ final class TcpSocket implements WspSocket, Pollable {
      */
     private WspResult<Void> closeAfterLingerWait() {
         beginClose();
+        if (directCallers.get() > 0) {
+            // a thread inside a blocking JDK write would keep filling the queue we wait on: stop the sending side
+            // (its FIN queues behind the data, so nothing reaches the wire before the data, nor before an RST)
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                LOG.debug("shutdownOutput under a lingering close", e);
+            }
+        }
         long start = clock.nanoTime();
         long deadline = start + options.linger().seconds() * 1_000_000_000L;
         boolean[] drained = {false};

@@ -147,6 +147,29 @@ class CloseQuirksTest {
         }
     }
 
+    @Test
+    void required_closesocket_lingerTimeout_underABlockedSend_sendGetsWsaeintr_peerGetsPartialDataThenReset()
+            throws Exception {
+        try (ServerSocket server = TcpHarness.smallListener4()) {
+            WspSocket s = h.connectTo(server);
+            try (Socket peerSocket = server.accept()) {
+                byte[] big = new byte[64 << 20]; // far more than both buffers hold: the send blocks in the kernel
+                var send = TcpHarness.async(() -> s.send(new java.nio.ByteBuffer[] {java.nio.ByteBuffer.wrap(big)}, 0,
+                        null));
+                awaitKernel("a send blocked on the full queue",
+                        () -> ((TcpSocket) s).directCallers() == 1 && ((TcpSocket) s).unacknowledgedBytes() > 0);
+                s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(1)).value();
+                long t0 = System.nanoTime();
+                assertTrue(s.closeSocket().isOk());
+                assertTrue(System.nanoTime() - t0 >= 950_000_000L, "waited l_linger");
+                assertEquals(io.jwsp.spi.result.WsaError.WSAEINTR,
+                        send.get(10, java.util.concurrent.TimeUnit.SECONDS).error());
+                assertTrue(readUntilReset(peerSocket) < big.length, "partial data, then the reset");
+            }
+            assertEquals(CloseType.HARD_AFTER_LINGER_TIMEOUT, h.tap.lastClose().type());
+        }
+    }
+
     static long readUntilReset(Socket peerSocket) {
         long[] read = {0};
         SocketException e = assertThrows(SocketException.class, () -> {
