@@ -35,7 +35,6 @@ public final class QuickBench {
                 .include(TcpBenchmark.class.getName())
                 .include(LayerOverheadBenchmark.class.getName())
                 .include(ChurnBenchmark.class.getName())
-                .include(CloseLatencyBenchmark.class.getName())
                 .forks(1)
                 .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
                 .verbosity(VerboseMode.SILENT)
@@ -49,7 +48,17 @@ public final class QuickBench {
         }
         progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
                 + (quick ? "1 minute" : "5 minutes"));
-        Collection<RunResult> results = new Runner(opts.build()).run();
+        Collection<RunResult> results = new ArrayList<>(new Runner(opts.build()).run());
+        // Close latency is one close per invocation (single shot): many short iterations, not a few long ones.
+        results.addAll(new Runner(new OptionsBuilder()
+                .include(CloseLatencyBenchmark.class.getName())
+                .forks(1)
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
+                .warmupIterations(quick ? 5 : 20)
+                .measurementIterations(quick ? 20 : 100)
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true)
+                .build()).run());
         Map<String, Double> score = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
+    /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
+    private static final java.time.Duration TIME_WAIT_SETTLE = java.time.Duration.ofSeconds(1);
 
     private final String name;
     private final List<ProtocolInfo> entries;
@@ -265,7 +267,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
     @Override
     public boolean inTimeWait(SockAddr local, SockAddr peer) {
         if (local instanceof InetSockAddr l && peer instanceof InetSockAddr p) {
-            return ProcNetTcp.inTimeWait(l.toInetSocketAddress(), p.toInetSocketAddress());
+            return ProcNetTcp.inTimeWait(l.toInetSocketAddress(), p.toInetSocketAddress(), TIME_WAIT_SETTLE);
         }
         return false;
     }

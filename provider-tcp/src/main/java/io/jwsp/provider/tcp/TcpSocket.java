@@ -105,6 +105,8 @@ final class TcpSocket implements WspSocket, Pollable {
     private boolean eof;
     private boolean reset;
     private WsaError soError;
+    /** A nonblocking connect failed and nobody has looked yet: select's except set reports it. */
+    private boolean connectFailureUnseen;
     /** Bytes taken from the kernel but not yet given to the application (MSG_PEEK, FD_CLOSE classification). */
     private ByteBuffer stash;
 
@@ -428,6 +430,7 @@ final class TcpSocket implements WspSocket, Pollable {
             }
             ch = channel;
             direct = ch.isBlocking();
+            connectFailureUnseen = false;
             if (!direct) {
                 state = State.CONNECTING;
             }
@@ -650,7 +653,7 @@ final class TcpSocket implements WspSocket, Pollable {
     private WspResult<Integer> overlappedSend(ByteBuffer[] buffers, int flags, Overlapped ov) {
         beginOverlapped(ov);
         ensurePolled();
-        List<Completion> done = new ArrayList<>();
+        List<FinishedIo> done = new ArrayList<>();
         lock.lock();
         try {
             PendingIo p = new PendingIo(ov, buffers, flags);
@@ -661,7 +664,7 @@ final class TcpSocket implements WspSocket, Pollable {
                     return WspResult.fail(err);
                 }
                 if (!hasRemaining(buffers)) {
-                    done.add(new Completion(ov, null, p.done));
+                    done.add(new FinishedIo(ov, null, p.done));
                 } else {
                     sendBlocked = true; // the rest goes when the poller sees the queue writable again
                 }
@@ -911,7 +914,7 @@ final class TcpSocket implements WspSocket, Pollable {
         } finally {
             lock.unlock();
         }
-        deliver(List.of(new Completion(ov, null, r.value())));
+        deliver(List.of(new FinishedIo(ov, null, r.value())));
         return r;
     }
 
@@ -1112,21 +1115,21 @@ final class TcpSocket implements WspSocket, Pollable {
      * callers wake with WSAEINTR and pending overlapped operations complete with WSA_OPERATION_ABORTED.
      */
     private void beginClose() {
-        List<Completion> aborted = new ArrayList<>();
+        List<FinishedIo> aborted = new ArrayList<>();
         lock.lock();
         try {
             closed = true;
             events.closeLocally();
             for (PendingIo p : pendingRecvs) {
-                aborted.add(new Completion(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0));
+                aborted.add(new FinishedIo(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0));
             }
             for (PendingIo p : pendingSends) {
-                aborted.add(new Completion(p.overlapped, WsaError.WSA_OPERATION_ABORTED, p.done));
+                aborted.add(new FinishedIo(p.overlapped, WsaError.WSA_OPERATION_ABORTED, p.done));
             }
             pendingRecvs.clear();
             pendingSends.clear();
             for (SelectWatch w : selectWatches) {
-                w.call().ready(this, SelectCall.READ == w.kind() ? SelectCall.READ : w.kind());
+                w.call().ready(this, w.kind()); // a socket closed under select counts as ready
             }
             selectWatches.clear();
             epoch++;
@@ -1263,6 +1266,7 @@ final class TcpSocket implements WspSocket, Pollable {
             if (option.equals(SocketOptions.SO_ERROR)) {
                 v = soError == null ? 0 : soError.code();
                 soError = null;
+                connectFailureUnseen = false;
             } else if (option.equals(SocketOptions.SO_TYPE)) {
                 v = info.socketType();
             } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
@@ -1408,7 +1412,7 @@ final class TcpSocket implements WspSocket, Pollable {
             boolean now = switch (kind) {
                 case SelectCall.READ -> (stash != null && stash.hasRemaining()) || eof || reset
                         || deferredAccept != null;
-                case SelectCall.EXCEPT -> false;
+                case SelectCall.EXCEPT -> connectFailureUnseen;
                 default -> false;
             };
             if (now) {
@@ -1485,7 +1489,7 @@ final class TcpSocket implements WspSocket, Pollable {
 
     @Override
     public int ready(int ops) {
-        List<Completion> done = new ArrayList<>();
+        List<FinishedIo> done = new ArrayList<>();
         int want;
         lock.lock();
         try {
@@ -1536,12 +1540,13 @@ final class TcpSocket implements WspSocket, Pollable {
             }
         } catch (IOException e) {
             WsaError err = connectFailed(TcpErrors.of(e));
+            connectFailureUnseen = true;
             events.post(FdEvents.FD_CONNECT, err);
             notifySelect(SelectCall.EXCEPT);
         }
     }
 
-    private void readReady(List<Completion> done) {
+    private void readReady(List<FinishedIo> done) {
         while (!pendingRecvs.isEmpty()) {
             PendingIo p = pendingRecvs.peek();
             WspResult<Integer> r = tryRecv(p.buffers, p.flags);
@@ -1549,8 +1554,8 @@ final class TcpSocket implements WspSocket, Pollable {
                 break;
             }
             pendingRecvs.poll();
-            done.add(r.isOk() ? new Completion(p.overlapped, null, r.value())
-                    : new Completion(p.overlapped, r.error(), 0));
+            done.add(r.isOk() ? new FinishedIo(p.overlapped, null, r.value())
+                    : new FinishedIo(p.overlapped, r.error(), 0));
         }
         notifySelect(SelectCall.READ);
         if (readArmed && !closePosted && (selectedMask & (FdEvents.FD_READ | FdEvents.FD_CLOSE)) != 0) {
@@ -1582,7 +1587,7 @@ final class TcpSocket implements WspSocket, Pollable {
         }
     }
 
-    private void writeReady(List<Completion> done) {
+    private void writeReady(List<FinishedIo> done) {
         while (!pendingSends.isEmpty()) {
             PendingIo p = pendingSends.peek();
             WsaError err = writeSome(p);
@@ -1590,7 +1595,7 @@ final class TcpSocket implements WspSocket, Pollable {
                 break;
             }
             pendingSends.poll();
-            done.add(new Completion(p.overlapped, err, p.done));
+            done.add(new FinishedIo(p.overlapped, err, p.done));
         }
         notifySelect(SelectCall.WRITE);
         if (writeArmed && (selectedMask & FdEvents.FD_WRITE) != 0) {
@@ -1713,12 +1718,12 @@ final class TcpSocket implements WspSocket, Pollable {
         }
     }
 
-    private void deliver(List<Completion> done) {
+    private void deliver(List<FinishedIo> done) {
         if (done.isEmpty()) {
             return;
         }
         var up = provider.upcalls();
-        for (Completion c : done) {
+        for (FinishedIo c : done) {
             if (up != null) {
                 up.completeOverlapped(c.overlapped(), c.error(), c.bytes(), 0, null);
             } else {

@@ -28,17 +28,17 @@ class BadInputPropertiesTest {
         return Steps.any().list().ofMinSize(1).ofMaxSize(30);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void required_loopback_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.LOOPBACK, steps);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void required_tcp_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
         runOn(Medium.TCP, steps);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void required_irda_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
         runOn(Medium.IRDA, steps);
     }
@@ -54,7 +54,7 @@ class BadInputPropertiesTest {
                 .list().ofMinSize(1).ofMaxSize(30);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void required_atm_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
         runOn(Medium.ATM, steps);
     }

@@ -6,8 +6,8 @@ import io.jwsp.spi.result.WspResult;
 
 /**
  * A provider socket that only counts its closes: the handle table must call {@link #closeSocket} once, for the last
- * handle, and never again. Plain fields on purpose: the model checker explores every interleaving of their use,
- * which is safe only because the table calls close under the socket's lock.
+ * handle, and never again. A plain field on purpose: it is safe only because the table calls close under the
+ * socket's lock, and a second close would show as a count of 2.
  */
 final class CountingSocket implements WspSocket {
     int closes;

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jwsp.reliability.fixture.Bounded;
 import io.jwsp.reliability.fixture.Medium;
 import io.jwsp.reliability.fixture.RuntimeUnderTest;
+import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -87,6 +91,72 @@ class CloseRaceTest {
                 Bounded<WspResult<Long>> accept = Bounded.start("accept", () -> rt.ws.accept(l));
                 closeAndCheck(rt, round, l, accept, "accept");
                 assertEquals(0, rt.runtime.openHandles(), "nothing is left");
+            }
+            rt.finish();
+        }
+    }
+
+    /**
+     * An overlapped recv pending when another thread closes the socket completes with WSA_OPERATION_ABORTED through
+     * its own completion path (here its event), possibly after close has returned (DESIGN.md decisions).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Medium.class)
+    void required_closeAgainstPendingOverlappedRecv_completesWithOperationAborted(Medium medium) {
+        try (RuntimeUnderTest rt = new RuntimeUnderTest(medium)) {
+            long l = rt.listener(8);
+            for (int round = 0; round < ROUNDS; round++) {
+                long[] pair = rt.connect(l, WspProvider.WSA_FLAG_OVERLAPPED);
+                long c = pair[0];
+                WspEvent event = rt.ws.createEvent();
+                Overlapped ov = Overlapped.withEvent(event);
+                WspResult<Integer> started = rt.ws.wsaRecv(c, new ByteBuffer[] {ByteBuffer.allocate(64)}, 0, ov);
+                Assumptions.assumeFalse(started.is(WsaError.WSAEOPNOTSUPP),
+                        () -> medium + " answers WSAEOPNOTSUPP to an overlapped recv");
+                assertTrue(started.isPending(), "an overlapped recv with nothing to read should be pending, answered "
+                        + started);
+                if (round % 2 == 1) {
+                    Thread.yield();
+                }
+                ok(Bounded.start("close", () -> rt.ws.closeSocket(c)).join(BOUND), "closesocket with a pending recv");
+                WspResult<Integer> woke = Bounded.start("wait for the completion", () -> rt.ws.waitForMultipleEvents(
+                        List.of(event), false, Duration.ofDays(1), false)).join(BOUND);
+                assertEquals(0, ok(woke, "WSAWaitForMultipleEvents"), "the overlapped record's event is set");
+                assertTrue(ov.isDone(), "the overlapped operation is done");
+                assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error(), "the pending recv's outcome");
+                assertEquals(WsaError.WSAENOTSOCK, rt.ws.closeSocket(c).error(), "a second close");
+                closeTwice(rt, pair[1]);
+                assertEquals(1, rt.runtime.openHandles(), "only the listener is left");
+            }
+            rt.finish();
+        }
+    }
+
+    /**
+     * Closing one handle of a duplicated socket while another thread is blocked in recv on the other handle: the
+     * socket is still open (only the last close disconnects and cancels), so the recv stays blocked and then reads
+     * what the peer sends.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Medium.class)
+    void required_closeOfOneDuplicate_leavesARecvOnTheOtherBlocked(Medium medium) {
+        try (RuntimeUnderTest rt = new RuntimeUnderTest(medium)) {
+            long l = rt.listener(8);
+            for (int round = 0; round < ROUNDS / 2; round++) {
+                long[] pair = rt.connect(l);
+                long c = pair[0];
+                long d = rt.track(ok(rt.ws.duplicateSocket(c), "duplicate"));
+                Bounded<WspResult<Integer>> recv = Bounded.start("recv on the duplicate",
+                        () -> rt.ws.recv(d, ByteBuffer.allocate(64), 0));
+                rt.awaitParked(1);
+                ok(Bounded.start("close", () -> rt.ws.closeSocket(c)).join(BOUND), "close the first handle");
+                assertTrue(!recv.isDone() || !recv.join(BOUND).is(WsaError.WSAEINTR),
+                        "a recv on a still-open socket was interrupted by the close of another of its handles");
+                ok(rt.ws.send(pair[1], ByteBuffer.wrap(new byte[] {9}), 0), "the peer sends");
+                assertEquals(1, ok(recv.join(BOUND), "recv on the duplicate"), "the byte the peer sent");
+                closeTwice(rt, d);
+                closeTwice(rt, pair[1]);
+                assertEquals(1, rt.runtime.openHandles(), "only the listener is left");
             }
             rt.finish();
         }

@@ -77,7 +77,7 @@ class SoakTest {
      * ATM may lose the tail of a connection to its RELEASE (documented), but under load it also loses PDUs at the
      * start or in the middle of a connection, long before any close, with the receive buffer (1 MiB) nowhere near
      * full: the receiver then reads an intact stream with a gap ("bytes 0..2764 were skipped, then the stream went
-     * on"). Seen in 1 of 5 runs at 200 connections and in every run at 1,000 (6 to 10 connections of 1,000).
+     * on"). Seen in 1 of 5 runs at 200 connections, and at 1,000 in most runs (2 to 11 connections of 1,000).
      */
     @Test
     @Disabled("defect in provider-atm (another helper's module): with atm.timing=immediate and many concurrent"

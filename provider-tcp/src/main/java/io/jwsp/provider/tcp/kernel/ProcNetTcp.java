@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 
 /**
  * What the kernel itself says about a connection: the state column of {@code /proc/net/tcp} and
@@ -46,6 +48,31 @@ public final class ProcNetTcp {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the closer (local) sits in TIME_WAIT. When it is still between its FIN and TIME_WAIT (FIN_WAIT1,
+     * FIN_WAIT2, CLOSING) and the peer, on this host, has already sent its own FIN (LAST_ACK, CLOSING, or gone),
+     * the kernel is a few microseconds from TIME_WAIT: the answer waits for it, at most {@code settle} (real time,
+     * re-reading /proc about every millisecond). A peer that has not closed gets its answer at once.
+     */
+    public static boolean inTimeWait(InetSocketAddress local, InetSocketAddress peer, Duration settle) {
+        long end = System.nanoTime() + settle.toNanos();
+        while (true) {
+            List<TcpState> mine = states(local, peer);
+            if (mine.contains(TcpState.TIME_WAIT)) {
+                return true;
+            }
+            boolean closing = mine.contains(TcpState.FIN_WAIT1) || mine.contains(TcpState.FIN_WAIT2)
+                    || mine.contains(TcpState.CLOSING);
+            List<TcpState> theirs = states(peer, local);
+            boolean peerSentFin = theirs.isEmpty() || theirs.contains(TcpState.LAST_ACK)
+                    || theirs.contains(TcpState.CLOSING) || theirs.contains(TcpState.TIME_WAIT);
+            if (!closing || !peerSentFin || System.nanoTime() >= end) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     public static boolean inTimeWait(InetSocketAddress local, InetSocketAddress peer) {
