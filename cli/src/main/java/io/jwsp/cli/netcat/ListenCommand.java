@@ -56,8 +56,8 @@ public final class ListenCommand extends JwspSubcommand {
         }
         try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null)) {
             Winsock ws = session.winsock();
-            ProtocolInfo entry = session.streamEntry(factory);
-            SockAddr local = AddressText.parse(session, provider, entry, bind);
+            SockAddr local = AddressText.parse(session, provider, session.streamEntry(factory), bind);
+            ProtocolInfo entry = session.streamEntry(factory, local);
             long l = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0),
                     "socket");
             Wsa.require(ws.bind(l, local), "bind " + bind);

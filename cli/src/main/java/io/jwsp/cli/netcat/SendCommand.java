@@ -86,8 +86,8 @@ public final class SendCommand extends JwspSubcommand {
         try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null);
              Progress progress = new Progress(printer(), "send")) {
             Winsock ws = session.winsock();
-            ProtocolInfo entry = session.streamEntry(factory);
-            SockAddr target = AddressText.parse(session, provider, entry, to);
+            SockAddr target = AddressText.parse(session, provider, session.streamEntry(factory), to);
+            ProtocolInfo entry = session.streamEntry(factory, target);
             long s = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0),
                     "socket");
             progress.step("connecting to " + to);

@@ -8,6 +8,7 @@ import io.jwsp.spi.Availability;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspProviderFactory;
+import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.spi.result.WspResult;
@@ -84,6 +85,21 @@ public final class RuntimeSession implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> CliFailure.usage("provider '" + factory.name()
                         + "' has no connection-oriented entry in the catalog"));
+    }
+
+    /**
+     * The connection-oriented base entry of {@code factory} for {@code address}'s family (an IPv6 address needs
+     * the AF_INET6 entry), or the first one when none has that family.
+     */
+    public ProtocolInfo streamEntry(WspProviderFactory factory, SockAddr address) {
+        ProtocolInfo first = streamEntry(factory);
+        return runtime.catalog().visibleEntries().stream()
+                .filter(e -> e.providerId().equals(factory.providerId()))
+                .filter(e -> e.chain().isBase())
+                .filter(e -> !e.hasService(ServiceFlags.XP1_CONNECTIONLESS))
+                .filter(e -> e.addressFamily() == address.addressFamily())
+                .findFirst()
+                .orElse(first);
     }
 
     /** The started provider itself, for the address-string calls the Winsock facade does not offer. */
