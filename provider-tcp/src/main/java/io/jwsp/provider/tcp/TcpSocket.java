@@ -1142,7 +1142,9 @@ final class TcpSocket implements WspSocket, Pollable {
     }
 
     private void closeChannelGracefully() {
-        tap("FIN", 0, "close");
+        if (!reset) {
+            tap("FIN", 0, "close"); // after the peer's RST the kernel has no connection left to send a FIN on
+        }
         closeQuietly(channel);
         provider.wakePoller(); // a registered channel's close is deferred to the selector: flush it now
     }
@@ -1177,9 +1179,12 @@ final class TcpSocket implements WspSocket, Pollable {
             return;
         }
         // A graceful close sends the first FIN, so by TCP this side passes through TIME_WAIT once the peer's FIN
-        // arrives; an RST never does. TimeWaitQuery answers what the kernel shows at any later moment.
+        // arrives; an RST never does, and neither does a connection the peer already reset.
+        // TimeWaitQuery answers what the kernel shows at any later moment.
+        CloseType performed = reset && type == CloseType.GRACEFUL ? CloseType.NO_CONNECTION : type;
         tap.closed(new CloseRecord(provider.name(), local == null ? null : InetSockAddr.of(local),
-                peer == null ? null : InetSockAddr.of(peer), row, type, waitedNanos, type == CloseType.GRACEFUL));
+                peer == null ? null : InetSockAddr.of(peer), row, performed, waitedNanos,
+                performed == CloseType.GRACEFUL));
     }
 
     // ------------------------------------------------------------------ the kernel's send queue
