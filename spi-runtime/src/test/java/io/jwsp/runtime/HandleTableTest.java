@@ -35,6 +35,20 @@ class HandleTableTest {
     }
 
     @Test
+    void required_handles_ofAnotherRuntime_areNotSock_evenWhenThatRuntimeHasSockets() {
+        FakeProviderFactory otherFake = Fixtures.inet("fake", 100);
+        try (JwspRuntime other = Fixtures.started(new VirtualClock(), otherFake)) {
+            long mine = ws.socket(AF_INET, STREAM, 0).value();
+            long theirs = other.winsock().socket(AF_INET, STREAM, 0).value();
+            assertNotEquals(mine, theirs, "two runtimes' first handles differ");
+            assertEquals(WsaError.WSAENOTSOCK, other.winsock().closeSocket(mine).error());
+            assertEquals(WsaError.WSAENOTSOCK, ws.closeSocket(theirs).error());
+            assertEquals(1, other.openHandles(), "the other runtime's socket is untouched");
+            assertTrue(ws.closeSocket(mine).isOk());
+        }
+    }
+
+    @Test
     void required_handles_neverIssuedValue_isNotSock_beforeOtherArguments() {
         for (long bogus : new long[] {0, 1, -1, 42, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 32}) {
             assertEquals(WsaError.WSAENOTSOCK, ws.send(bogus, null, 0).error(), "send " + bogus);

@@ -24,6 +24,8 @@ final class TcpErrors {
     static WsaError of(Throwable e) {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return switch (e) {
+            // the channel was closed under the call by a racing closesocket: the blocked call was interrupted
+            case java.nio.channels.ClosedChannelException x -> WsaError.WSAEINTR;
             case NotYetConnectedException x -> WsaError.WSAENOTCONN;
             case AlreadyConnectedException x -> WsaError.WSAEISCONN;
             case ConnectionPendingException x -> WsaError.WSAEALREADY;

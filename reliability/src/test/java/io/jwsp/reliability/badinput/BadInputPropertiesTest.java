@@ -34,28 +34,17 @@ class BadInputPropertiesTest {
     }
 
     @Property(tries = 300)
-    void required_tcp_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
+    void required_tcp_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.TCP, steps);
     }
 
     @Property(tries = 300)
-    void required_irda_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
+    void required_irda_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.IRDA, steps);
     }
 
-    /**
-     * Without recv into a read-only buffer: on tcp, irda and atm that call makes the provider throw (a defect
-     * pinned, disabled, by {@link ReadOnlyBufferTest#defect_recvIntoReadOnlyBuffer_isWsaefault}); every other call
-     * is drawn as for loopback.
-     */
-    @Provide
-    Arbitrary<List<Step>> callsButReadOnlyRecv() {
-        return Steps.any().filter(s -> !(s instanceof Step.Recv r && r.buffer() == Step.Buffer.READ_ONLY))
-                .list().ofMinSize(1).ofMaxSize(30);
-    }
-
     @Property(tries = 300)
-    void required_atm_everyAnswerIsASensibleResult(@ForAll("callsButReadOnlyRecv") @Size(max = 30) List<Step> steps) {
+    void required_atm_everyAnswerIsASensibleResult(@ForAll("calls") @Size(max = 30) List<Step> steps) {
         runOn(Medium.ATM, steps);
     }
 

@@ -102,17 +102,11 @@ class IsolationTest {
 
     /**
      * The same while the other runtime has sockets of its own: the case the issue names ("a handle of one runtime
-     * is WSAENOTSOCK in another"). Fails today: every HandleTable starts at generation 1, slot 0, so the first
-     * handle of every runtime is 0x1_0000_0000 and B takes A's handle for its own (closesocket(A's handle) in B
-     * closes B's socket).
+     * is WSAENOTSOCK in another"). Found here: every handle table used to start at generation 1, slot 0, so two
+     * runtimes issued the same first handle; each table now starts its generations at its own random base.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("defect in spi-runtime (io.jwsp.runtime.handle.HandleTable, not this module):"
-            + " handle values are generation<<32|slot with every table starting at generation 1, slot 0, so two"
-            + " runtimes issue the same values (both first handles are 0x100000000) and runtime B accepts A's handle"
-            + " as its own; expected WSAENOTSOCK. A per-table salt (e.g. a random or per-runtime starting generation"
-            + " or high bits) would make them differ")
-    void defect_handleOfOneRuntime_isWsaenotsockInAnotherWithSockets() {
+    void required_handleOfOneRuntime_isWsaenotsockInAnotherWithSockets() {
         try (RuntimeUnderTest a = new RuntimeUnderTest(Medium.LOOPBACK);
              RuntimeUnderTest b = new RuntimeUnderTest(Medium.LOOPBACK)) {
             long ha = a.open();

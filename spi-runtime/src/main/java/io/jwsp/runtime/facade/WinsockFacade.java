@@ -443,8 +443,8 @@ public final class WinsockFacade implements Winsock {
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        if (buffer == null) {
-            return fail(st, WsaError.WSAEFAULT);
+        if (buffer == null || buffer.isReadOnly()) {
+            return fail(st, WsaError.WSAEFAULT); // a receive needs memory it may write, as lpBuffers does
         }
         WspProvider prev = st.enterBlocking(o.dispatcher());
         try {
@@ -483,8 +483,8 @@ public final class WinsockFacade implements Winsock {
             return fail(st, WsaError.WSAEFAULT);
         }
         for (ByteBuffer b : buffers) {
-            if (b == null) {
-                return fail(st, WsaError.WSAEFAULT);
+            if (b == null || !sending && b.isReadOnly()) {
+                return fail(st, WsaError.WSAEFAULT); // a receive needs memory it may write, as lpBuffers does
             }
         }
         WspSocket ws = o.socket();

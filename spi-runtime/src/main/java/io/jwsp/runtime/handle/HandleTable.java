@@ -13,6 +13,9 @@ import java.util.function.Function;
  * read without locks, and the generation, bumped each time a slot is reused, makes every stale or invented value
  * miss. Handles are therefore never 0, never negative and never INVALID_SOCKET. Issuing and releasing take a
  * lock; looking up does not.
+ *
+ * <p>Each table starts its slots' generations at its own random base, so a handle of one runtime is not a valid
+ * handle of another (which would otherwise issue the same first values): it answers WSAENOTSOCK there too.
  */
 public final class HandleTable {
     private static final int INITIAL_SLOTS = 64;
@@ -22,9 +25,14 @@ public final class HandleTable {
     }
 
     private final Object allocation = new Object();
+    /**
+     * Where this table's generations start: at least 2^20, so small invented values never name a socket, and below
+     * 2^30, so 2^30 reuses of a slot fit before a wrap.
+     */
+    private final int generationBase = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
     private volatile AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(INITIAL_SLOTS);
     // guarded by allocation
-    private int[] generations = new int[INITIAL_SLOTS];
+    private int[] generations = filled(new int[INITIAL_SLOTS], 0);
     private int[] free = new int[INITIAL_SLOTS];
     private int freeCount;
     private int used;
@@ -145,6 +153,11 @@ public final class HandleTable {
         return out;
     }
 
+    private int[] filled(int[] gens, int from) {
+        java.util.Arrays.fill(gens, from, gens.length, generationBase);
+        return gens;
+    }
+
     private long issue(OpenSocket socket) {
         synchronized (allocation) {
             int slot;
@@ -184,7 +197,7 @@ public final class HandleTable {
         for (int i = 0; i < old.length(); i++) {
             bigger.set(i, old.get(i));
         }
-        generations = java.util.Arrays.copyOf(generations, n);
+        generations = filled(java.util.Arrays.copyOf(generations, n), generations.length);
         free = java.util.Arrays.copyOf(free, n);
         slots = bigger;
     }
