@@ -599,26 +599,7 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> setSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        SockOpt<?> option = o.rawOption(level, optname);
-        if (option == null || option.codec() == null) {
-            return fail(st, WsaError.WSAENOPROTOOPT);
-        }
-        if (optval == null || optlen < option.codec().size() || optlen > optval.length) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, rawSet(o.socket(), option, optval, optlen));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return raw(s, level, optname, optval, optlen, (ws, option) -> rawSet(ws, option, optval, optlen));
     }
 
     private static <T> WspResult<Void> rawSet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
@@ -628,6 +609,15 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Integer> getSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
+        return raw(s, level, optname, optval, optlen, (ws, option) -> rawGet(ws, option, optval, optlen));
+    }
+
+    /**
+     * The checks raw setsockopt and getsockopt share, in Winsock's order: started, a socket, a known option with a
+     * byte form (else WSAENOPROTOOPT), an optval of at least the option's size (else WSAEFAULT).
+     */
+    private <R> WspResult<R> raw(long s, int level, int optname, byte[] optval, int optlen,
+                                 java.util.function.BiFunction<WspSocket, SockOpt<?>, WspResult<R>> call) {
         ThreadState st = states.current();
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
@@ -644,7 +634,7 @@ public final class WinsockFacade implements Winsock {
             return fail(st, WsaError.WSAEFAULT);
         }
         try {
-            return done(st, rawGet(o.socket(), option, optval, optlen));
+            return done(st, call.apply(o.socket(), option));
         } catch (RuntimeException e) {
             return crashed(st, o, e);
         }
