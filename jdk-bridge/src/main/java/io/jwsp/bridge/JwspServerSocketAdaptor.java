@@ -114,38 +114,22 @@ public final class JwspServerSocketAdaptor extends ServerSocket {
 
     @Override
     public void setReuseAddress(boolean on) throws SocketException {
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, on);
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        AdaptorOptions.set(ch, StandardSocketOptions.SO_REUSEADDR, on);
     }
 
     @Override
     public boolean getReuseAddress() throws SocketException {
-        try {
-            return ch.getOption(StandardSocketOptions.SO_REUSEADDR);
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        return AdaptorOptions.get(ch, StandardSocketOptions.SO_REUSEADDR);
     }
 
     @Override
     public void setReceiveBufferSize(int size) throws SocketException {
-        try {
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, size);
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        AdaptorOptions.set(ch, StandardSocketOptions.SO_RCVBUF, size);
     }
 
     @Override
     public int getReceiveBufferSize() throws SocketException {
-        try {
-            return ch.getOption(StandardSocketOptions.SO_RCVBUF);
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        return AdaptorOptions.get(ch, StandardSocketOptions.SO_RCVBUF);
     }
 
     @Override

@@ -211,23 +211,11 @@ public final class JwspSocketAdaptor extends Socket {
     }
 
     private <T> void set(SocketOption<T> name, T value) throws SocketException {
-        try {
-            ch.setOption(name, value);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        AdaptorOptions.set(ch, name, value);
     }
 
     private <T> T get(SocketOption<T> name) throws SocketException {
-        try {
-            return ch.getOption(name);
-        } catch (SocketException e) {
-            throw e;
-        } catch (IOException e) {
-            throw (SocketException) new SocketException(e.getMessage()).initCause(e);
-        }
+        return AdaptorOptions.get(ch, name);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NoConnectionPendingException;
@@ -425,10 +424,5 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     @Override
     public String toString() {
         return "JwspSocketChannel[s=" + handle.s + (isOpen() ? "" : " closed") + "]";
-    }
-
-    /** Thrown into blocking callers when a close happened underneath, for code paths without begin/end. */
-    static IOException closedUnderneath() {
-        return new AsynchronousCloseException();
     }
 }
