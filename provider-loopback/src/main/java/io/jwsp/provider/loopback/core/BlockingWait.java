@@ -4,11 +4,13 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.TimeSource;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One blocking call's wait on its socket's condition, through the provider's time source (never a bare
- * {@code Condition.await}), registered for WSPCancelBlockingCall. The caller holds the lock, re-checks its own
- * conditions after every {@link #park}, and calls {@link #end} in a finally block.
+ * {@code Condition.await}), registered for WSPCancelBlockingCall; on a {@link CountedCondition} it first spins
+ * briefly for a signal. The caller holds the lock, re-checks its own conditions after every {@link #park}, and calls
+ * {@link #end} in a finally block.
  */
 public final class BlockingWait {
     private final TimeSource clock;
@@ -47,6 +49,10 @@ public final class BlockingWait {
         long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - clock.nanoTime();
         if (left <= 0) {
             return WsaError.WSAETIMEDOUT;
+        }
+        if (condition instanceof CountedCondition counted && lock instanceof ReentrantLock reentrant
+                && counted.spinForSignal(reentrant)) {
+            return registration.cancelled ? WsaError.WSAEINTR : null;
         }
         try {
             clock.awaitNanos(lock, condition, left);

@@ -67,4 +67,19 @@ public final class Buffers {
         }
         return off;
     }
+
+    /** The positions of {@code buffers}, for {@link #restore} when a copy must be undone. */
+    public static int[] positions(ByteBuffer[] buffers) {
+        int[] at = new int[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            at[i] = buffers[i].position();
+        }
+        return at;
+    }
+
+    public static void restore(ByteBuffer[] buffers, int[] positions) {
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i].position(positions[i]);
+        }
+    }
 }

@@ -54,7 +54,7 @@ public abstract class LoopbackSocket implements WspSocket {
     }
 
     private LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock) {
-        this(stack, info, family, lock, lock.newCondition());
+        this(stack, info, family, lock, new CountedCondition(lock.newCondition(), stack.settings().spinNanos()));
     }
 
     /** A socket sharing {@code lock} and {@code changed} (the accepted end of a connection). */

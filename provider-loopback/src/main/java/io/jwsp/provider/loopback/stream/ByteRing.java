@@ -1,5 +1,6 @@
 package io.jwsp.provider.loopback.stream;
 
+import io.jwsp.provider.loopback.core.Buffers;
 import java.nio.ByteBuffer;
 
 /**
@@ -7,6 +8,13 @@ import java.nio.ByteBuffer;
  * The first SO_RCVBUF bytes count as the reader's receive buffer, the rest as data still queued at the sender,
  * so one copy in and one copy out serve both. The array is allocated on the first write and grows by doubling up
  * to what the two buffer sizes allow; an idle connection holds none.
+ *
+ * <p>A large copy may run outside the connection's lock through a {@link Slot}: {@link #reserveWrite} hands the
+ * writer the free region after the data, {@link #reserveRead} the reader the region at its start, and the commit
+ * (lock held again) publishes the bytes or frees the room. The two regions never overlap, so the writer's and the
+ * reader's copies run at the same time. While a slot is out no other write (or read) may touch the ring, which
+ * {@link #writing()} and {@link #reading()} tell. A {@link #clear} in between makes the commit a no-op: the bytes
+ * were sent (or read) before the reset that discarded the rest. Every method but the slot's copies needs the lock.
  */
 final class ByteRing {
     private static final byte[] NONE = new byte[0];
@@ -15,71 +23,114 @@ final class ByteRing {
     private byte[] buf = NONE;
     private int head;
     private int size;
+    /** Counts clears, so a commit can tell that its slot belongs to discarded data. */
+    private int epoch;
+    private boolean writing;
+    private boolean reading;
+
+    /** Tests only: runs on the copying thread, lock released, just before a slot's copy (to stop it there). */
+    static volatile Runnable beforeSlotCopy;
+
+    /** A region of the ring handed to one copy outside the lock. */
+    record Slot(byte[] array, int start, int length, int epoch) {
+        /** Copies {@code length} bytes from {@code sources} into the slot, moving their positions. */
+        void fill(ByteBuffer[] sources) {
+            pauseForTests();
+            copyIn(array, start, sources, length);
+        }
+
+        /** Copies the slot's bytes into {@code targets}, moving their positions. */
+        void drain(ByteBuffer[] targets) {
+            pauseForTests();
+            copyOut(array, start, targets, length);
+        }
+
+        private static void pauseForTests() {
+            Runnable hook = beforeSlotCopy;
+            if (hook != null) {
+                hook.run();
+            }
+        }
+    }
 
     int size() {
         return size;
     }
 
+    boolean writing() {
+        return writing;
+    }
+
+    boolean reading() {
+        return reading;
+    }
+
     /** Copies up to {@code max} bytes from {@code sources}, moving their positions; answers the bytes taken. */
     int write(ByteBuffer[] sources, int max) {
-        if (max <= 0) {
+        int n = Math.min(max, Buffers.remaining(sources));
+        if (n <= 0) {
             return 0;
         }
-        int taken = 0;
-        for (ByteBuffer src : sources) {
-            int n = Math.min(src.remaining(), max - taken);
-            if (n == 0) {
-                if (taken == max) {
-                    break;
-                }
-                continue;
-            }
-            ensureCapacity(size + n);
-            int tail = (head + size) % buf.length;
-            int first = Math.min(n, buf.length - tail);
-            src.get(buf, tail, first);
-            if (first < n) {
-                src.get(buf, 0, n - first);
-            }
-            size += n;
-            taken += n;
-        }
-        return taken;
+        ensureCapacity(size + n);
+        copyIn(buf, (head + size) % buf.length, sources, n);
+        size += n;
+        return n;
     }
 
     /** Copies up to {@code max} bytes into {@code targets}; consumes them unless {@code peek}. */
     int read(ByteBuffer[] targets, int max, boolean peek) {
-        int limit = Math.min(max, size);
-        int copied = 0;
-        int at = head;
-        for (ByteBuffer dst : targets) {
-            int n = Math.min(dst.remaining(), limit - copied);
-            if (n == 0) {
-                if (copied == limit) {
-                    break;
-                }
-                continue;
-            }
-            int first = Math.min(n, buf.length - at);
-            dst.put(buf, at, first);
-            if (first < n) {
-                dst.put(buf, 0, n - first);
-            }
-            at = (at + n) % buf.length;
-            copied += n;
+        int n = Math.min(Math.min(max, size), Buffers.remaining(targets));
+        if (n <= 0) {
+            return 0;
         }
+        copyOut(buf, head, targets, n);
         if (!peek) {
-            head = size == copied ? 0 : at;
-            size -= copied;
+            consume(n);
         }
-        return copied;
+        return n;
+    }
+
+    /** Reserves room for {@code n} &gt; 0 bytes after the data for one writer. */
+    Slot reserveWrite(int n) {
+        ensureCapacity(size + n);
+        writing = true;
+        return new Slot(buf, (head + size) % buf.length, n, epoch);
+    }
+
+    /** Publishes a filled slot, or gives it up when {@code keep} is false. */
+    void commitWrite(Slot slot, boolean keep) {
+        writing = false;
+        if (keep && slot.epoch() == epoch) {
+            size += slot.length();
+        }
+    }
+
+    /** Reserves the first {@code n} bytes (at most {@link #size}) for one reader. */
+    Slot reserveRead(int n) {
+        reading = true;
+        return new Slot(buf, head, Math.min(n, size), epoch);
+    }
+
+    /** Consumes a drained slot's bytes, or leaves them when {@code consume} is false. */
+    void commitRead(Slot slot, boolean consume) {
+        reading = false;
+        if (consume && slot.epoch() == epoch) {
+            consume(slot.length());
+        }
     }
 
     /** Drops every byte and the array (a reset, or a close that discards unread data). */
     void clear() {
+        epoch++;
         buf = NONE;
         head = 0;
         size = 0;
+    }
+
+    private void consume(int n) {
+        size -= n;
+        // Rewinding an empty ring keeps the next write in one piece, unless a writer holds a slot at the old tail.
+        head = size == 0 && !writing || buf.length == 0 ? 0 : (head + n) % buf.length;
     }
 
     private void ensureCapacity(int needed) {
@@ -96,5 +147,35 @@ final class ByteRing {
         System.arraycopy(buf, 0, next, first, size - first);
         buf = next;
         head = 0;
+    }
+
+    /** Copies {@code n} bytes from {@code sources} into the ring array from {@code at}, wrapping at its end. */
+    private static void copyIn(byte[] array, int at, ByteBuffer[] sources, int n) {
+        for (int i = 0; n > 0; i++) {
+            ByteBuffer src = sources[i];
+            int k = Math.min(src.remaining(), n);
+            int first = Math.min(k, array.length - at);
+            src.get(array, at, first);
+            if (first < k) {
+                src.get(array, 0, k - first);
+            }
+            at = (at + k) % array.length;
+            n -= k;
+        }
+    }
+
+    /** Copies {@code n} bytes of the ring array from {@code at} into {@code targets}, wrapping at its end. */
+    private static void copyOut(byte[] array, int at, ByteBuffer[] targets, int n) {
+        for (int i = 0; n > 0; i++) {
+            ByteBuffer dst = targets[i];
+            int k = Math.min(dst.remaining(), n);
+            int first = Math.min(k, array.length - at);
+            dst.put(array, at, first);
+            if (first < k) {
+                dst.put(array, 0, k - first);
+            }
+            at = (at + k) % array.length;
+            n -= k;
+        }
     }
 }

@@ -54,6 +54,8 @@ public final class StreamSocket extends LoopbackSocket {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
     /** Winsock's SOMAXCONN answer: a reasonable maximum. */
     private static final int MAX_BACKLOG = 4096;
+    /** From this many bytes a blocking send or recv copies with the lock released, so both ends copy at once. */
+    private static final int UNLOCKED_COPY_MIN = 16 * 1024;
 
     private enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
@@ -526,12 +528,22 @@ public final class StreamSocket extends LoopbackSocket {
         BlockingWait wait = null;
         try {
             while (true) {
-                if (pendingSends == null || pendingSends.isEmpty()) {
-                    int n = transfer(buffers, total - sent);
+                if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
+                    int want = Math.min(total - sent, room());
+                    int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
+                    if (n < 0) {
+                        return fail(closed ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                    }
                     sent += n;
                     if (n > 0) {
                         conn.pump(done);
                         stack.readiness().changed();
+                    }
+                    if (want >= UNLOCKED_COPY_MIN && sent < total) {
+                        refusal = sendRefusal(done); // the lock was released: the connection may have ended
+                        if (refusal != null) {
+                            return fail(refusal);
+                        }
                     }
                 }
                 if (sent == total) {
@@ -587,10 +599,43 @@ public final class StreamSocket extends LoopbackSocket {
     /** Hands up to {@code max} bytes to the peer's ring, as far as there is room. */
     private int transfer(ByteBuffer[] buffers, int max) {
         int n = peer.inbound.write(buffers, Math.min(max, room()));
+        traceData(n);
+        return n;
+    }
+
+    /**
+     * Hands {@code n} bytes (room checked) to the peer's ring, copying with the lock released so that the reader can
+     * copy out at the same time. Answers -1, with nothing moved and the sources as they were, when this socket was
+     * closed or shut down for sending meanwhile (its FIN may already be queued).
+     */
+    private int transferUnlocked(ByteBuffer[] buffers, int n) {
+        ByteRing ring = peer.inbound;
+        ByteRing.Slot slot = ring.reserveWrite(n);
+        int[] marks = Buffers.positions(buffers);
+        boolean filled = false;
+        lock.unlock();
+        try {
+            slot.fill(buffers);
+            filled = true;
+        } finally {
+            lock.lock();
+            boolean keep = filled && !closed && !sendShutdown;
+            ring.commitWrite(slot, keep);
+            if (!keep) {
+                Buffers.restore(buffers, marks);
+            }
+        }
+        if (closed || sendShutdown) {
+            return -1;
+        }
+        traceData(n);
+        return n;
+    }
+
+    private void traceData(int n) {
         if (n > 0 && stack.tracing()) {
             stack.frame(connectedLocal, peerName, "DATA", n, null);
         }
-        return n;
     }
 
     private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
@@ -600,7 +645,7 @@ public final class StreamSocket extends LoopbackSocket {
             return fail(claim);
         }
         int n = 0;
-        if (pendingSends == null || pendingSends.isEmpty()) {
+        if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
             n = transfer(buffers, total);
             if (n > 0) {
                 conn.pump(done);
@@ -620,7 +665,8 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
     boolean servePendingSends(Completions done) {
-        if (pendingSends == null || pendingSends.isEmpty() || closed || conn.reset || peer.closed) {
+        if (pendingSends == null || pendingSends.isEmpty() || closed || conn.reset || peer.closed
+                || peer.inbound.writing()) {
             return false;
         }
         boolean progress = false;
@@ -691,9 +737,15 @@ public final class StreamSocket extends LoopbackSocket {
                 if (conn.reset) {
                     return fail(WsaError.WSAECONNRESET);
                 }
-                int avail = available();
+                int avail = inbound.reading() ? 0 : available();
                 if (avail > 0 && total > got) {
-                    got += take(buffers, Math.min(avail, total - got), peek, done);
+                    int want = Math.min(avail, total - got);
+                    int n = want >= UNLOCKED_COPY_MIN && !peek ? takeUnlocked(buffers, want, done)
+                            : take(buffers, want, peek, done);
+                    if (n < 0) {
+                        return fail(WsaError.WSAEINTR);
+                    }
+                    got += n;
                     if (!waitAll || got == total) {
                         return WspResult.ok(got);
                     }
@@ -742,6 +794,36 @@ public final class StreamSocket extends LoopbackSocket {
         return n;
     }
 
+    /**
+     * Takes {@code n} available bytes, copying with the lock released so that the writer can copy in at the same
+     * time. Answers -1, with nothing consumed and the targets as they were, when this socket was closed meanwhile.
+     */
+    private int takeUnlocked(ByteBuffer[] buffers, int n, Completions done) {
+        ByteRing.Slot slot = inbound.reserveRead(n);
+        int[] marks = Buffers.positions(buffers);
+        boolean drained = false;
+        lock.unlock();
+        try {
+            slot.drain(buffers);
+            drained = true;
+        } finally {
+            lock.lock();
+            boolean keep = drained && !closed;
+            inbound.commitRead(slot, keep);
+            if (!keep) {
+                Buffers.restore(buffers, marks);
+            }
+        }
+        if (closed) {
+            return -1;
+        }
+        readSignalled = false;
+        conn.pump(done);
+        changed.signalAll();
+        stack.readiness().changed();
+        return n;
+    }
+
     private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
                                               boolean peek, Completions done) {
         if (conn.reset) {
@@ -751,7 +833,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (claim != null) {
             return fail(claim);
         }
-        if (pendingReceives == null || pendingReceives.isEmpty()) {
+        if ((pendingReceives == null || pendingReceives.isEmpty()) && !inbound.reading()) {
             int avail = available();
             if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
                 int n = avail > 0 ? take(buffers, Math.min(avail, total), peek, done) : 0;
@@ -769,7 +851,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
     boolean servePendingReceives(Completions done) {
-        if (pendingReceives == null || pendingReceives.isEmpty() || closed || conn.reset) {
+        if (pendingReceives == null || pendingReceives.isEmpty() || closed || conn.reset || inbound.reading()) {
             return false;
         }
         boolean progress = false;
