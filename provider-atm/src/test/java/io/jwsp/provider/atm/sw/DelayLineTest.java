@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A delay line is a FIFO: items leave in the order they went in, whichever thread releases the lock first. */
@@ -52,20 +53,19 @@ class DelayLineTest {
     void zeroDelay_putsFromTheSink_followInOrder() {
         Sync sync = new Sync();
         List<String> out = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        DelayLine<String>[] self = new DelayLine[1];
-        self[0] = new DelayLine<>(sync, new VirtualClock(), 0, s -> {
+        AtomicReference<DelayLine<String>> self = new AtomicReference<>();
+        self.set(new DelayLine<>(sync, new VirtualClock(), 0, s -> {
             out.add(s);
             if (s.equals("x")) {
-                self[0].put("x'");
+                self.get().put("x'");
             }
-        });
+        }));
         sync.run(() -> {
-            self[0].put("x");
-            self[0].put("y");
+            self.get().put("x");
+            self.get().put("y");
         });
         assertEquals(List.of("x", "y", "x'"), out);
-        assertEquals(0, self[0].size(), "nothing left behind");
+        assertEquals(0, self.get().size(), "nothing left behind");
     }
 
     /** With a delay, the clock decides, and the order is still the order of the puts. */
