@@ -50,6 +50,14 @@ final class AtmAdapter implements UserSide {
     private long lastDeparture = Long.MIN_VALUE;
     private Cancellable drainTimer;
     private int nextCallReference = 1;
+    private long cellsReceived;
+    private long cellsBadHec;
+    private long cellsUnknownVci;
+    private long cellsAfterRelease;
+    private long pdusDelivered;
+    private long pdusDiscardedAal5;
+    private long pdusDroppedReceiveFull;
+    private long pdusDroppedClosed;
 
     AtmAdapter(AtmProvider provider, int device) {
         this.provider = provider;
@@ -375,22 +383,36 @@ final class AtmAdapter implements UserSide {
 
     @Override
     public void cell(byte[] bytes) {
+        cellsReceived++;
         Cell cell = Cell.decode(bytes);
         if (cell == null) {
+            cellsBadHec++;
             LOG.debug("{}: cell with a bad HEC discarded", name());
             return;
         }
         Call call = byVci.get(cell.vci());
-        if (call == null || call.discardIncoming) {
+        if (call == null) {
+            cellsUnknownVci++;
+            LOG.debug("{}: cell on vci {}, which no call holds, discarded", name(), cell.vci());
+            return;
+        }
+        if (call.discardIncoming) {
+            cellsAfterRelease++;
+            LOG.debug("{}: cell on vci {} discarded: the call no longer receives", name(), cell.vci());
             return;
         }
         Aal5Reassembler.Outcome outcome = call.reassembler.accept(cell.payload(), cell.endOfPdu());
         switch (outcome) {
             case Aal5Reassembler.Outcome.Delivered d -> {
                 frame("switch", name(), "PDU", d.sdu().length, "vci " + call.vci);
-                call.socket.pduArrived(d.sdu());
+                switch (call.socket.pduArrived(d.sdu())) {
+                    case KEPT -> pdusDelivered++;
+                    case RECEIVE_BUFFER_FULL -> pdusDroppedReceiveFull++;
+                    case NOT_RECEIVING -> pdusDroppedClosed++;
+                }
             }
             case Aal5Reassembler.Outcome.Discarded x -> {
+                pdusDiscardedAal5++;
                 LOG.debug("{}: PDU on vci {} discarded: {}", name(), call.vci, x.reason());
                 frame("switch", name(), "PDU_DISCARDED", 0, "vci " + call.vci + ": " + x.reason());
             }
@@ -413,6 +435,11 @@ final class AtmAdapter implements UserSide {
         if (provider.tap().enabled()) {
             provider.tap().frame(new WireFrame(provider.time().nanoTime(), from, to, kind, bytes, detail));
         }
+    }
+
+    AdapterStatistics statistics() {
+        return new AdapterStatistics(cellsReceived, cellsBadHec, cellsUnknownVci, cellsAfterRelease, pdusDelivered,
+                pdusDiscardedAal5, pdusDroppedReceiveFull, pdusDroppedClosed);
     }
 
     /** Stops the transmit queue (the provider shuts down). */

@@ -25,4 +25,7 @@ public interface AtmNetwork {
 
     /** The hosted switch's counters. */
     Optional<SwitchStatistics> statistics();
+
+    /** What each adapter of this provider counted on its receive side, device 0 first. */
+    List<AdapterStatistics> adapterStatistics();
 }

@@ -410,5 +410,10 @@ public final class AtmProvider implements WspProvider {
         public Optional<SwitchStatistics> statistics() {
             return sync.call(() -> Optional.ofNullable(atmSwitch).map(AtmSwitch::statistics));
         }
+
+        @Override
+        public List<AdapterStatistics> adapterStatistics() {
+            return sync.call(() -> adapters.stream().map(AtmAdapter::statistics).toList());
+        }
     };
 }

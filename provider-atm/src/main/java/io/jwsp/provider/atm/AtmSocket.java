@@ -546,10 +546,14 @@ final class AtmSocket implements WspSocket {
         return p;
     }
 
+    /** What became of a PDU handed to the socket. */
+    enum Arrival { KEPT, RECEIVE_BUFFER_FULL, NOT_RECEIVING }
+
     /** A PDU was reassembled on this socket's VC. */
-    void pduArrived(byte[] sdu) {
+    Arrival pduArrived(byte[] sdu) {
         if (closed || receiveShutdown) {
-            return;
+            LOG.debug("a {}-byte PDU dropped: the socket is closed or shut down for receiving", sdu.length);
+            return Arrival.NOT_RECEIVING;
         }
         PendingRecv p = pendingRecvs.poll();
         if (p != null) {
@@ -557,17 +561,18 @@ final class AtmSocket implements WspSocket {
             WsaError e = n < sdu.length ? WsaError.WSAEMSGSIZE : null;
             complete(p.overlapped(), e, n, e == null ? 0 : MsgFlags.MSG_PARTIAL);
             sync.signalAll();
-            return;
+            return Arrival.KEPT;
         }
         if (receivedBytes + sdu.length > settings.receiveBuffer) {
             // AAL5 has no flow control: a PDU the receive buffer cannot hold is dropped.
             LOG.debug("receive buffer full: a {}-byte PDU dropped", sdu.length);
-            return;
+            return Arrival.RECEIVE_BUFFER_FULL;
         }
         received.add(sdu);
         receivedBytes += sdu.length;
         post(FdEvents.FD_READ, null);
         sync.signalAll();
+        return Arrival.KEPT;
     }
 
     /** The peer (or the network) released the call. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jwsp.provider.atm.aal5.Aal5;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -105,6 +106,12 @@ class AtmDataTest {
             assertEquals(WsaError.WSAEWOULDBLOCK, recvNow(p.accepted(), 65535).result().error(), "no error shown");
             assertTrue(lab.context.kinds().contains("CELL_LOST"));
             assertTrue(lab.context.kinds().contains("PDU_DISCARDED"));
+            AtmNetwork net = lab.provider.unwrap(AtmNetwork.class).orElseThrow();
+            assertEquals(1, net.statistics().orElseThrow().cellsLost(), "the switch counts the lost cell");
+            AdapterStatistics rx = net.adapterStatistics().get(1);
+            assertEquals(1, rx.pdusDiscardedAal5(), "the receiving adapter counts the discarded PDU");
+            assertEquals(2, rx.pdusDelivered());
+            assertEquals(14, rx.cellsReceived(), "15 cells sent, one lost");
         }
     }
 
@@ -132,6 +139,22 @@ class AtmDataTest {
             lab.settle();
             assertArrayEquals(pdu(200, 0), recvNow(p.accepted(), 65535).bytes());
             assertEquals(WsaError.WSAEWOULDBLOCK, recvNow(p.accepted(), 65535).result().error());
+            AdapterStatistics rx = lab.provider.unwrap(AtmNetwork.class).orElseThrow().adapterStatistics().get(1);
+            assertEquals(1, rx.pdusDroppedReceiveFull(), "the drop is counted");
+            assertEquals(1, rx.pdusDelivered());
+        }
+    }
+
+    @Test
+    void shutdownReceive_laterPdusAreDiscarded_andCounted() {
+        try (AtmLab lab = new AtmLab()) {
+            AtmLab.Pair p = lab.connect();
+            p.accepted().shutdown(ShutdownHow.SD_RECEIVE).value();
+            send(p.client(), pdu(200, 0));
+            lab.settle();
+            AdapterStatistics rx = lab.provider.unwrap(AtmNetwork.class).orElseThrow().adapterStatistics().get(1);
+            assertEquals(Aal5.cellsFor(200), rx.cellsAfterRelease(), "SD_RECEIVE: the call's cells are discarded");
+            assertEquals(0, rx.pdusDelivered());
         }
     }
 }

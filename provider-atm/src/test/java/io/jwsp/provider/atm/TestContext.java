@@ -8,6 +8,7 @@ import io.jwsp.spi.trace.WireTap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A provider context for tests: a given clock, given settings, and a tap that keeps every frame and close. */
 final class TestContext implements ProviderContext, WireTap {
@@ -15,6 +16,8 @@ final class TestContext implements ProviderContext, WireTap {
     private final Map<String, String> settings;
     final List<WireFrame> frames = new CopyOnWriteArrayList<>();
     final List<CloseRecord> closes = new CopyOnWriteArrayList<>();
+    /** Runs on every frame, on the provider's thread and under its lock: lets a test act at an exact point. */
+    volatile Consumer<WireFrame> onFrame = f -> { };
 
     TestContext(TimeSource time, Map<String, String> settings) {
         this.time = time;
@@ -39,6 +42,7 @@ final class TestContext implements ProviderContext, WireTap {
     @Override
     public void frame(WireFrame frame) {
         frames.add(frame);
+        onFrame.accept(frame);
     }
 
     @Override

@@ -365,12 +365,14 @@ public final class AtmSwitch implements NetworkSide {
         String from = "port" + portNumber;
         if (in == null || in.other == null || !ports.containsKey(in.other.port.assignment.port())) {
             droppedNoConnect++;
+            LOG.debug("{}: cell on vci {} dropped: no cross-connect (the call was released)", from, vci);
             frame(from, "switch", "CELL_DROPPED", 0, "vci " + vci + ": no cross-connect");
             return;
         }
         boolean end = Cell.endOfPdu(cell);
         if (cellFault.lose(portNumber, vci, in.cellsIn++, end)) {
             lost++;
+            LOG.debug("{}: cell on vci {} lost by fault injection", from, vci);
             frame(from, "switch", "CELL_LOST", 0, "vci " + vci + (end ? " (end of PDU)" : ""));
             return;
         }
