@@ -36,6 +36,8 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -297,13 +299,11 @@ final class IrdaSocket implements WspSocket {
             if (!space.isKnown(a.deviceId())) {
                 return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
             }
-            int src = sourceDeviceFor(a.deviceId());
-            if (src == 0) {
-                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
+            Source from = sourceDeviceFor(a.deviceId(), true);
+            if (from.error() != null) {
+                return WspResult.fail(from.error());
             }
-            if (src == -1) {
-                return WspResult.fail(WsaError.WSAETIMEDOUT);
-            }
+            int src = from.device();
             int sel = stack.allocateLsap(src);
             if (sel < 0) {
                 return WspResult.fail(WsaError.WSAENOBUFS);
@@ -314,6 +314,9 @@ final class IrdaSocket implements WspSocket {
             connectReported = false;
             conn = stack.connect(src, sel, a.deviceId(), a.serviceName(), a.lsapSelector(), this::refresh);
             if (isNonBlocking()) {
+                // on the untimed medium the answer came back inside stack.connect, before conn was set: report it
+                // now (FD_CONNECT, SO_ERROR), or nothing ever would
+                refresh();
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
             WsaError e = provider.await(this, () -> !connecting(), -1);
@@ -333,22 +336,39 @@ final class IrdaSocket implements WspSocket {
     /**
      * The local device a connection to {@code target} leaves from: this socket's own when it is in range, else
      * another local device in range (a device cannot call itself, so within one space a client reaches a service
-     * of device A from device B). Answers 0 when no other device exists, -1 when none is in range.
+     * of device A from device B). With {@code needsSelector}, a device whose 111 selectors are all taken is passed
+     * over for the next one in range, as a host with several adapters would.
      */
-    private int sourceDeviceFor(int target) {
-        if (device != target && space.inRange(device, target)) {
-            return device;
+    private Source sourceDeviceFor(int target, boolean needsSelector) {
+        List<Integer> candidates = new ArrayList<>();
+        candidates.add(device);
+        for (DeviceInfo d : space.localDevices()) {
+            if (d.id() != device) {
+                candidates.add(d.id());
+            }
         }
         boolean other = false;
-        for (DeviceInfo d : space.localDevices()) {
-            if (d.id() != target) {
-                other = true;
-                if (space.inRange(d.id(), target)) {
-                    return d.id();
+        boolean inRange = false;
+        for (int d : candidates) {
+            if (d == target || !space.isLocal(d)) {
+                continue;
+            }
+            other = true;
+            if (space.inRange(d, target)) {
+                inRange = true;
+                if (!needsSelector || stack.hasFreeLsap(d)) {
+                    return new Source(d, null);
                 }
             }
         }
-        return other ? -1 : 0;
+        // no other device: nothing to call from; none in range: nobody answers; all selectors taken (every one of
+        // 0x01..0x6F holds a socket or a connection still ending): no resource for another connection
+        return new Source(0, !other ? WsaError.WSAEADDRNOTAVAIL : !inRange ? WsaError.WSAETIMEDOUT
+                : WsaError.WSAENOBUFS);
+    }
+
+    /** Where a connection leaves from: a local device, or why there is none. */
+    private record Source(int device, WsaError error) {
     }
 
     private boolean connecting() {
@@ -1039,10 +1059,11 @@ final class IrdaSocket implements WspSocket {
         if (!space.isKnown(q.deviceId())) {
             return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
         }
-        int src = sourceDeviceFor(q.deviceId());
-        if (src <= 0) {
-            return WspResult.fail(src == 0 ? WsaError.WSAEADDRNOTAVAIL : WsaError.WSAETIMEDOUT);
+        Source from = sourceDeviceFor(q.deviceId(), false);
+        if (from.error() != null) {
+            return WspResult.fail(from.error());
         }
+        int src = from.device();
         IasValue[] answer = new IasValue[1];
         java.util.function.Consumer<IasValue> onAnswer = v -> answer[0] = v;
         stack.queryIas(src, 0, q.deviceId(), q.className(), q.attributeName(), onAnswer);

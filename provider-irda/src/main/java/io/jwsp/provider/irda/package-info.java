@@ -7,6 +7,11 @@
  *       {@code LSAP-SELn} names a selector and skips IAS; an empty name binds a free selector.</li>
  *   <li>Servers bind a service name (registered in their device's IAS as {@code IrDA:TinyTP:LsapSel}) and listen;
  *       clients connect without binding (bind-then-connect is WSAEINVAL). An unknown service is WSAECONNREFUSED.</li>
+ *   <li>Selectors: a device has 111 (LSAP-SEL 0x01..0x6F). A client connection holds one on the device it leaves
+ *       from until the connection has ended (a closed socket still draining keeps it); accepted connections share
+ *       their listener's. So one device pair carries at most 111 connections at once; a connect leaves from
+ *       another local device in range with a selector free, and is WSAENOBUFS when there is none. A CONNECT beyond
+ *       the listener's backlog is refused: WSAECONNREFUSED.</li>
  *   <li>SOL_IRLMP options ({@link io.jwsp.provider.irda.IrdaOptions}): IRLMP_ENUMDEVICES (a
  *       {@link io.jwsp.provider.irda.DeviceList}; none is success; a raw buffer shorter than its 4-byte header is
  *       WSAEFAULT, a longer one gets as many 29-byte entries as fit), IRLMP_IAS_SET, IRLMP_IAS_QUERY (the question

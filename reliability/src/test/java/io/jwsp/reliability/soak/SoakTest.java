@@ -4,6 +4,7 @@ import static io.jwsp.reliability.fixture.RuntimeUnderTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwsp.provider.irda.stack.IrlmpStack;
 import io.jwsp.reliability.ProcessFootprint;
 import io.jwsp.reliability.fixture.Bounded;
 import io.jwsp.reliability.fixture.Medium;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,16 +42,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many concurrent connections per provider, each on virtual threads, sending random data with a SHA-256 taken at
- * both ends and ending with one row of the close table (cycled over {@link CloseMode}). Graceful closes lose no byte
- * (the hashes are equal), except ATM, whose RELEASE may overtake the tail (then the receiver holds an intact prefix);
- * hard closes leave an intact prefix and end as the medium documents (TCP/loopback WSAECONNRESET, IrDA a truncated
- * stream then 0, ATM WSAEDISCON). Afterwards the handle table is empty and the process has no more file
- * descriptors or threads than before. (ATM's run is disabled for a provider defect; see
- * {@link #defect_atm_soak_losesOnlyATailToRelease}.)
+ * both ends and ending with one row of the close table (cycled over {@link CloseMode}). The connections are open
+ * at the same moment: every client, once connected and acknowledged, waits at a barrier ({@link AllOpen}) until all
+ * of them are, and only then sends and closes; the run asserts that the peak of connections open at once is the
+ * full count and that the handle table then holds every one of them (2 per connection, plus the listener).
+ * Connects are throttled (at most {@value #CONNECTING} in flight, so the listener's backlog never refuses one); the
+ * open count is not. Graceful closes lose no byte (the hashes are equal), except ATM, whose RELEASE may overtake the
+ * tail (then the receiver holds an intact prefix); hard closes leave an intact prefix and end as the medium
+ * documents (TCP/loopback WSAECONNRESET, IrDA a truncated stream then 0, ATM WSAEDISCON). Afterwards the handle
+ * table is empty and the process has no more file descriptors or threads than before. (ATM's run is disabled for a
+ * provider defect; see {@link #defect_atm_soak_losesOnlyATailToRelease}.)
+ *
+ * <p>IrDA cannot carry 1,000 connections between two devices: a client connection holds an IrLMP selector on the
+ * device it leaves from until it has ended (LSAP-SEL 0x01..0x6F, 111 per device; accepted connections share their
+ * listener's one selector), so one device pair, i.e. one IrLAP link, carries at most 111 at once; the 112th connect
+ * is WSAENOBUFS. The IrDA run therefore puts {@code ceil(connections / 111)} client devices in the space next to
+ * the listener's (200 connections: 2; 1,000: 10), and the provider starts each connect from a device with a
+ * selector free. (The simulated medium gives every device pair its own link; a real IrLAP station holds one link
+ * at a time, so a real device serves at most 111 connections at once.)
  *
  * <p>CI runs {@code soak.connections} (200 by default) per provider. The long run:
- * {@code mvn -pl reliability test -Dsoak.connections=1000 -Dtest=SoakTest} (add {@code -Dsoak.maxBytes=65536} for
- * more data per connection).
+ * {@code mvn -B -o -pl reliability -am test -Dtest=SoakTest -Dsoak.connections=1000
+ * -Dsurefire.failIfNoSpecifiedTests=false} (add {@code -Dsoak.maxBytes=65536} for more data per connection).
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class SoakTest {
@@ -59,6 +73,8 @@ class SoakTest {
     private static final long SEED = Long.getLong("soak.seed", 20261123L);
     /** At most this many connects in flight, so a listener's backlog never refuses one. */
     private static final int CONNECTING = 32;
+    /** IrLMP selectors one IrDA device has for connections (0x01..0x6F). */
+    private static final int IRDA_SELECTORS = IrlmpStack.LAST_LSAP - IrlmpStack.FIRST_LSAP + 1;
     private static final Duration BOUND = Duration.ofSeconds(60 + CONNECTIONS / 5);
 
     /** What the client sent. */
@@ -94,7 +110,8 @@ class SoakTest {
         long started = System.nanoTime();
         List<Sent> sent = new ArrayList<>();
         Map<Integer, Read> read = new ConcurrentHashMap<>();
-        try (RuntimeUnderTest rt = new RuntimeUnderTest(medium)) {
+        long[] atOnce = new long[2]; // connections and handles open when the last client arrived
+        try (RuntimeUnderTest rt = new RuntimeUnderTest(medium, settingsFor(medium))) {
             long listener = rt.listener(CONNECTING * 2);
             SockAddr to = rt.nameOf(listener);
             Queue<Bounded<Read>> servers = new ConcurrentLinkedQueue<>();
@@ -106,15 +123,19 @@ class SoakTest {
                 return CONNECTIONS;
             });
             Semaphore connecting = new Semaphore(CONNECTING);
+            AllOpen allOpen = new AllOpen(CONNECTIONS, rt.runtime::openHandles);
             List<Bounded<Sent>> clients = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
                 int id = i;
-                clients.add(Bounded.start("client " + i, () -> client(rt, to, id, connecting, tally)));
+                clients.add(Bounded.start("client " + i, () -> client(rt, to, id, connecting, allOpen, tally)));
             }
             long deadline = System.nanoTime() + BOUND.toNanos();
-            for (Bounded<Sent> c : clients) {
-                sent.add(c.join(left(deadline)));
-            }
+            sent.addAll(joinAll(clients, deadline));
+            assertEquals(CONNECTIONS, allOpen.peak(), "connections open at the same moment");
+            assertEquals(2L * CONNECTIONS + 1, allOpen.handlesWhenAllOpen(),
+                    "handles open when every connection was: a client and an accepted socket each, and the listener");
+            atOnce[0] = allOpen.peak();
+            atOnce[1] = allOpen.handlesWhenAllOpen();
             assertEquals(CONNECTIONS, acceptor.join(left(deadline)), "connections accepted");
             for (Bounded<Read> s : servers) {
                 s.join(left(deadline));
@@ -130,36 +151,80 @@ class SoakTest {
             }
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        LOG.info("soak {}: {} connections in {} ms; {}", medium, CONNECTIONS, ms, tally);
+        LOG.info("soak {}: {} connections in {} ms, {} open at once ({} handles); {}", medium, CONNECTIONS, ms,
+                atOnce[0], atOnce[1], tally);
         assertTrue(wrong.isEmpty(), () -> wrong.size() + " of " + CONNECTIONS + " connections on " + medium
                 + " went wrong, for instance\n  " + String.join("\n  ", wrong.subList(0, Math.min(10, wrong.size()))));
         String left = ProcessFootprint.awaitNothingLeftSince(before, Duration.ofSeconds(20));
         assertTrue(left.isEmpty(), () -> medium + " soak left behind " + left);
     }
 
+    /**
+     * IrDA: one client device per 111 connections (the selectors of one device), next to the listener's, so that
+     * every connection can be open at once.
+     */
+    private static Map<String, String> settingsFor(Medium medium) {
+        if (medium != Medium.IRDA) {
+            return Map.of();
+        }
+        int clientDevices = (CONNECTIONS + IRDA_SELECTORS - 1) / IRDA_SELECTORS;
+        return Map.of("irda.devices", Integer.toString(1 + clientDevices));
+    }
+
+    /**
+     * Every client's result. When one fails before all are open the others are released with a failure of their
+     * own; the one reported is the first that is not such a consequence.
+     */
+    private static List<Sent> joinAll(List<Bounded<Sent>> clients, long deadline) {
+        List<Sent> out = new ArrayList<>();
+        AssertionError first = null;
+        for (Bounded<Sent> c : clients) {
+            try {
+                out.add(c.join(left(deadline)));
+            } catch (AssertionError e) {
+                if (first == null || (AllOpen.isConsequence(first) && !AllOpen.isConsequence(e))) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
     private static Duration left(long deadline) {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
-    /** One client: connect, say who it is, wait for the server's ack, send the payload, close in its mode. */
-    private static Sent client(RuntimeUnderTest rt, SockAddr to, int id, Semaphore connecting, Tally tally)
-            throws InterruptedException {
+    /**
+     * One client: connect, say who it is, wait for the server's ack, wait until every client is there, send the
+     * payload, close in its mode.
+     */
+    private static Sent client(RuntimeUnderTest rt, SockAddr to, int id, Semaphore connecting, AllOpen allOpen,
+                               Tally tally) throws InterruptedException, TimeoutException {
         SplittableRandom random = new SplittableRandom(SEED * 31 + id);
         CloseMode mode = CloseMode.values()[id % CloseMode.values().length];
         byte[] payload = new byte[1 + random.nextInt(MAX_BYTES)];
         random.nextBytes(payload);
         long c;
-        // The permit is held until the server acks, i.e. until the connection has left the listener's backlog.
-        connecting.acquire();
         try {
-            c = rt.open();
-            ok(rt.ws.connect(c, to), "connect #" + id);
-            sendAll(rt, c, ByteBuffer.allocate(4).putInt(0, id), id);
-            ByteBuffer ack = ByteBuffer.allocate(1);
-            assertEquals(1, ok(rt.ws.recv(c, ack, 0), "ack #" + id), "the server's ack");
-        } finally {
-            connecting.release();
+            // The permit is held until the server acks, i.e. until the connection has left the listener's backlog.
+            connecting.acquire();
+            try {
+                c = rt.open();
+                ok(rt.ws.connect(c, to), "connect #" + id);
+                sendAll(rt, c, ByteBuffer.allocate(4).putInt(0, id), id);
+                ByteBuffer ack = ByteBuffer.allocate(1);
+                assertEquals(1, ok(rt.ws.recv(c, ack, 0), "ack #" + id), "the server's ack");
+            } finally {
+                connecting.release();
+            }
+        } catch (Throwable t) {
+            allOpen.giveUp();
+            throw t;
         }
+        allOpen.arriveAndAwait(id, BOUND);
         int chunk = rt.medium.chunk();
         for (int at = 0; at < payload.length; ) {
             int n = Math.min(payload.length - at, 1 + random.nextInt(chunk));
@@ -167,6 +232,7 @@ class SoakTest {
             at += n;
         }
         close(rt, c, mode, id, tally);
+        allOpen.closed();
         tally.connections.get(mode).increment();
         tally.sent.get(mode).add(payload.length);
         return new Sent(id, mode, payload, sha256(payload, payload.length));

@@ -34,7 +34,15 @@ public final class IrlmpStack implements FrameSink {
     private final IrSpace space;
     private final Map<ConnKey, TtpConnection> connections = new HashMap<>();
     private final Map<Long, LsapListener> listeners = new HashMap<>();
+    /** Selectors a socket holds: bound, listening, or the source of its connection. */
     private final Set<Long> usedLsaps = new HashSet<>();
+    /**
+     * Selectors an outgoing connection holds until it has ended (DISCONNECT sent or received, refused, reset):
+     * a socket closed gracefully lets go of its selector at once, but its connection still drains under that
+     * selector, and the peer still knows it by it. Handing it to a new connect before then collides with the old
+     * connection at the peer, which refuses the CONNECT.
+     */
+    private final Map<Long, TtpConnection> connectionLsaps = new HashMap<>();
     private final Map<Integer, IasRegistry> ias = new HashMap<>();
     private final Map<Integer, Consumer<IasValue>> iasPending = new HashMap<>();
     private int nextQueryId = 1;
@@ -67,11 +75,27 @@ public final class IrlmpStack implements FrameSink {
         return (long) device << 8 | lsap;
     }
 
+    private boolean lsapFree(long key) {
+        return !usedLsaps.contains(key) && !connectionLsaps.containsKey(key);
+    }
+
+    /** Whether {@code device} has a selector left for a new connection. */
+    public boolean hasFreeLsap(int device) {
+        for (int sel = FIRST_LSAP; sel <= LAST_LSAP; sel++) {
+            if (lsapFree(lsapKey(device, sel))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A free selector on {@code device}, or -1 when all 111 are taken. */
     public int allocateLsap(int device) {
         for (int i = 0; i <= LAST_LSAP - FIRST_LSAP; i++) {
             int sel = FIRST_LSAP + (nextLsapHint - FIRST_LSAP + i) % (LAST_LSAP - FIRST_LSAP + 1);
-            if (usedLsaps.add(lsapKey(device, sel))) {
+            long key = lsapKey(device, sel);
+            if (lsapFree(key)) {
+                usedLsaps.add(key);
                 nextLsapHint = sel + 1 > LAST_LSAP ? FIRST_LSAP : sel + 1;
                 return sel;
             }
@@ -81,9 +105,11 @@ public final class IrlmpStack implements FrameSink {
 
     /** Claims a named selector ({@code LSAP-SELn}); false when in use. */
     public boolean claimLsap(int device, int lsap) {
-        return usedLsaps.add(lsapKey(device, lsap));
+        long key = lsapKey(device, lsap);
+        return lsapFree(key) && usedLsaps.add(key);
     }
 
+    /** The socket is done with its selector; a connection still running under it keeps it until it ends. */
     public void releaseLsap(int device, int lsap) {
         usedLsaps.remove(lsapKey(device, lsap));
     }
@@ -123,6 +149,7 @@ public final class IrlmpStack implements FrameSink {
                 direct ? TtpConnection.State.CONNECTING : TtpConnection.State.IAS_QUERY);
         c.onChange(onChange);
         connections.put(c.key(), c);
+        connectionLsaps.put(lsapKey(localDevice, localLsap), c);
         if (direct) {
             c.connect();
         } else {
@@ -177,8 +204,10 @@ public final class IrlmpStack implements FrameSink {
         connections.put(c.key(), c);
     }
 
+    /** The connection has ended: it leaves the table, and an outgoing one lets go of its selector. */
     void forget(TtpConnection c) {
         connections.remove(c.key(), c);
+        connectionLsaps.remove(lsapKey(c.localDevice, c.localLsap), c);
     }
 
     /** Drops this connection's data frames still waiting for the air; answers how many. */
@@ -269,6 +298,7 @@ public final class IrlmpStack implements FrameSink {
         }
         for (TtpConnection c : hit) {
             c.reset(LmpFrame.REASON_UNEXPECTED_LAP_DISCONNECT);
+            forget(c); // one already closed, its DISCONNECT lost with the link, is over too
         }
         // questions to IAS over the lost link are never answered: their waiters time out or are closed
     }
