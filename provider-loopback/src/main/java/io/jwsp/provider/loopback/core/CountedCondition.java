@@ -11,25 +11,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * futex call on each side and, on an idle core, that core's wake-up (several microseconds on a VM, where a pipe's
  * reader is woken by the kernel on the writer's core); the peer of a busy connection usually answers sooner.
  *
- * <p>The spin adapts per connection: a spin that saw a signal doubles the next one (up to the limit), one that did
- * not halves it (down to {@link #FLOOR_NANOS}), so an idle or overloaded connection costs about a microsecond per
- * park. Virtual threads never spin (they would hold their carrier), nor does a thread holding the lock more than
- * once (unlocking once would not release it). With a limit of 0 this is a plain condition.
+ * <p>The spin adapts per connection. It starts at the limit; a spin that saw a signal restores the limit, one that
+ * did not halves the next (down to {@link #FLOOR_NANOS}), so an idle or overloaded connection costs about a
+ * microsecond per park; at the floor one park in {@link #PROBE_EVERY} spins the whole limit again, so a connection
+ * that has become busy is noticed. Virtual threads never spin (they would hold their carrier), nor does a thread
+ * holding the lock more than once (unlocking once would not release it). With a limit of 0 this is a plain
+ * condition.
  */
 public final class CountedCondition implements Condition {
     static final long FLOOR_NANOS = 1_000;
+    /** At the floor, one park in this many spins the whole limit, so a connection that became busy is noticed. */
+    static final int PROBE_EVERY = 8;
 
     private final Condition inner;
     private final long limitNanos;
     /** Written only with the lock held; read without it while spinning. */
     private volatile int signals;
-    /** The next spin's length: a heuristic, so unsynchronized updates are harmless. */
+    /** The next spin's length, and parks since it reached the floor: heuristics, so races on them are harmless. */
     private long spinNanos;
+    private int parksAtFloor;
 
     public CountedCondition(Condition inner, long limitNanos) {
         this.inner = inner;
         this.limitNanos = Math.max(0, limitNanos);
-        this.spinNanos = Math.min(this.limitNanos, 4 * FLOOR_NANOS);
+        this.spinNanos = this.limitNanos;
     }
 
     /**
@@ -38,9 +43,13 @@ public final class CountedCondition implements Condition {
      * this thread may not spin. The caller holds {@code lock} exactly once.
      */
     public boolean spinForSignal(ReentrantLock lock) {
-        long budget = spinNanos;
-        if (budget == 0 || lock.getHoldCount() != 1 || Thread.currentThread().isVirtual()) {
+        if (limitNanos == 0 || lock.getHoldCount() != 1 || Thread.currentThread().isVirtual()) {
             return false;
+        }
+        long budget = spinNanos;
+        boolean probe = budget <= FLOOR_NANOS && ++parksAtFloor % PROBE_EVERY == 0;
+        if (probe) {
+            budget = limitNanos;
         }
         int seen = signals;
         boolean signalled = false;
@@ -60,7 +69,9 @@ public final class CountedCondition implements Condition {
             lock.lock();
         }
         signalled |= signals != seen; // a signal between the spin's end and the lock
-        spinNanos = signalled ? Math.min(limitNanos, budget << 1) : Math.max(FLOOR_NANOS, budget >> 1);
+        // A success restores the whole limit: a spin shorter than the peer's wake-up from a park can never succeed,
+        // so doubling back up from a short one would leave a busy connection parking for good.
+        spinNanos = signalled ? limitNanos : probe ? FLOOR_NANOS : Math.max(FLOOR_NANOS, budget >> 1);
         return signalled;
     }
 

@@ -48,14 +48,60 @@ class CountedConditionTest {
     }
 
     @Test
-    void spin_withoutSignal_failsAndHalves_downToTheFloor() {
-        CountedCondition c = new CountedCondition(lock.newCondition(), TimeUnit.MICROSECONDS.toNanos(20));
+    void spin_withoutSignal_halvesDownToTheFloor_aSignalRestoresTheLimit() {
+        long limit = TimeUnit.MICROSECONDS.toNanos(20);
+        CountedCondition c = new CountedCondition(lock.newCondition(), limit);
+        assertEquals(limit, c.nextSpinNanos(), "a connection starts at the limit");
         lock.lock();
         try {
+            assertFalse(c.spinForSignal(lock), "nobody signals");
+            assertEquals(limit / 2, c.nextSpinNanos());
             for (int i = 0; i < 10; i++) {
-                assertFalse(c.spinForSignal(lock), "nobody signals");
+                assertFalse(c.spinForSignal(lock));
             }
             assertEquals(CountedCondition.FLOOR_NANOS, c.nextSpinNanos());
+            CompletableFuture<Void> peer = signalOnceTheLockIsFree(c);
+            boolean seen = false;
+            for (int i = 0; i < 1_000_000 && !seen; i++) {
+                seen = c.spinForSignal(lock);
+            }
+            assertTrue(seen);
+            assertEquals(limit, c.nextSpinNanos(), "a success restores the whole limit, not the double of the floor");
+            peer.join();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A peer that takes the lock (free only while this thread spins) and signals once. */
+    private CompletableFuture<Void> signalOnceTheLockIsFree(CountedCondition c) {
+        return CompletableFuture.runAsync(() -> {
+            lock.lock();
+            try {
+                c.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    @Test
+    void atTheFloor_oneParkInProbeEvery_spinsTheWholeLimit() {
+        long limit = TimeUnit.MILLISECONDS.toNanos(2);
+        CountedCondition c = new CountedCondition(lock.newCondition(), limit);
+        lock.lock();
+        try {
+            while (c.nextSpinNanos() > CountedCondition.FLOOR_NANOS) {
+                assertFalse(c.spinForSignal(lock));
+            }
+            long longest = 0;
+            for (int i = 0; i < CountedCondition.PROBE_EVERY; i++) {
+                long t0 = System.nanoTime();
+                assertFalse(c.spinForSignal(lock));
+                longest = Math.max(longest, System.nanoTime() - t0);
+                assertEquals(CountedCondition.FLOOR_NANOS, c.nextSpinNanos(), "a failed probe goes back to the floor");
+            }
+            assertTrue(longest >= limit, "one of " + CountedCondition.PROBE_EVERY + " parks probed the whole limit");
         } finally {
             lock.unlock();
         }
