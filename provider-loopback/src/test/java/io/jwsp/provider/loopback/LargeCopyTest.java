@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +93,7 @@ class LargeCopyTest {
             CountDownLatch sending = new CountDownLatch(1);
             CompletableFuture<Ended> writer = Loop.inBackground(() -> sendUntilFailure(p.client(), sending, true));
             assertTrue(sending.await(10, TimeUnit.SECONDS));
-            ok(p.client().setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
-            ok(p.client().closeSocket());
+            hardClose(p.client());
             long consumed = join(writer).consumed();
             long read = join(reader);
             assertTrue(read <= consumed, "read " + read + " of the " + consumed + " bytes the sends took");
@@ -109,14 +109,7 @@ class LargeCopyTest {
     void required_closeDuringASendsCopy_sendIsWsaeintr_bytesNeverFollowTheFin() throws Exception {
         Loop.Pair p = loop.pair();
         ByteBuffer[] out = pattern(0, 64 * 1024, false);
-        WspResult<Integer> r;
-        try (SlotCopyPause pause = new SlotCopyPause()) {
-            CompletableFuture<WspResult<Integer>> send = Loop.inBackground(() -> p.client().send(out, 0, null));
-            assertTrue(pause.awaitCopying());
-            ok(p.client().closeSocket());
-            pause.release();
-            r = join(send);
-        }
+        WspResult<Integer> r = duringCopy(() -> p.client().send(out, 0, null), () -> ok(p.client().closeSocket()));
         assertEquals(WsaError.WSAEINTR, r.error());
         assertEquals(64 * 1024, remaining(out), "the aborted copy gave the caller's bytes back");
         assertEquals(0L, readPattern(p.server(), null), "the peer reads the FIN, not the aborted bytes");
@@ -129,14 +122,8 @@ class LargeCopyTest {
     void required_shutdownDuringASendsCopy_sendIsWsaeshutdown() throws Exception {
         Loop.Pair p = loop.pair();
         ByteBuffer[] out = pattern(0, 64 * 1024, true);
-        WspResult<Integer> r;
-        try (SlotCopyPause pause = new SlotCopyPause()) {
-            CompletableFuture<WspResult<Integer>> send = Loop.inBackground(() -> p.client().send(out, 0, null));
-            assertTrue(pause.awaitCopying());
-            ok(p.client().shutdown(ShutdownHow.SD_SEND));
-            pause.release();
-            r = join(send);
-        }
+        WspResult<Integer> r = duringCopy(() -> p.client().send(out, 0, null),
+                () -> ok(p.client().shutdown(ShutdownHow.SD_SEND)));
         assertEquals(WsaError.WSAESHUTDOWN, r.error());
         assertEquals(64 * 1024, remaining(out));
         assertEquals(0L, readPattern(p.server(), null));
@@ -147,16 +134,8 @@ class LargeCopyTest {
     @Test
     void required_resetDuringASendsCopy_sendCompletes_nextSendIsWsaeconnreset() throws Exception {
         Loop.Pair p = loop.pair();
-        WspResult<Integer> r;
-        try (SlotCopyPause pause = new SlotCopyPause()) {
-            CompletableFuture<WspResult<Integer>> send =
-                    Loop.inBackground(() -> p.client().send(pattern(0, 64 * 1024, false), 0, null));
-            assertTrue(pause.awaitCopying());
-            ok(p.server().setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
-            ok(p.server().closeSocket());
-            pause.release();
-            r = join(send);
-        }
+        WspResult<Integer> r = duringCopy(() -> p.client().send(pattern(0, 64 * 1024, false), 0, null),
+                () -> hardClose(p.server()));
         assertEquals(64 * 1024, ok(r));
         assertEquals(WsaError.WSAECONNRESET, p.client().send(pattern(0, 10, false), 0, null).error());
         ok(p.client().closeSocket());
@@ -169,15 +148,8 @@ class LargeCopyTest {
         Loop.Pair p = loop.pair();
         assertEquals(64 * 1024, ok(p.client().send(pattern(0, 64 * 1024, false), 0, null)));
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        WspResult<Integer> r;
-        try (SlotCopyPause pause = new SlotCopyPause()) {
-            CompletableFuture<WspResult<Integer>> recv =
-                    Loop.inBackground(() -> p.server().recv(new ByteBuffer[] {in}, 0, null));
-            assertTrue(pause.awaitCopying());
-            ok(p.server().closeSocket());
-            pause.release();
-            r = join(recv);
-        }
+        WspResult<Integer> r = duringCopy(() -> p.server().recv(new ByteBuffer[] {in}, 0, null),
+                () -> ok(p.server().closeSocket()));
         assertEquals(WsaError.WSAEINTR, r.error());
         assertEquals(0, in.position(), "nothing was received into the buffer");
         ok(p.client().closeSocket());
@@ -190,16 +162,8 @@ class LargeCopyTest {
         Loop.Pair p = loop.pair();
         assertEquals(64 * 1024, ok(p.client().send(pattern(0, 64 * 1024, false), 0, null)));
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        WspResult<Integer> r;
-        try (SlotCopyPause pause = new SlotCopyPause()) {
-            CompletableFuture<WspResult<Integer>> recv =
-                    Loop.inBackground(() -> p.server().recv(new ByteBuffer[] {in}, 0, null));
-            assertTrue(pause.awaitCopying());
-            ok(p.client().setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
-            ok(p.client().closeSocket());
-            pause.release();
-            r = join(recv);
-        }
+        WspResult<Integer> r = duringCopy(() -> p.server().recv(new ByteBuffer[] {in}, 0, null),
+                () -> hardClose(p.client()));
         assertEquals(64 * 1024, ok(r));
         in.flip();
         for (int i = 0; i < in.limit(); i++) {
@@ -209,6 +173,26 @@ class LargeCopyTest {
                 .error());
         ok(p.server().closeSocket());
         ok(p.listener().closeSocket());
+    }
+
+    /**
+     * Runs {@code call} on another thread, stops it just before its copy outside the lock, runs {@code meanwhile}
+     * on this thread, lets the copy go on, and answers what {@code call} answered.
+     */
+    private static WspResult<Integer> duringCopy(Callable<WspResult<Integer>> call, Runnable meanwhile)
+            throws Exception {
+        try (SlotCopyPause pause = new SlotCopyPause()) {
+            CompletableFuture<WspResult<Integer>> running = Loop.inBackground(call);
+            assertTrue(pause.awaitCopying(), "the call never reached its copy");
+            meanwhile.run();
+            pause.release();
+            return join(running);
+        }
+    }
+
+    private static void hardClose(WspSocket s) {
+        ok(s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
+        ok(s.closeSocket());
     }
 
     private static void closeAll(Loop.Pair p) {

@@ -71,6 +71,7 @@ final class ByteRing {
         if (n <= 0) {
             return 0;
         }
+        rewindIfEmpty();
         ensureCapacity(size + n);
         copyIn(buf, (head + size) % buf.length, sources, n);
         size += n;
@@ -92,6 +93,7 @@ final class ByteRing {
 
     /** Reserves room for {@code n} &gt; 0 bytes after the data for one writer. */
     Slot reserveWrite(int n) {
+        rewindIfEmpty();
         ensureCapacity(size + n);
         writing = true;
         return new Slot(buf, (head + size) % buf.length, n, epoch);
@@ -125,6 +127,16 @@ final class ByteRing {
         buf = NONE;
         head = 0;
         size = 0;
+    }
+
+    /**
+     * An empty ring starts again at its beginning, so a reader that keeps up makes the writer reuse the few cache
+     * lines it has just read rather than walk the whole array. (A read slot out means data, so the ring is not empty.)
+     */
+    private void rewindIfEmpty() {
+        if (size == 0) {
+            head = 0;
+        }
     }
 
     private void consume(int n) {
