@@ -50,7 +50,7 @@ public abstract class LoopbackSocket implements WspSocket {
 
     /** A socket with a lock of its own. */
     protected LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family) {
-        this(stack, info, family, new ReentrantLock());
+        this(stack, info, family, new SpinningLock());
     }
 
     private LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock) {
