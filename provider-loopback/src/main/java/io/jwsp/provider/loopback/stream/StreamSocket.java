@@ -785,13 +785,18 @@ public final class StreamSocket extends LoopbackSocket {
         int n = inbound.read(buffers, max, peek);
         readSignalled = false;
         if (!peek) {
-            conn.pump(done);
-            changed.signalAll();
-            stack.readiness().changed();
+            roomFreed(done);
         } else {
             settle();
         }
         return n;
+    }
+
+    /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and the writer wakes. */
+    private void roomFreed(Completions done) {
+        conn.pump(done);
+        changed.signalAll();
+        stack.readiness().changed();
     }
 
     /**
@@ -818,9 +823,7 @@ public final class StreamSocket extends LoopbackSocket {
             return -1;
         }
         readSignalled = false;
-        conn.pump(done);
-        changed.signalAll();
-        stack.readiness().changed();
+        roomFreed(done);
         return n;
     }
 
