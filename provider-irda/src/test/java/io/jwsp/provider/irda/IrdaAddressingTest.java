@@ -12,7 +12,6 @@ import io.jwsp.provider.irda.ias.IasValue;
 import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.spi.addr.AddressFamily;
-import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ServiceFlags;
@@ -46,20 +45,6 @@ class IrdaAddressingTest {
 
     private int deviceA() {
         return bench.space().localDevices().get(0).id();
-    }
-
-    /** A blocking connect on the virtual clock: started nonblocking, driven, then its outcome read from SO_ERROR. */
-    private WsaError connectOutcome(long s, SockAddr to) {
-        bench.nonBlocking(s, true);
-        WspResult<Void> r = bench.ws.connect(s, to);
-        if (!r.is(WsaError.WSAEWOULDBLOCK)) {
-            return r.error();
-        }
-        int[] error = {0};
-        bench.until(() -> bench.ws.getPeerName(s).isOk()
-                        || (error[0] = ok(bench.ws.getSockOpt(s, SocketOptions.SO_ERROR))) != 0,
-                java.time.Duration.ofSeconds(30));
-        return WsaError.ofCode(error[0]);
     }
 
     @Test
@@ -106,7 +91,7 @@ class IrdaAddressingTest {
         bench("irda.baud", "115200");
         bench.listener("present");
         long c = bench.socket();
-        assertEquals(WsaError.WSAECONNREFUSED, connectOutcome(c, IrdaSockAddr.of(deviceA(), "absent")));
+        assertEquals(WsaError.WSAECONNREFUSED, bench.connectOutcome(c, IrdaSockAddr.of(deviceA(), "absent")));
         assertEquals(2, bench.tap.ofKind("IAS").size(), "the IAS question and its answer crossed the link");
         assertTrue(bench.tap.ofKind("CONNECT").isEmpty(), "no CONNECT after IAS said no");
     }
@@ -127,7 +112,7 @@ class IrdaAddressingTest {
     void connect_toAnUnboundSelector_isWSAECONNREFUSED() {
         bench("irda.baud", "115200");
         long c = bench.socket();
-        assertEquals(WsaError.WSAECONNREFUSED, connectOutcome(c, IrdaSockAddr.lsapSel(deviceA(), 9)));
+        assertEquals(WsaError.WSAECONNREFUSED, bench.connectOutcome(c, IrdaSockAddr.lsapSel(deviceA(), 9)));
         assertTrue(bench.tap.ofKind("DISCONNECT").getFirst().detail().contains("reason 5"));
     }
 

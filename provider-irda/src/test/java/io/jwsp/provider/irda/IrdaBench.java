@@ -13,6 +13,7 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.option.IoControls;
+import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
@@ -125,6 +126,22 @@ final class IrdaBench implements AutoCloseable {
 
     void nonBlocking(long s, boolean on) {
         ok(ws.ioctl(s, IoControls.FIONBIO, on));
+    }
+
+    /**
+     * A connect started nonblocking and driven on the virtual clock to its end; answers null when it connected, else
+     * the error SO_ERROR reported (or connect's own, when it did not answer WSAEWOULDBLOCK).
+     */
+    WsaError connectOutcome(long s, SockAddr to) {
+        nonBlocking(s, true);
+        WspResult<Void> r = ws.connect(s, to);
+        if (!r.is(WsaError.WSAEWOULDBLOCK)) {
+            return r.error();
+        }
+        int[] error = {0};
+        until(() -> ws.getPeerName(s).isOk()
+                || (error[0] = ok(ws.getSockOpt(s, SocketOptions.SO_ERROR))) != 0, Duration.ofSeconds(30));
+        return error[0] == 0 ? null : WsaError.ofCode(error[0]);
     }
 
     /** Advances the clock from timer to timer until {@code done} holds, at most {@code max} of virtual time. */

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.stack.IrlmpStack;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
-import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,19 +42,6 @@ class IrdaSelectorsTest {
 
     private int selectorOf(long s) {
         return ((IrdaSockAddr) ok(bench.ws.getSockName(s))).lsapSelector();
-    }
-
-    /** A nonblocking connect driven to its end; answers null on success, else the error SO_ERROR reported. */
-    private WsaError connectOutcome(long s, SockAddr to) {
-        bench.nonBlocking(s, true);
-        WspResult<Void> r = bench.ws.connect(s, to);
-        if (!r.is(WsaError.WSAEWOULDBLOCK)) {
-            return r.error();
-        }
-        int[] error = {0};
-        bench.until(() -> bench.ws.getPeerName(s).isOk()
-                || (error[0] = ok(bench.ws.getSockOpt(s, SocketOptions.SO_ERROR))) != 0, Duration.ofSeconds(30));
-        return error[0] == 0 ? null : WsaError.ofCode(error[0]);
     }
 
     /**
@@ -110,7 +94,7 @@ class IrdaSelectorsTest {
 
         for (int i = 0; i < SELECTORS + 10; i++) {
             long c = bench.socket();
-            assertNull(connectOutcome(c, to), "connect #" + i + " while one connection still drains");
+            assertNull(bench.connectOutcome(c, to), "connect #" + i + " while one connection still drains");
             long a = ok(bench.ws.accept(l));
             ok(bench.ws.closeSocket(c));
             ok(bench.ws.closeSocket(a));
@@ -133,7 +117,7 @@ class IrdaSelectorsTest {
         IrdaBench.Pair first = open.getFirst();
         ok(bench.ws.closeSocket(first.client()));
         ok(bench.ws.closeSocket(first.accepted()));
-        assertNull(connectOutcome(extra, to), "a connection that ended gave its selector back");
+        assertNull(bench.connectOutcome(extra, to), "a connection that ended gave its selector back");
     }
 
     /** With a third device in range, the connections beyond B's 111 leave from C, as from a second adapter. */
@@ -162,7 +146,7 @@ class IrdaSelectorsTest {
         ok(bench.ws.bind(l, IrdaSockAddr.local("svc")));
         ok(bench.ws.listen(l, 1));
         SockAddr to = ok(bench.ws.getSockName(l));
-        assertNull(connectOutcome(bench.socket(), to), "the first fills the backlog");
-        assertEquals(WsaError.WSAECONNREFUSED, connectOutcome(bench.socket(), to), "the second finds it full");
+        assertNull(bench.connectOutcome(bench.socket(), to), "the first fills the backlog");
+        assertEquals(WsaError.WSAECONNREFUSED, bench.connectOutcome(bench.socket(), to), "the second finds it full");
     }
 }
