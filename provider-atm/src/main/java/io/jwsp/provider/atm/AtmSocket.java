@@ -383,16 +383,11 @@ final class AtmSocket implements WspSocket {
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         sync.enter();
         try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+            WsaError refused = transferRefusal(buffers, flags);
+            if (refused != null) {
+                return fail(refused);
             }
-            if (!valid(buffers)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return fail(WsaError.WSAEOPNOTSUPP);
-            }
-            WsaError refused = sendRefusal();
+            refused = sendRefusal();
             if (refused != null) {
                 return completeNow(overlapped, fail(refused), 0);
             }
@@ -468,14 +463,9 @@ final class AtmSocket implements WspSocket {
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         sync.enter();
         try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (!valid(buffers)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return fail(WsaError.WSAEOPNOTSUPP);
+            WsaError refused = transferRefusal(buffers, flags);
+            if (refused != null) {
+                return fail(refused);
             }
             if (state != State.CONNECTED) {
                 return completeNow(overlapped, fail(WsaError.WSAENOTCONN), 0);
@@ -1120,6 +1110,17 @@ final class AtmSocket implements WspSocket {
             complete(ov, r.error(), bytes, r.is(WsaError.WSAEMSGSIZE) ? MsgFlags.MSG_PARTIAL : 0);
         }
         return r;
+    }
+
+    /** What send and recv check first: WSAENOTSOCK when closed, WSAEFAULT for a missing buffer, no MSG_OOB. */
+    private WsaError transferRefusal(ByteBuffer[] buffers, int flags) {
+        if (closed) {
+            return WsaError.WSAENOTSOCK;
+        }
+        if (!valid(buffers)) {
+            return WsaError.WSAEFAULT;
+        }
+        return (flags & MsgFlags.MSG_OOB) != 0 ? WsaError.WSAEOPNOTSUPP : null;
     }
 
     private static boolean valid(ByteBuffer[] buffers) {

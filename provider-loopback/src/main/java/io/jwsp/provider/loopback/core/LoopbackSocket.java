@@ -8,6 +8,7 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.option.IoControl;
@@ -446,10 +447,18 @@ public abstract class LoopbackSocket implements WspSocket {
         return WspResult.fail(e);
     }
 
-    /** WSAEFAULT unless every buffer is there (and, for a receive, writable). */
-    protected static WsaError checkBuffers(ByteBuffer[] buffers, boolean forReceive) {
-        boolean ok = forReceive ? Buffers.writable(buffers) : Buffers.readable(buffers);
-        return ok ? null : WsaError.WSAEFAULT;
+    /**
+     * What every send and receive checks first (lock held): a closed socket is WSAENOTSOCK, a missing buffer (or,
+     * for a receive, a read-only one) WSAEFAULT, MSG_OOB WSAEOPNOTSUPP; {@code null} when the call may go on.
+     */
+    protected WsaError transferRefusal(ByteBuffer[] buffers, int flags, boolean forReceive) {
+        if (closed) {
+            return WsaError.WSAENOTSOCK;
+        }
+        if (!(forReceive ? Buffers.writable(buffers) : Buffers.readable(buffers))) {
+            return WsaError.WSAEFAULT;
+        }
+        return (flags & MsgFlags.MSG_OOB) != 0 ? WsaError.WSAEOPNOTSUPP : null;
     }
 
     // ------------------------------------------------------------------ calls that are never offered here

@@ -149,14 +149,9 @@ public final class DatagramSocket extends LoopbackSocket {
         byte[] data;
         lock.lock();
         try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (!Buffers.readable(buffers)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return fail(WsaError.WSAEOPNOTSUPP);
+            WsaError refusal = transferRefusal(buffers, flags, false);
+            if (refusal != null) {
+                return fail(refusal);
             }
             if (sendShutdown) {
                 return fail(WsaError.WSAESHUTDOWN);
@@ -283,14 +278,9 @@ public final class DatagramSocket extends LoopbackSocket {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (!Buffers.writable(buffers)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return fail(WsaError.WSAEOPNOTSUPP);
+            WsaError refusal = transferRefusal(buffers, flags, true);
+            if (refusal != null) {
+                return fail(refusal);
             }
             if (localName == null) {
                 return fail(WsaError.WSAEINVAL);

@@ -489,11 +489,20 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        return transfer(false, buffers, flags, overlapped);
+    }
+
+    /**
+     * A send or a recv: the call under the connection's lock, then, outside it, the completions it produced and, for
+     * an overlapped call that finished at once, its own completion.
+     */
+    private WspResult<Integer> transfer(boolean receive, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         Completions done = new Completions();
         WspResult<Integer> result;
         lock.lock();
         try {
-            result = sendLocked(buffers, flags, overlapped, done);
+            result = receive ? recvLocked(buffers, flags, overlapped, done)
+                    : sendLocked(buffers, flags, overlapped, done);
         } finally {
             lock.unlock();
         }
@@ -506,17 +515,11 @@ public final class StreamSocket extends LoopbackSocket {
 
     private WspResult<Integer> sendLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
                                           Completions done) {
-        if (closed) {
-            return fail(WsaError.WSAENOTSOCK);
+        WsaError refusal = transferRefusal(buffers, flags, false);
+        if (refusal != null) {
+            return fail(refusal);
         }
-        WsaError bad = checkBuffers(buffers, false);
-        if (bad != null) {
-            return fail(bad);
-        }
-        if ((flags & MsgFlags.MSG_OOB) != 0) {
-            return fail(WsaError.WSAEOPNOTSUPP);
-        }
-        WsaError refusal = sendRefusal(done);
+        refusal = sendRefusal(done);
         if (refusal != null) {
             return fail(refusal);
         }
@@ -688,32 +691,14 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        Completions done = new Completions();
-        WspResult<Integer> result;
-        lock.lock();
-        try {
-            result = recvLocked(buffers, flags, overlapped, done);
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack);
-        if (result.isOk() && overlapped != null) {
-            stack.complete(overlapped, null, result.value(), 0, null);
-        }
-        return result;
+        return transfer(true, buffers, flags, overlapped);
     }
 
     private WspResult<Integer> recvLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
                                           Completions done) {
-        if (closed) {
-            return fail(WsaError.WSAENOTSOCK);
-        }
-        WsaError bad = checkBuffers(buffers, true);
-        if (bad != null) {
-            return fail(bad);
-        }
-        if ((flags & MsgFlags.MSG_OOB) != 0) {
-            return fail(WsaError.WSAEOPNOTSUPP);
+        WsaError refusal = transferRefusal(buffers, flags, true);
+        if (refusal != null) {
+            return fail(refusal);
         }
         if (state != State.CONNECTED || !conn.established) {
             return fail(WsaError.WSAENOTCONN);
