@@ -19,6 +19,8 @@ module io.jwsp.cli {
     opens io.jwsp.cli.setup to info.picocli;
     opens io.jwsp.cli.bench to info.picocli;
 
+    provides org.slf4j.spi.SLF4JServiceProvider with io.jwsp.cli.log.CliLoggingProvider;
+
     uses io.jwsp.spi.WspProviderFactory;
     uses io.jwsp.spi.LayeredProviderFactory;
 }

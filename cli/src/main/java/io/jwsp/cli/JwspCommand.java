@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code jwsp <command>}. */
 @Command(name = "jwsp",
         mixinStandardHelpOptions = true,
-        version = "jwsp 0.1.0-SNAPSHOT",
+        versionProvider = JarVersion.class,
         description = {
             "Windows Sockets 2 service providers in Java: a Winsock-style API over a catalog of pluggable "
-                    + "providers (tcp, loopback, irda, atm).",
+                    + "providers (@PROVIDERS@).",
             "",
             "Start with:  jwsp close-matrix    (how every provider closes a connection, live)"},
         subcommands = {CatalogCommand.class, CloseMatrixCommand.class, TraceCommand.class, ListenCommand.class,
@@ -27,16 +27,21 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0  success",
             "  1  a run failed or did not match (a matrix row, a TCK case)",
-            "  2  usage error (unknown option, bad value, unknown provider)",
-            "  3  connection error (refused, reset, timed out, address in use)",
+            "  2  usage error (unknown option, bad value, unknown provider, a --set key or value the provider "
+                    + "rejects)",
+            "  3  connection error (refused, reset, timed out, address in use: a provider's UDP port taken too)",
             "  4  environment (provider unavailable, unreadable jar, no JDK 25)"})
 public final class JwspCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@code jwsp} alone: a usage error, said briefly, not the whole help. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("jwsp: name a command: "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+        spec.commandLine().getErr().println(Main.tryHelp("jwsp"));
+        spec.commandLine().getErr().flush();
         return ExitCode.USAGE;
     }
 }

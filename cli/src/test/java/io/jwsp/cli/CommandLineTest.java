@@ -1,6 +1,7 @@
 package io.jwsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CommandLineTest {
 
     @Test
-    void noCommand_printsUsage_exit2() {
+    void noCommand_namesTheCommands_andPointsToHelp_exit2() {
         CliRun r = CliRun.of();
         assertEquals(ExitCode.USAGE, r.exit());
-        assertTrue(r.err().contains("Usage: jwsp"), r.err());
+        assertTrue(r.err().contains("name a command: catalog"), r.err());
+        assertTrue(r.err().contains("Try 'jwsp --help'"), r.err());
+        assertFalse(r.err().contains("Usage:"), "a usage error is not the whole help: " + r.err());
     }
 
     @Test
@@ -55,6 +58,8 @@ class CommandLineTest {
         CliRun r = CliRun.of(line.split(" "));
         assertEquals(ExitCode.USAGE, r.exit(), what + ": " + r.err());
         assertTrue(!r.err().isBlank(), what + ": no message");
+        assertTrue(r.err().contains("--help' for more information."), what + ": " + r.err());
+        assertFalse(r.err().contains("Usage:"), what + ": the error, not the whole help: " + r.err());
     }
 
     @ParameterizedTest(name = "{0}")

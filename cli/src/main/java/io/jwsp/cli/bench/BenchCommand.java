@@ -2,11 +2,13 @@ package io.jwsp.cli.bench;
 
 import io.jwsp.bench.QuickBench;
 import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JsonOption;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.out.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jwsp bench}: every benchmark and its anchors in one JMH run, reduced to ratios against the targets. */
@@ -23,13 +25,16 @@ import picocli.CommandLine.Option;
             "Machines are shared and noisy, so only ratios measured in the same run are quoted. The quick mode "
                     + "(default) takes about a minute and a half; --full takes several minutes."})
 public final class BenchCommand extends JwspSubcommand {
+    @Mixin
+    JsonOption json;
+
     @Option(names = "--full", description = "Longer warm-up and measurement (the run quoted in notes).")
     boolean full;
 
     @Override
     public Integer call() throws Exception {
         List<QuickBench.Row> rows = QuickBench.run(!full, printer()::note);
-        if (json) {
+        if (json.on()) {
             List<Json> out = new ArrayList<>();
             for (QuickBench.Row r : rows) {
                 out.add(Json.object().put("metric", r.metric()).put("jwsp", r.jwsp()).put("anchor", r.anchor())

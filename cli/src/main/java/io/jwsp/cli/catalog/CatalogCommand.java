@@ -1,9 +1,12 @@
 package io.jwsp.cli.catalog;
 
+import io.jwsp.cli.CliFailure;
+import io.jwsp.cli.JsonOption;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.ExitCode;
 import io.jwsp.cli.out.Json;
 import io.jwsp.cli.out.TextTable;
+import io.jwsp.cli.setup.JarOption;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.SettingsOption;
 import io.jwsp.runtime.JwspRuntime;
@@ -32,7 +35,13 @@ import picocli.CommandLine.Mixin;
                     + "protocol chain (base, layer, or the catalog ids from the top layer down), provider."})
 public final class CatalogCommand extends JwspSubcommand {
     @Mixin
+    JsonOption json;
+
+    @Mixin
     SettingsOption settings;
+
+    @Mixin
+    JarOption jar;
 
     @picocli.CommandLine.Option(names = "--layer", paramLabel = "NAME",
             description = "Install a layered provider found on the class path (trace, metrics, faults, ...) over "
@@ -42,21 +51,20 @@ public final class CatalogCommand extends JwspSubcommand {
 
     @Override
     public Integer call() {
-        ProviderDirectory dir = ProviderDirectory.builtIn();
+        ProviderDirectory dir = jar.directory();
         JwspRuntimeBuilder b = JwspRuntime.builder().discover(dir.loader());
-        settings.settings().forEach(b::setting);
+        settings.settings(dir).forEach(b::setting);
         try (JwspRuntime runtime = b.build()) {
             List<Integer> bases = runtime.catalog().entries().stream().filter(e -> e.chain().isBase())
                     .map(ProtocolInfo::catalogEntryId).toList();
             for (String layer : layers) {
                 if (runtime.catalog().installLayer(layer, bases).isFailed()) {
-                    printer().note("jwsp catalog: no layered provider named '" + layer + "'; known: "
+                    throw CliFailure.usage("no layered provider named '" + layer + "'; known: "
                             + String.join(", ", runtime.catalog().layerNames()));
-                    return ExitCode.USAGE;
                 }
             }
             List<ProtocolInfo> entries = runtime.catalog().entries();
-            if (json) {
+            if (json.on()) {
                 List<Json> out = new ArrayList<>();
                 for (ProtocolInfo e : entries) {
                     out.add(toJson(e, dir.nameOf(e.providerId())));

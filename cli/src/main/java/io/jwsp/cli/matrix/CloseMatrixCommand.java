@@ -2,10 +2,12 @@ package io.jwsp.cli.matrix;
 
 import io.jwsp.cli.CliFailure;
 import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JsonOption;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.out.Json;
 import io.jwsp.cli.out.Progress;
 import io.jwsp.cli.out.TextTable;
+import io.jwsp.cli.setup.JarOption;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.SettingsOption;
 import io.jwsp.spi.WspProviderFactory;
@@ -37,12 +39,16 @@ import picocli.CommandLine.Option;
             "",
             "Exit status 1 when a row could not run."})
 public final class CloseMatrixCommand extends JwspSubcommand {
+    @Mixin
+    JsonOption json;
+
     private static final Logger LOG = LoggerFactory.getLogger(CloseMatrixCommand.class);
     /** The order the matrix shows the shipped providers in; others follow in catalog order. */
     static final List<String> SHIPPED = List.of("loopback", "tcp", "irda", "atm");
 
     @Option(names = "--provider", paramLabel = "NAME",
-            description = "A provider to run (repeatable). Default: every provider found (loopback, tcp, irda, atm).")
+            description = "A provider to run (repeatable). Default: every provider found (loopback, tcp, irda, atm, "
+                    + "sample), or with --jar the jar's own.")
     List<String> providers = List.of();
 
     @Option(names = "--row", paramLabel = "ROW",
@@ -52,6 +58,9 @@ public final class CloseMatrixCommand extends JwspSubcommand {
 
     @Mixin
     SettingsOption settings;
+
+    @Mixin
+    JarOption jar;
 
     /** The row ids for --help. */
     static final class RowIds extends ArrayList<String> {
@@ -64,10 +73,12 @@ public final class CloseMatrixCommand extends JwspSubcommand {
 
     @Override
     public Integer call() {
-        ProviderDirectory dir = ProviderDirectory.builtIn();
-        List<WspProviderFactory> chosen = choose(dir, providers);
+        ProviderDirectory dir = jar.directory();
+        // With --jar and no --provider: the jar's own providers, the rows an author wants to see.
+        List<WspProviderFactory> chosen = jar.jar() != null && providers.isEmpty() ? jar.jar().own()
+                : choose(dir, providers);
         List<CloseRow> chosenRows = rows(rows);
-        Map<String, String> user = settings.settings();
+        Map<String, String> user = settings.settings(dir);
         List<RowResult> results = new ArrayList<>();
         try (Progress progress = new Progress(printer(), "close-matrix")) {
             for (WspProviderFactory f : chosen) {
@@ -78,7 +89,7 @@ public final class CloseMatrixCommand extends JwspSubcommand {
             }
         }
         long failed = results.stream().filter(r -> !r.ran()).count();
-        if (json) {
+        if (json.on()) {
             printer().json(Json.object()
                     .put("providers", chosen.stream().map(WspProviderFactory::name).toList())
                     .put("rows", results.stream().map(RowResult::toJson).toList())

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ import picocli.CommandLine.Option;
             "",
             "Example:  jwsp listen --provider tcp --bind 127.0.0.1:5001"})
 public final class ListenCommand extends JwspSubcommand {
+    @Option(names = "--json",
+            description = "Accepted and changes nothing: one JSON line is this command's only output, so scripts "
+                    + "may pass --json to every jwsp command.")
+    boolean json;
+
     @Option(names = "--provider", required = true, paramLabel = "NAME", description = "The provider (tcp, irda, atm, ...).")
     String provider;
 
@@ -50,11 +56,12 @@ public final class ListenCommand extends JwspSubcommand {
         ProviderDirectory dir = ProviderDirectory.builtIn();
         WspProviderFactory factory = dir.require(provider);
         CrossProcess.refuseLoopback(provider);
-        String inProcess = CrossProcess.inProcessWarning(provider, settings.settings());
+        Map<String, String> user = settings.settings(dir);
+        String inProcess = CrossProcess.inProcessWarning(provider, user);
         if (inProcess != null) {
             printer().note("note: " + inProcess);
         }
-        try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null)) {
+        try (RuntimeSession session = RuntimeSession.open(List.of(factory), user, null, null)) {
             Winsock ws = session.winsock();
             SockAddr local = AddressText.parse(session, provider, session.streamEntry(factory), bind);
             ProtocolInfo entry = session.streamEntry(factory, local);

@@ -20,7 +20,9 @@ import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,11 @@ import picocli.CommandLine.Option;
             "",
             "Example:  jwsp send --provider tcp --to 127.0.0.1:5001 --bytes 1000000 --linger on:5"})
 public final class SendCommand extends JwspSubcommand {
+    @Option(names = "--json",
+            description = "Accepted and changes nothing: one JSON line is this command's only output, so scripts "
+                    + "may pass --json to every jwsp command.")
+    boolean json;
+
     @Option(names = "--provider", required = true, paramLabel = "NAME", description = "The provider (tcp, irda, atm, ...).")
     String provider;
 
@@ -65,6 +72,11 @@ public final class SendCommand extends JwspSubcommand {
             description = "Wait this many milliseconds between the last send (or shutdown) and the close.")
     long delayMillis;
 
+    @Option(names = "--connect-timeout", paramLabel = "MS",
+            description = "Give up connecting after this many milliseconds (exit 3). Default: wait as long as the "
+                    + "provider's own connect does.")
+    Long connectTimeoutMillis;
+
     @Mixin
     SettingsOption settings;
 
@@ -73,17 +85,21 @@ public final class SendCommand extends JwspSubcommand {
         if (bytes < 0) {
             throw CliFailure.usage("--bytes must be 0 or more, got " + bytes);
         }
+        if (connectTimeoutMillis != null && connectTimeoutMillis <= 0) {
+            throw CliFailure.usage("--connect-timeout must be more than 0, got " + connectTimeoutMillis);
+        }
         if (delayMillis < 0) {
             throw CliFailure.usage("--delay-before-close must be 0 or more, got " + delayMillis);
         }
         ProviderDirectory dir = ProviderDirectory.builtIn();
         WspProviderFactory factory = dir.require(provider);
         CrossProcess.refuseLoopback(provider);
-        String inProcess = CrossProcess.inProcessWarning(provider, settings.settings());
+        Map<String, String> user = settings.settings(dir);
+        String inProcess = CrossProcess.inProcessWarning(provider, user);
         if (inProcess != null) {
             printer().note("note: " + inProcess);
         }
-        try (RuntimeSession session = RuntimeSession.open(List.of(factory), settings.settings(), null, null);
+        try (RuntimeSession session = RuntimeSession.open(List.of(factory), user, null, null);
              Progress progress = new Progress(printer(), "send")) {
             Winsock ws = session.winsock();
             SockAddr target = AddressText.parse(session, provider, session.streamEntry(factory), to);
@@ -91,7 +107,11 @@ public final class SendCommand extends JwspSubcommand {
             long s = Wsa.require(ws.socket(entry.addressFamily(), entry.socketType(), entry.protocol(), entry, 0),
                     "socket");
             progress.step("connecting to " + to);
-            Wsa.require(ws.connect(s, target), "connect to " + to);
+            if (connectTimeoutMillis == null) {
+                Wsa.require(ws.connect(s, target), "connect to " + to);
+            } else {
+                TimedConnect.connect(ws, s, target, Duration.ofMillis(connectTimeoutMillis), "connect to " + to);
+            }
             if (linger != null) {
                 Wsa.require(ws.setSockOpt(s, SocketOptions.SO_LINGER, linger), "setsockopt(SO_LINGER)");
             }

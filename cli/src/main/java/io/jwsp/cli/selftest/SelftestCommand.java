@@ -2,11 +2,13 @@ package io.jwsp.cli.selftest;
 
 import io.jwsp.cli.CliFailure;
 import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JsonOption;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.out.Json;
 import io.jwsp.cli.out.Progress;
 import io.jwsp.cli.out.TextTable;
 import io.jwsp.cli.setup.ProviderDirectory;
+import io.jwsp.cli.setup.ProviderJar;
 import io.jwsp.cli.setup.SettingsOption;
 import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.testkit.tck.PeerEnd;
@@ -14,19 +16,8 @@ import io.jwsp.testkit.tck.ProviderUnderTest;
 import io.jwsp.testkit.tck.TckCase;
 import io.jwsp.testkit.tck.TckReport;
 import io.jwsp.testkit.tck.TckRunner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,6 +40,9 @@ import picocli.CommandLine.Option;
             "           jwsp selftest --jar my-provider.jar --listen 127.0.0.1:0"},
         footer = {"", "Exit status 0 when conformant, 1 when a required case failed."})
 public final class SelftestCommand extends JwspSubcommand {
+    @Mixin
+    JsonOption json;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -104,13 +98,15 @@ public final class SelftestCommand extends JwspSubcommand {
 
     @Override
     public Integer call() {
-        Map<String, String> user = settings.settings();
         ProviderUnderTest subject;
         if (source.provider != null) {
-            WspProviderFactory f = ProviderDirectory.builtIn().require(source.provider);
-            subject = Subjects.shipped(f, user, listen);
+            ProviderDirectory dir = ProviderDirectory.builtIn();
+            WspProviderFactory f = dir.require(source.provider);
+            subject = Subjects.shipped(f, settings.settings(dir), listen);
         } else {
-            WspProviderFactory f = fromJar(source.jar, nameInJar);
+            ProviderJar jar = ProviderJar.open(source.jar);
+            WspProviderFactory f = jar.pick(nameInJar, "--name");
+            Map<String, String> user = settings.settings(jar.directory());
             subject = Subjects.custom(f, user, listen, !realTime, hardCloseEnd, gracefulEnd, !noFlowControl,
                     closeMayOvertake, !noTimeWait);
         }
@@ -127,7 +123,7 @@ public final class SelftestCommand extends JwspSubcommand {
         if (report.cases().isEmpty()) {
             throw CliFailure.failed("no TCK case ran" + (only != null ? " (nothing matches --only " + only + ")" : ""));
         }
-        if (json) {
+        if (json.on()) {
             printer().json(Json.object()
                     .put("provider", subject.factory().name())
                     .put("conformant", report.conformant())
@@ -171,64 +167,6 @@ public final class SelftestCommand extends JwspSubcommand {
                 c.put(s.name().toLowerCase(), r.count(l, s));
             }
             out.put(l.name().toLowerCase(), c);
-        }
-        return out;
-    }
-
-    /**
-     * The provider a jar (or a classes directory) declares through ServiceLoader: only the factories its own
-     * {@code META-INF/services} file names, never the ones jwsp ships, even when the jar is on jwsp's class path too.
-     */
-    static WspProviderFactory fromJar(Path jar, String name) {
-        if (!Files.exists(jar)) {
-            throw CliFailure.usage("no such jar: " + jar);
-        }
-        URL url;
-        try {
-            url = jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw CliFailure.usage("bad jar path " + jar + ": " + e.getMessage());
-        }
-        // Left open on purpose: the TCK loads the provider's classes lazily while it runs, until the JVM exits.
-        URLClassLoader loader = new URLClassLoader("jwsp-selftest", new URL[] {url},
-                SelftestCommand.class.getClassLoader());
-        Set<String> declared = declaredFactories(loader);
-        List<WspProviderFactory> own = ProviderDirectory.of(loader).providers().stream()
-                .filter(f -> declared.contains(f.getClass().getName()))
-                .toList();
-        if (own.isEmpty()) {
-            throw CliFailure.environment("no io.jwsp.spi.WspProviderFactory registered in " + jar
-                    + " (META-INF/services/io.jwsp.spi.WspProviderFactory)");
-        }
-        if (name != null) {
-            return own.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> CliFailure.usage(
-                    "no provider '" + name + "' in " + jar + "; it has: "
-                            + String.join(", ", own.stream().map(WspProviderFactory::name).toList())));
-        }
-        if (own.size() > 1) {
-            throw CliFailure.usage(jar + " holds several providers ("
-                    + String.join(", ", own.stream().map(WspProviderFactory::name).toList()) + "): pick one with --name");
-        }
-        return own.getFirst();
-    }
-
-    /** The class names the jar's own services file lists (its URLs only, not the parent's). */
-    private static Set<String> declaredFactories(URLClassLoader loader) {
-        Set<String> out = new LinkedHashSet<>();
-        try {
-            Enumeration<URL> files = loader.findResources("META-INF/services/" + WspProviderFactory.class.getName());
-            while (files.hasMoreElements()) {
-                try (InputStream in = files.nextElement().openStream()) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                        String c = line.replaceAll("#.*", "").strip();
-                        if (!c.isEmpty()) {
-                            out.add(c);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw CliFailure.environment("cannot read the services file of the jar: " + e.getMessage());
         }
         return out;
     }

@@ -25,8 +25,10 @@ public final class AddressText {
                 throw CliFailure.usage("bad address '" + text + "' for " + providerName + ": " + e.getMessage());
             }
         }
-        WspProvider provider = session.provider(providerName).orElseThrow(() -> CliFailure.usage(
-                "provider '" + providerName + "' does not expose its address parser (WSPStringToAddress)"));
+        // The session started the provider already; one that hides itself from unwrap cannot parse for us.
+        WspProvider provider = session.provider(providerName).orElseThrow(() -> CliFailure.environment(
+                "provider '" + providerName + "' does not answer unwrap(WspProvider.class), so its address "
+                        + "parser (WSPStringToAddress) cannot be reached"));
         WspResult<SockAddr> r = provider.stringToAddress(text, af, entry);
         if (!r.isOk()) {
             throw CliFailure.usage("bad address '" + text + "' for " + providerName + " ("

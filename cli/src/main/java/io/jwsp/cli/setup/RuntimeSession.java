@@ -1,6 +1,8 @@
 package io.jwsp.cli.setup;
 
 import io.jwsp.cli.CliFailure;
+import io.jwsp.cli.log.CliLog;
+import io.jwsp.cli.log.LogEntry;
 import io.jwsp.runtime.JwspRuntime;
 import io.jwsp.runtime.JwspRuntimeBuilder;
 import io.jwsp.runtime.Winsock;
@@ -53,12 +55,32 @@ public final class RuntimeSession implements AutoCloseable {
             b.wireTap(tap);
         }
         JwspRuntime runtime = b.build();
-        WspResult<?> up = runtime.winsock().startup(WsaVersion.V2_2);
-        if (!up.isOk()) {
-            runtime.close();
-            throw CliFailure.environment("WSAStartup failed: " + up.error());
+        // Each provider starts now, not at its first socket: a provider that cannot start (a port in use) is one
+        // line naming the cause, instead of its log's stack trace and a confusing failure further on.
+        try (CliLog.Hold held = CliLog.hold()) {
+            WspResult<?> up = runtime.winsock().startup(WsaVersion.V2_2);
+            if (!up.isOk()) {
+                runtime.close();
+                throw CliFailure.environment("WSAStartup failed: " + up.error());
+            }
+            for (WspProviderFactory f : factories) {
+                if (runtime.providerExtension(f.name(), WspProvider.class).isEmpty()) {
+                    List<LogEntry> logged = held.entries();
+                    held.discard();
+                    closeQuietly(runtime);
+                    throw StartFailure.of(f.name(), logged);
+                }
+            }
         }
         return new RuntimeSession(runtime, List.copyOf(factories));
+    }
+
+    private static void closeQuietly(JwspRuntime runtime) {
+        try (CliLog.Hold cleanup = CliLog.hold()) {
+            runtime.winsock().cleanup();
+            runtime.close();
+            cleanup.discard();   // what a half-started provider says while it is torn down adds nothing
+        }
     }
 
     public JwspRuntime runtime() {

@@ -2,12 +2,14 @@ package io.jwsp.cli.trace;
 
 import io.jwsp.cli.CliFailure;
 import io.jwsp.cli.ExitCode;
+import io.jwsp.cli.JsonOption;
 import io.jwsp.cli.JwspSubcommand;
 import io.jwsp.cli.matrix.CloseRow;
 import io.jwsp.cli.matrix.RowResult;
 import io.jwsp.cli.matrix.RowRun;
 import io.jwsp.cli.out.Json;
 import io.jwsp.cli.out.Progress;
+import io.jwsp.cli.setup.JarOption;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.SettingsOption;
 import io.jwsp.spi.WspProviderFactory;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +35,11 @@ import picocli.CommandLine.Option;
             "",
             "Example:  jwsp trace --provider atm --row send-close --svg atm-race.svg"})
 public final class TraceCommand extends JwspSubcommand {
-    @Option(names = "--provider", required = true, paramLabel = "NAME", description = "The provider to trace.")
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = "The provider to trace; with --jar it may be left out when the jar holds one provider.")
     String provider;
 
     @Option(names = "--row", required = true, paramLabel = "ROW",
@@ -52,17 +59,30 @@ public final class TraceCommand extends JwspSubcommand {
     @Mixin
     SettingsOption settings;
 
+    @Mixin
+    JarOption jar;
+
     @Override
     public Integer call() {
         CloseRow r = CloseRow.find(row);
         if (r == null) {
             throw CliFailure.usage("unknown row '" + row + "'; rows: " + CloseRow.ids());
         }
-        WspProviderFactory factory = ProviderDirectory.builtIn().require(provider);
+        ProviderDirectory dir = jar.directory();
+        WspProviderFactory factory;
+        if (provider != null) {
+            factory = dir.require(provider);
+        } else if (jar.jar() != null) {
+            factory = jar.jar().pick(null, "--provider");
+        } else {
+            throw CliFailure.usage("name the provider to trace: --provider NAME (or --jar PATH)");
+        }
+        String name = factory.name();
+        Map<String, String> user = settings.settings(dir);
         RowResult result;
         try (Progress progress = new Progress(printer(), "trace")) {
-            progress.step(provider + ": " + r.title());
-            result = new RowRun(factory, r, settings.settings()).run();
+            progress.step(name + ": " + r.title());
+            result = new RowRun(factory, r, user).run();
         }
         SequenceDiagram d = SequenceDiagram.of(result, !allFrames);
         if (svg != null) {
@@ -72,7 +92,7 @@ public final class TraceCommand extends JwspSubcommand {
                 throw CliFailure.environment("cannot write " + svg + ": " + e.getMessage());
             }
         }
-        if (json) {
+        if (json.on()) {
             List<Json> steps = new ArrayList<>();
             for (SequenceDiagram.Step s : d.steps()) {
                 switch (s) {
@@ -83,7 +103,7 @@ public final class TraceCommand extends JwspSubcommand {
                             .put("at", column(d, m.column())).put("note", m.text()));
                 }
             }
-            printer().json(Json.object().put("provider", provider).put("row", r.id())
+            printer().json(Json.object().put("provider", name).put("row", r.id())
                     .put("clock", d.virtualTime() ? "virtual" : "real").put("columns", d.columns())
                     .put("steps", steps).put("result", result.toJson()));
         } else {

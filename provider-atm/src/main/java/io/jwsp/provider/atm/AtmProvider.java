@@ -105,7 +105,8 @@ public final class AtmProvider implements WspProvider {
                 try {
                     buildNetwork();
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("atm: the network could not be built: {}", e.toString());
+                    LOG.warn("atm: the network could not be built (transport {}, switch signalling {}, cells {})",
+                            settings.transport(), settings.udpSignalling(), settings.udpCells(), e);
                     tearDownNetwork();
                     return WspResult.fail(WsaError.WSASYSNOTREADY);
                 }

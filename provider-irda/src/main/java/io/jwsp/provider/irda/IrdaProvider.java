@@ -95,7 +95,7 @@ public final class IrdaProvider implements WspProvider {
                 try {
                     space.useTransport(t);
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("IrDA UDP medium on {} failed to start: {}", settings.udpBind(), e.toString());
+                    LOG.warn("IrDA UDP medium on {} failed to start", settings.udpBind(), e);
                     return WspResult.fail(WsaError.WSASYSNOTREADY);
                 }
                 udp = t;

@@ -2,19 +2,17 @@ package io.jwsp.provider.loopback;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The provider's settings ({@code jwsp.loopback.<key>}): {@code timeWaitMillis} (default 240000, Windows' 2MSL),
  * {@code sendBufferBytes} and {@code receiveBufferBytes} (the SO_SNDBUF / SO_RCVBUF defaults, 65536 each) and
  * {@code datagramReceiveBufferBytes} (65536), and {@code spinMicros}: how long at most a blocked call spins for its
  * peer before it parks (default 50, longer than a parked thread's wake-up on a VM, when there is more than one
- * processor, else 0; see {@link io.jwsp.provider.loopback.core.CountedCondition}).
+ * processor, else 0; see {@link io.jwsp.provider.loopback.core.CountedCondition}). A value that is not a number in
+ * range is an {@link IllegalArgumentException} (the provider then fails to start), never silently the default.
  */
 public record LoopbackSettings(long timeWaitNanos, int sendBuffer, int receiveBuffer, int datagramReceiveBuffer,
                                long spinNanos) {
-    private static final Logger LOG = LoggerFactory.getLogger(LoopbackSettings.class);
     public static final long DEFAULT_TIME_WAIT_MILLIS = 240_000;
     public static final int DEFAULT_BUFFER = 64 * 1024;
     public static final long DEFAULT_SPIN_MICROS = Runtime.getRuntime().availableProcessors() > 1 ? 50 : 0;
@@ -33,15 +31,11 @@ public record LoopbackSettings(long timeWaitNanos, int sendBuffer, int receiveBu
         if (text == null) {
             return fallback;
         }
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v < 0 || v > Integer.MAX_VALUE && !key.equals("timeWaitMillis")) {
-                throw new NumberFormatException("out of range");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            LOG.warn("loopback setting {}={} is not a valid number; using {}", key, text, fallback);
-            return fallback;
+        // A value that does not parse is refused, never replaced by the default: a typo must not pass unnoticed.
+        long v = Long.parseLong(text.trim());
+        if (v < 0 || v > Integer.MAX_VALUE && !key.equals("timeWaitMillis")) {
+            throw new IllegalArgumentException("loopback." + key + " is 0.." + Integer.MAX_VALUE + ", not " + text);
         }
+        return v;
     }
 }

@@ -55,7 +55,11 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         this.context = context;
         this.defaultSendBuffer = intSetting(context, "sndbuf");
         this.defaultReceiveBuffer = intSetting(context, "rcvbuf");
-        this.kernelCounters = !"unknown".equalsIgnoreCase(context.setting("sendqueue", "kernel").trim());
+        String sendQueue = context.setting("sendqueue", "kernel").trim();
+        if (!sendQueue.equalsIgnoreCase("kernel") && !sendQueue.equalsIgnoreCase("unknown")) {
+            throw new IllegalArgumentException("tcp.sendqueue is kernel or unknown, not " + sendQueue);
+        }
+        this.kernelCounters = sendQueue.equalsIgnoreCase("kernel");
         if (!NativeSockets.available()) {
             LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
                     NativeSockets.unavailableReason());
@@ -73,12 +77,11 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
      */
     private static int intSetting(ProviderContext context, String key) {
         String v = context.setting(key, "0").trim();
-        try {
-            return Math.max(0, Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            LOG.warn("tcp: setting {}={} is not a number; ignored", key, v);
-            return 0;
+        int n = Integer.parseInt(v);   // a typo is refused (the provider fails to start), never silently ignored
+        if (n < 0) {
+            throw new IllegalArgumentException("tcp." + key + " is 0 or more, not " + v);
         }
+        return n;
     }
 
     /**
