@@ -1,4 +1,6 @@
-package io.jwsp.layer.metrics;
+package io.jwsp.layer.metricslayer;
+
+// Not in io.jwsp.layer.metrics: that package is the layers-metrics module's, and the tests compile into io.jwsp.layers.
 
 import static io.jwsp.layer.support.Session.recv;
 import static io.jwsp.layer.support.Session.send;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.layer.fake.FakeStreamProvider;
+import io.jwsp.layer.metrics.MetricsLayer;
 import io.jwsp.layer.support.Session;
 import io.jwsp.layer.support.TestContext;
 import io.jwsp.spi.WspProvider;
