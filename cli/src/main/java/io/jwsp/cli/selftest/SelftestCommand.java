@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
             "",
             "--provider NAME takes one of the providers shipped with jwsp. --jar PATH loads a provider from your own "
                     + "jar (ServiceLoader, META-INF/services/io.jwsp.spi.WspProviderFactory); describe it with "
-                    + "--listen and the quirk options below, as your own ProviderTck subclass would.",
+                    + "--listen and the quirk options below, as your own ProviderTck subclass would. The TCK turns "
+                    + "--listen into an address through the provider's WSPStringToAddress, so a provider from a jar "
+                    + "must answer WspProvider.stringToAddress for its own address syntax.",
             "",
             "Examples:  jwsp selftest --provider loopback",
             "           jwsp selftest --jar my-provider.jar --listen 127.0.0.1:0"},
