@@ -5,6 +5,10 @@
 module io.jwsp.runtime {
     requires transitive io.jwsp.spi;
     requires transitive com.google.guice;
+    // Guice is an automatic module: it reads what the module graph holds but brings nothing into it. Its own
+    // dependencies are named here, so an application on the module path needs no --add-modules.
+    requires com.google.common;
+    requires jakarta.inject;
     requires org.slf4j;
 
     exports io.jwsp.runtime;
