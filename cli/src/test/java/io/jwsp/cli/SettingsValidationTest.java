@@ -22,7 +22,7 @@ class SettingsValidationTest {
     @CsvSource(delimiter = '|', value = {
         "irda, not a number        | irda.baud=abc                 | --set irda.baud=abc: irda rejects it",
         "irda, not an address      | irda.udp.bind=notanaddress    | --set irda.udp.bind=notanaddress: irda rejects it",
-        "irda, a negative count    | irda.devices=-1               | irda rejects its settings (a space needs a device)",
+        "irda, a negative count    | irda.devices=-1               | --set irda.devices=-1: irda rejects it (a space needs a device)",
         "irda, out of range        | irda.window=9                 | IrLAP window is 1..7: 9",
         "atm, not a transport      | atm.transport=xyz             | atm.transport is inproc or udp, not xyz",
         "atm, not a number         | atm.devices=two               | --set atm.devices=two: atm rejects it",
@@ -31,7 +31,7 @@ class SettingsValidationTest {
         "tcp, not a number         | tcp.sndbuf=big                | --set tcp.sndbuf=big: tcp rejects it",
         "tcp, not a mode           | tcp.sendqueue=maybe           | tcp.sendqueue is kernel or unknown",
         "sample, not a number      | sample.bufferBytes=lots       | --set sample.bufferBytes=lots: sample rejects it",
-        "the long prefix           | jwsp.irda.baud=abc            | --set jwsp.irda.baud=abc: irda rejects it",
+        "the long prefix           | jwsp.irda.baud=abc            | --set jwsp.irda.baud=abc: irda rejects it (not a number: \"abc\")",
     })
     void aValueTheProviderRejects_isExit2_inOneLine(String what, String assignment, String message) {
         CliRun r = CliRun.of("catalog", "--set", assignment);
@@ -39,6 +39,15 @@ class SettingsValidationTest {
         assertTrue(r.err().contains(message), what + ": " + r.err());
         assertFalse(r.err().contains("\tat "), what + ": a stack trace: " + r.err());
         assertEquals(2, r.err().lines().count(), what + ": the error and the pointer to --help: " + r.err());
+    }
+
+    /** Several settings and a check that spans them: every one is named, since any may be the culprit. */
+    @Test
+    void aCheckAcrossSettings_namesThemAll() {
+        CliRun r = CliRun.of("catalog", "--set", "irda.window=9", "--set", "irda.sndbuf=100");
+        assertEquals(ExitCode.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("--set irda.window=9, irda.sndbuf=100: irda rejects these settings (IrLAP window "
+                + "is 1..7: 9)"), r.err());
     }
 
     @ParameterizedTest(name = "{0}")

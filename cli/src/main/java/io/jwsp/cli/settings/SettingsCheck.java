@@ -73,20 +73,25 @@ public final class SettingsCheck {
         });
     }
 
-    /** A parse error is about the key read just before it; any other check is about the settings together. */
+    /**
+     * A parse error is about the key read just before it, and a single setting is about itself; any other check is
+     * about the settings together.
+     */
     private static String rejection(String owner, Map<String, String> values, Map<String, String> written,
                                     SettingsProbe.Outcome o) {
-        String cause = o.rejection() instanceof NumberFormatException ? "not a number: " + o.rejection().getMessage()
-                : String.valueOf(o.rejection().getMessage());
-        if (o.rejection() instanceof NumberFormatException && o.lastAnswered() != null) {
-            String bare = o.lastAnswered();
+        boolean parse = o.rejection() instanceof NumberFormatException;
+        String cause = parse ? "not a number: " + String.valueOf(o.rejection().getMessage())
+                .replaceFirst("^For input string: ", "") : String.valueOf(o.rejection().getMessage());
+        String bare = parse && o.lastAnswered() != null ? o.lastAnswered()
+                : values.size() == 1 ? values.keySet().iterator().next() : null;
+        if (bare != null) {
             return "--set " + written.get(owner + "." + bare) + "=" + values.get(bare) + ": " + owner
                     + " rejects it (" + cause + ")";
         }
         String given = values.entrySet().stream()
                 .map(e -> written.get(owner + "." + e.getKey()) + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return "--set " + given + ": " + owner + " rejects its settings (" + cause + ")";
+        return "--set " + given + ": " + owner + " rejects these settings (" + cause + ")";
     }
 
     /** Which provider or layer a key is for, and the key without the prefix. */
