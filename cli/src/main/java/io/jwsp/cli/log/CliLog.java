@@ -14,7 +14,6 @@ import org.slf4j.event.Level;
 public final class CliLog {
     private static final Object LOCK = new Object();
     private static volatile Level threshold = levelFrom(System.getenv("JWSP_LOG"));
-    private static PrintStream sink = System.err;
     /** Open holds, newest last: an entry goes to the newest. */
     private static final List<Hold> HOLDS = new ArrayList<>();
 
@@ -52,6 +51,7 @@ public final class CliLog {
     }
 
     private static void print(LogEntry e) {
+        PrintStream sink = System.err;   // read each time: a test may have replaced it
         String name = e.logger().substring(e.logger().lastIndexOf('.') + 1);
         sink.println("jwsp: " + e.level().name().toLowerCase(Locale.ROOT) + ": " + name + ": " + e.oneLine());
         if (e.thrown() != null && threshold.toInt() <= Level.DEBUG.toInt()) {

@@ -37,8 +37,10 @@ public final class CrossProcess {
     /** A reminder when a simulated provider was started without the UDP medium another process could reach. */
     static String inProcessWarning(String provider, java.util.Map<String, String> settings) {
         boolean udp = switch (provider) {
-            case "irda" -> settings.containsKey("irda.udp.bind") || settings.containsKey("udp.bind");
-            case "atm" -> "udp".equals(settings.get("atm.transport")) || "udp".equals(settings.get("transport"));
+            // --set has been checked: a key is written <provider>.<key> or jwsp.<provider>.<key>
+            case "irda" -> settings.containsKey("irda.udp.bind") || settings.containsKey("jwsp.irda.udp.bind");
+            case "atm" -> "udp".equals(settings.get("atm.transport"))
+                    || "udp".equals(settings.get("jwsp.atm.transport"));
             default -> true;
         };
         return udp ? null : provider + " runs in-process unless its UDP medium is set: no other process can reach "

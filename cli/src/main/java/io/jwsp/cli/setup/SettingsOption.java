@@ -26,7 +26,7 @@ public final class SettingsOption {
     }
 
     /** The assignments as written, unchecked. */
-    public Map<String, String> settings() {
+    private Map<String, String> settings() {
         Map<String, String> out = new LinkedHashMap<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
