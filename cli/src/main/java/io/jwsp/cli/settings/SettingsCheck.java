@@ -141,7 +141,8 @@ public final class SettingsCheck {
     private String everyKnownKey() {
         List<String> parts = new ArrayList<>();
         for (String n : probes.keySet()) {
-            parts.add(listOf(n).equals("(none)") ? n + ": (none)" : listOf(n));
+            String keys = listOf(n);
+            parts.add(keys.equals("(none)") ? n + ": (none)" : keys);
         }
         return String.join("; ", parts);
     }
