@@ -1,6 +1,7 @@
 package io.jwsp.carriage;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ public final class Carriage implements AutoCloseable {
     /** Deliveries between acknowledgements sent at once (the timer acknowledges the rest within a tick). */
     private static final int ACK_EVERY = 8;
     private static final int FAST_RETRANSMIT_AFTER = 3;
+    private static final long BIND_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final long BIND_RETRY_STEP_NANOS = Duration.ofMillis(20).toNanos();
 
     private final String name;
     private final CarriageSettings settings;
@@ -76,28 +80,46 @@ public final class Carriage implements AutoCloseable {
 
     /**
      * Binds {@code bind} (a loopback address unless the settings allow more; never a wildcard, since each datagram's
-     * tag covers both addresses) and starts receiving. {@code SO_REUSEADDR} is set before the bind, so a process
-     * restarted at once gets its ports back.
+     * tag covers both addresses) and starts receiving. A port still in use is tried again for up to two seconds, so
+     * a process restarted at once gets its ports back.
      *
      * @param socketBuffer the send and receive buffer to ask the kernel for (it may grant less)
      */
     public static Carriage open(String name, InetSocketAddress bind, CarriageSettings settings,
                                 CarriageListener listener, int socketBuffer) throws IOException {
         BindPolicy.check(bind, settings.allowNonLoopback());
-        DatagramSocket s = new DatagramSocket(null);
-        try {
-            s.setReuseAddress(true);
-            s.setReceiveBufferSize(socketBuffer);
-            s.setSendBufferSize(socketBuffer);
-            s.bind(bind);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
+        DatagramSocket s = bind(bind, socketBuffer);
         Carriage c = new Carriage(name, settings, listener, s);
         c.receiver.start();
         c.timer.scheduleAtFixedRate(c::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
         return c;
+    }
+
+    /**
+     * Binds, trying again for a moment while the address is in use: a process restarted at once may find its
+     * predecessor's socket not yet released by the kernel. (SO_REUSEADDR is not the answer for UDP: it would let
+     * two live processes share the port, and datagrams go to one of them.)
+     */
+    private static DatagramSocket bind(InetSocketAddress bind, int socketBuffer) throws IOException {
+        long deadline = System.nanoTime() + BIND_RETRY_NANOS;
+        while (true) {
+            DatagramSocket s = new DatagramSocket(null);
+            try {
+                s.setReceiveBufferSize(socketBuffer);
+                s.setSendBufferSize(socketBuffer);
+                s.bind(bind);
+                return s;
+            } catch (BindException e) {
+                s.close();
+                if (bind.getPort() == 0 || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(BIND_RETRY_STEP_NANOS);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
     }
 
     public InetSocketAddress localAddress() {
@@ -174,6 +196,30 @@ public final class Carriage implements AutoCloseable {
         synchronized (lock) {
             Peer p = peers.get(to);
             return p == null ? 0 : p.framesHeld();
+        }
+    }
+
+    /**
+     * Waits until everything sent to {@code to} is acknowledged, the peer is lost, or {@code timeout} passes;
+     * answers whether it was all acknowledged.
+     */
+    public boolean drain(InetSocketAddress to, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                Peer p = peers.get(to);
+                if (p == null || closed) {
+                    return false;
+                }
+                if (p.framesHeld() == 0) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
         }
     }
 
@@ -464,6 +510,7 @@ public final class Carriage implements AutoCloseable {
             while (!p.unacked.isEmpty() && p.unacked.peek().seq <= e.ack()) {
                 p.inFlightBytes -= p.unacked.poll().frame.length;
             }
+            lock.notifyAll();
         } else if (!p.unacked.isEmpty() && ++p.duplicateAcks >= FAST_RETRANSMIT_AFTER) {
             p.duplicateAcks = 0;
             resend(p, now);
@@ -499,6 +546,7 @@ public final class Carriage implements AutoCloseable {
                     Peer p = it.next();
                     if (now - p.lastHeard > settings.deadAfterNanos()) {
                         it.remove();
+                        lock.notifyAll();
                         droppedPeerLost += p.framesHeld();
                         if (p.known) {
                             peersLost++;
@@ -548,6 +596,7 @@ public final class Carriage implements AutoCloseable {
             }
             closed = true;
             peers.clear();
+            lock.notifyAll();
         }
         timer.shutdownNow();
         socket.close();

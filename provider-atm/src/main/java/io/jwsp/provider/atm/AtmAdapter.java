@@ -224,6 +224,34 @@ final class AtmAdapter implements UserSide {
         }
     }
 
+    @Override
+    public void networkLost(Cause cause) {
+        LOG.warn("{}: the switch is gone: {} call(s) released with {}", name(), calls.size(), cause);
+        transmitQueue.clear();
+        if (drainTimer != null) {
+            drainTimer.cancel();
+            drainTimer = null;
+        }
+        for (Call call : List.copyOf(calls.values())) {
+            boolean wasSetup = call.state == CallState.CALL_INITIATED
+                    || call.state == CallState.OUTGOING_CALL_PROCEEDING;
+            boolean active = call.state != CallState.RELEASE_REQUEST && call.state != CallState.NULL;
+            call.cellsQueued = 0;
+            call.bytesQueued = 0;
+            forget(call);
+            call.releaseCause = cause;
+            if (call.socket == null || !active) {
+                continue;
+            }
+            if (wasSetup) {
+                call.socket.callFailed(cause.connectError());
+            } else {
+                call.socket.callReleased(cause);
+            }
+        }
+        provider.sync().signalAll();
+    }
+
     private void incomingSetup(Q2931Message m) {
         AtmAddress called = m.element(InformationElement.CALLED_PARTY_NUMBER)
                 .map(ie -> AtmSwitch.decodeNumber(ie.contents())).orElse(null);

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AtmUdpTransportTest {
     private static final int BIG = 8000; // 167 cells a PDU
+    /** A key of the tests' own, so no test reads or creates one in the home directory. */
+    static final String TEST_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     private static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -47,6 +49,7 @@ class AtmUdpTransportTest {
                 .setting("atm.udp.cells", "127.0.0.1:" + cells)
                 .setting("atm.dataLatencyMicros", "50000")
                 .setting("atm.signallingLatencyMicros", "1000")
+                .setting("atm.udp.key", TEST_KEY)
                 .build();
         rt.winsock().startup(WsaVersion.V2_2).value();
         return rt;
