@@ -34,6 +34,9 @@ public final class Carriage implements AutoCloseable {
     /** Deliveries between acknowledgements sent at once (the timer acknowledges the rest within a tick). */
     private static final int ACK_EVERY = 8;
     private static final int FAST_RETRANSMIT_AFTER = 3;
+    private static final long MAX_RTO_NANOS = Duration.ofSeconds(1).toNanos();
+    /** How far ahead of a hole the receiver keeps DATA. */
+    private static final int MAX_REORDER_FRAMES = 4096;
     private static final long BIND_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
     private static final long BIND_RETRY_STEP_NANOS = Duration.ofMillis(20).toNanos();
 
@@ -220,6 +223,14 @@ public final class Carriage implements AutoCloseable {
                 }
                 TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
+        }
+    }
+
+    /** Bytes of frames queued or unacknowledged towards {@code to}. */
+    public long backlogBytes(InetSocketAddress to) {
+        synchronized (lock) {
+            Peer p = peers.get(to);
+            return p == null ? 0 : p.queuedBytes + p.inFlightBytes;
         }
     }
 
@@ -458,6 +469,8 @@ public final class Carriage implements AutoCloseable {
             p.pendingPeerNonce = 0;
             p.pendingChallenge = 0;
             p.expectedSeq = 1;
+            p.reorder.clear();
+            p.reorderBytes = 0;
             p.lastPing = 0;
             p.known = true;
         }
@@ -472,24 +485,39 @@ public final class Carriage implements AutoCloseable {
             return lost;
         }
         if (e.seq() == p.expectedSeq) {
-            p.expectedSeq++;
             p.lastHeard = now;
-            framesDelivered++;
-            frames.add(e.frame());
+            deliver(p, e.frame(), frames);
+            byte[] next;
+            while ((next = p.reorder.remove(p.expectedSeq)) != null) {
+                p.reorderBytes -= next.length;
+                deliver(p, next, frames);
+            }
             p.ackDue = true;
-            if (++p.deliveriesSinceAck >= ACK_EVERY) {
+            if (++p.deliveriesSinceAck >= ACK_EVERY || !p.reorder.isEmpty()) {
                 ack(p);
             }
-        } else if (e.seq() < p.expectedSeq) {
+        } else if (e.seq() < p.expectedSeq || p.reorder.containsKey(e.seq())) {
             droppedDuplicate++;
             p.ackDue = true;
         } else {
-            droppedOutOfOrder++;
-            LOG.debug("carriage {}: DATA {} from {} ahead of {}: dropped, it comes again", name, e.seq(), from,
-                    p.expectedSeq);
-            ack(p);
+            if (e.seq() - p.expectedSeq < MAX_REORDER_FRAMES
+                    && p.reorderBytes + e.frame().length <= 2L * settings.maxInFlightBytes()) {
+                p.reorder.put(e.seq(), e.frame());
+                p.reorderBytes += e.frame().length;
+            } else {
+                droppedOutOfOrder++;
+                LOG.debug("carriage {}: DATA {} from {} too far ahead of {}: dropped, it comes again", name, e.seq(),
+                        from, p.expectedSeq);
+            }
+            ack(p); // a duplicate acknowledgement: the sender learns of the hole
         }
         return lost;
+    }
+
+    private void deliver(Peer p, byte[] frame, List<byte[]> frames) {
+        p.expectedSeq++;
+        framesDelivered++;
+        frames.add(frame);
     }
 
     private void fromReceiver(InetSocketAddress from, Envelope e, long now) {
@@ -507,13 +535,19 @@ public final class Carriage implements AutoCloseable {
         if (e.ack() > p.lastAckSeen) {
             p.lastAckSeen = e.ack();
             p.duplicateAcks = 0;
+            p.rtoNanos = settings.retransmitNanos();
             while (!p.unacked.isEmpty() && p.unacked.peek().seq <= e.ack()) {
                 p.inFlightBytes -= p.unacked.poll().frame.length;
             }
             lock.notifyAll();
-        } else if (!p.unacked.isEmpty() && ++p.duplicateAcks >= FAST_RETRANSMIT_AFTER) {
-            p.duplicateAcks = 0;
-            resend(p, now);
+            if (p.recoverUpTo > 0 && e.ack() < p.recoverUpTo && !p.unacked.isEmpty()) {
+                resendOldest(p, now); // a partial acknowledgement: the next hole
+            } else if (e.ack() >= p.recoverUpTo) {
+                p.recoverUpTo = 0;
+            }
+        } else if (!p.unacked.isEmpty() && ++p.duplicateAcks == FAST_RETRANSMIT_AFTER && p.recoverUpTo == 0) {
+            p.recoverUpTo = p.nextSeq - 1;
+            resendOldest(p, now);
         }
         pump(p, now);
     }
@@ -523,13 +557,12 @@ public final class Carriage implements AutoCloseable {
         warnings.refused(what + " of another session", from);
     }
 
-    private void resend(Peer p, long now) {
-        for (Peer.InFlight d : p.unacked) {
-            d.sentAt = now;
-            retransmissions++;
-            transmit(p.address, new Envelope(EnvelopeType.DATA, p.sendNonce, p.sendChallenge, d.seq, 0, d.frame));
-        }
-        p.lastSentAt = now;
+    /** Sends the oldest unacknowledged DATA again: the receiver keeps what came after it, so it fills the hole. */
+    private void resendOldest(Peer p, long now) {
+        Peer.InFlight d = p.unacked.peek();
+        d.sentAt = now;
+        retransmissions++;
+        transmit(p.address, new Envelope(EnvelopeType.DATA, p.sendNonce, p.sendChallenge, d.seq, 0, d.frame));
     }
 
     // ---- the timer
@@ -575,8 +608,13 @@ public final class Carriage implements AutoCloseable {
         if (p.sendNonce != 0 && !p.canSend() && now - p.helloSentAt >= settings.retransmitNanos()) {
             hello(p, now);
         }
-        if (!p.unacked.isEmpty() && now - p.unacked.peek().sentAt >= settings.retransmitNanos()) {
-            resend(p, now);
+        if (p.rtoNanos == 0) {
+            p.rtoNanos = settings.retransmitNanos();
+        }
+        if (!p.unacked.isEmpty() && now - p.unacked.peek().sentAt >= p.rtoNanos) {
+            p.recoverUpTo = p.nextSeq - 1;
+            p.rtoNanos = Math.min(p.rtoNanos * 2, MAX_RTO_NANOS);
+            resendOldest(p, now);
         }
         if (p.canSend() && now - p.lastSentAt >= settings.pingNanos()) {
             p.lastSentAt = now;

@@ -2,6 +2,7 @@ package io.jwsp.carriage;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.TreeMap;
 
 /** What a carriage knows of one peer address: its session to the peer and the peer's session to it. */
 final class Peer {
@@ -33,6 +34,10 @@ final class Peer {
     long lastEchoSeen;
     long lastAckSeen;
     int duplicateAcks;
+    /** While above 0: a loss is being repaired, up to this number (an ACK below it resends the next hole). */
+    long recoverUpTo;
+    /** The retransmission timeout now: the base, doubled on each timeout, back to the base on progress. */
+    long rtoNanos;
     final ArrayDeque<InFlight> unacked = new ArrayDeque<>();
     long inFlightBytes;
     final ArrayDeque<byte[]> queued = new ArrayDeque<>();
@@ -44,6 +49,9 @@ final class Peer {
     long pendingPeerNonce;
     long pendingChallenge;
     long expectedSeq = 1;
+    /** DATA that came ahead of a hole, kept until the hole is filled. */
+    final TreeMap<Long, byte[]> reorder = new TreeMap<>();
+    long reorderBytes;
     long lastPing;
     int deliveriesSinceAck;
     boolean ackDue;
@@ -71,6 +79,7 @@ final class Peer {
         lastEchoSeen = 0;
         lastAckSeen = 0;
         duplicateAcks = 0;
+        recoverUpTo = 0;
         unacked.clear();
         inFlightBytes = 0;
         queued.clear();

@@ -15,9 +15,10 @@
  * it: the old session is then over (the peer restarted), which the medium hears as a lost peer.
  *
  * <h2>Order, loss, liveness</h2>
- * DATA is numbered from 1; the receiver delivers only the next number and acknowledges cumulatively (ACK); the
- * sender keeps what is unacknowledged (a bounded window in flight, a bounded queue behind it) and sends it again
- * after the retransmission timeout (go-back-N). An idle session sends PING with a rising counter, which the
+ * DATA is numbered from 1; the receiver delivers in order, keeps what comes after a hole (bounded) and
+ * acknowledges cumulatively (ACK); the sender keeps what is unacknowledged (a bounded window in flight, a bounded
+ * queue behind it) and sends the oldest again after three duplicate acknowledgements or the retransmission timeout
+ * (doubled on each expiry, up to a second), then each next hole a partial acknowledgement shows. An idle session sends PING with a rising counter, which the
  * receiver echoes in its ACK. A peer from which nothing fresh was heard for the dead-after time is removed and
  * reported lost; so is a peer whose handshake never completes.
  *

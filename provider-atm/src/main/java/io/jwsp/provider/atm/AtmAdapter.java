@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AtmAdapter implements UserSide {
     private static final Logger LOG = LoggerFactory.getLogger(AtmAdapter.class);
+    /** How soon a transmit queue the network did not take asks again. */
+    private static final long BACKPRESSURE_RETRY_NANOS = 1_000_000;
 
     private record Outgoing(Call call, byte[] cell, int sduBytes) {
     }
@@ -367,6 +369,12 @@ final class AtmAdapter implements UserSide {
         long interval = provider.timing().cellIntervalNanos();
         boolean anyCallEmptied = false;
         while (!transmitQueue.isEmpty() && headDeparture <= now) {
+            if (!network.cellsAccepted()) {
+                headDeparture = now + BACKPRESSURE_RETRY_NANOS;
+                drainTimer = provider.time().schedule(() -> provider.sync().run(this::drain),
+                        BACKPRESSURE_RETRY_NANOS);
+                break;
+            }
             Outgoing o = transmitQueue.poll();
             lastDeparture = headDeparture;
             headDeparture += interval;
@@ -384,7 +392,7 @@ final class AtmAdapter implements UserSide {
                 o.call.socket.pduLeftAdapter();
             }
         }
-        if (!transmitQueue.isEmpty()) {
+        if (!transmitQueue.isEmpty() && drainTimer == null) {
             armDrain();
         }
         if (anyCallEmptied) {

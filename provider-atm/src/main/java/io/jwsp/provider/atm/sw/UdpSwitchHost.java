@@ -156,7 +156,9 @@ public final class UdpSwitchHost implements AutoCloseable {
 
         @Override
         public void signalling(byte[] message) {
-            signalling.send(signallingAddress, message);
+            if (portBySignalling.containsKey(signallingAddress)) {
+                signalling.send(signallingAddress, message);
+            }
         }
 
         @Override

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSwitchLink.class);
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(3);
+    /** Cell bytes the carriage may hold towards the switch before the adapter waits (a few ms at OC-3c). */
+    private static final long CELL_BACKLOG_BYTES = 64 << 10;
 
     private final Sync sync;
     private final UserSide user;
@@ -149,6 +151,11 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
         if (!lost) {
             signalling.send(switchSignalling, message);
         }
+    }
+
+    @Override
+    public boolean cellsAccepted() {
+        return lost || cells.backlogBytes(switchCells) < CELL_BACKLOG_BYTES;
     }
 
     @Override
