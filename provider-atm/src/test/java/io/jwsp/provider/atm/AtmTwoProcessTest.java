@@ -1,0 +1,162 @@
+package io.jwsp.provider.atm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwsp.runtime.JwspRuntime;
+import io.jwsp.runtime.Winsock;
+import io.jwsp.spi.option.SocketOptions;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import io.jwsp.testkit.ChildJvm;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ATM between two JVMs over the authenticated UDP carriage: a paused close loses nothing, and the switch and the
+ * attached processes keep each other alive (the keepalive as SSCOP's timers would): when one is killed, its calls
+ * are released with a Q.2931 cause (27 destination out of order at the switch, 41 temporary failure at an attached
+ * process) and the sockets see the errors of a non-normal release.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class AtmTwoProcessTest {
+    static final String KEY = AtmUdpTransportTest.TEST_KEY;
+    private static final int KEEPALIVE_MS = 1000;
+    private static final long MARGIN_MS = 2000;
+    private static final Duration START = Duration.ofSeconds(40);
+    /** 20 MB in every build; {@code -Djwsp.atm.bytes=100000000} for the 100 MB run. */
+    private static final long BYTES = Long.getLong("jwsp.atm.bytes", 20_000_000);
+    private JwspRuntime runtime;
+    private ChildJvm child;
+    private String sig;
+    private String cells;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (child != null) {
+            child.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private void freePorts() throws IOException {
+        try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             DatagramSocket b = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            sig = "127.0.0.1:" + a.getLocalPort();
+            cells = "127.0.0.1:" + b.getLocalPort();
+        }
+    }
+
+    private long hostAndAccept(long bytes, long pauseMs) throws Exception {
+        freePorts();
+        runtime = AtmPeerMain.runtime("switch", sig, cells, Integer.toString(KEEPALIVE_MS), KEY);
+        Winsock ws = runtime.winsock();
+        long l = AtmPeerMain.socket(ws);
+        ws.bind(l, AtmPeerMain.sap()).value();
+        ws.listen(l, 4).value();
+        child = ChildJvm.start(AtmPeerMain.class, "send", sig, cells, Long.toString(bytes), Long.toString(pauseMs),
+                Integer.toString(KEEPALIVE_MS), KEY);
+        long s = CompletableFuture.supplyAsync(() -> ws.accept(l).value()).get(40, TimeUnit.SECONDS);
+        ws.setSockOpt(s, SocketOptions.SO_RCVBUF, 64 << 20).value();
+        return s;
+    }
+
+    @Test
+    void pausedClose_acrossProcesses_deliversEveryByte() throws Exception {
+        long s = hostAndAccept(BYTES, 100);
+        Winsock ws = runtime.winsock();
+        CompletableFuture<String> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return AtmPeerMain.readAll(ws, s);
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        String[] sent = child.awaitLine(x -> x.startsWith("sent "), Duration.ofSeconds(200)).split(" ");
+        String got = reading.get(60, TimeUnit.SECONDS);
+        assertEquals(BYTES + " " + sent[2] + " WSAEDISCON", got,
+                "every byte, in order, then the normal release; " + stats());
+        assertEquals("0", sent[3]);
+        AdapterStatistics a = network().adapterStatistics().getFirst();
+        assertEquals(0, a.pdusDroppedReceiveFull() + a.pdusDiscardedAal5(), "nothing dropped: " + a);
+        System.out.println("atm: " + BYTES + " bytes whole across processes; " + stats());
+    }
+
+    private AtmNetwork network() {
+        return runtime.providerExtension("atm", AtmNetwork.class).orElseThrow();
+    }
+
+    private String stats() {
+        return network().adapterStatistics() + " " + network().statistics().orElse(null);
+    }
+
+    @Test
+    void killedAttachedSender_theListenerSeesAReset_withinTheKeepalive() throws Exception {
+        long s = hostAndAccept(-1, 0);
+        Winsock ws = runtime.winsock();
+        ByteBuffer first = ByteBuffer.allocate(AtmPeerMain.PDU);
+        assertTrue(ws.recv(s, first, 0).value() > 0, "data flows");
+        CompletableFuture<String> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return AtmPeerMain.readAll(ws, s);
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        long killedAt = System.nanoTime();
+        child.kill();
+        String end = reading.get(KEEPALIVE_MS + MARGIN_MS + 10_000, TimeUnit.MILLISECONDS);
+        long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+        assertTrue(end.endsWith(WsaError.WSAECONNRESET.name()), "cause 27 is not a normal release: " + end);
+        assertTrue(tookMs <= KEEPALIVE_MS + MARGIN_MS, "noticed in " + tookMs + " ms");
+        System.out.println("atm: killed attached sender noticed by the switch host's listener in " + tookMs + " ms");
+    }
+
+    @Test
+    void killedSwitchHost_theAttachedSenderFails_andNeverReportsSuccess() throws Exception {
+        freePorts();
+        child = ChildJvm.start(AtmPeerMain.class, "host", sig, cells, Integer.toString(KEEPALIVE_MS), KEY);
+        child.awaitLine("ready"::equals, START);
+        runtime = AtmPeerMain.runtime("attach", sig, cells, Integer.toString(KEEPALIVE_MS), KEY);
+        Winsock ws = runtime.winsock();
+        long s = AtmPeerMain.socket(ws);
+        ws.connect(s, AtmPeerMain.sap()).value();
+        child.awaitLine("accepted"::equals, START);
+        CountDownLatch flowing = new CountDownLatch(1);
+        CompletableFuture<WsaError> sending = CompletableFuture.supplyAsync(() -> {
+            for (long off = 0; ; off += AtmPeerMain.PDU) {
+                WspResult<Integer> r = ws.send(s, ByteBuffer.wrap(AtmPeerMain.chunk(off, AtmPeerMain.PDU)), 0);
+                if (!r.isOk()) {
+                    return r.error();
+                }
+                if (off >= 1 << 20) {
+                    flowing.countDown();
+                }
+            }
+        });
+        assertTrue(flowing.await(30, TimeUnit.SECONDS), "1 MB crossed to the switch");
+        long killedAt = System.nanoTime();
+        child.kill();
+        WsaError end = sending.get(KEEPALIVE_MS + MARGIN_MS + 10_000, TimeUnit.MILLISECONDS);
+        long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+        assertNotEquals(null, end);
+        assertTrue(tookMs <= KEEPALIVE_MS + MARGIN_MS, "noticed in " + tookMs + " ms");
+        WspResult<Integer> after = ws.send(s, ByteBuffer.wrap(new byte[100]), 0);
+        assertTrue(!after.isOk(), "no send succeeds once the switch is gone");
+        System.out.println("atm: killed switch host noticed by the attached sender in " + tookMs + " ms (" + end
+                + ")");
+    }
+}
