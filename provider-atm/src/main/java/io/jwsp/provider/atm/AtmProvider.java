@@ -28,6 +28,7 @@ import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireTap;
 import io.jwsp.carriage.CarriageKey;
+import io.jwsp.carriage.CarriageStatistics;
 import io.jwsp.carriage.CarriageSettings;
 import java.io.IOException;
 import java.time.Duration;
@@ -425,6 +426,18 @@ public final class AtmProvider implements WspProvider {
         @Override
         public Optional<SwitchStatistics> statistics() {
             return sync.call(() -> Optional.ofNullable(atmSwitch).map(AtmSwitch::statistics));
+        }
+
+        @Override
+        public List<CarriageStatistics> carriageStatistics() {
+            List<CarriageStatistics> all = new ArrayList<>();
+            sync.run(() -> {
+                if (udpHost != null) {
+                    all.addAll(udpHost.statistics());
+                }
+                udpLinks.forEach(l -> all.addAll(l.statistics()));
+            });
+            return all;
         }
 
         @Override

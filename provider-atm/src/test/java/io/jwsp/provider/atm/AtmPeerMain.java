@@ -13,6 +13,7 @@ import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,9 +120,17 @@ public final class AtmPeerMain {
 
     /** Reads to the end: "BYTES SHA END". */
     static String readAll(Winsock ws, long s) throws Exception {
+        return readAll(ws, s, 0, new CountDownLatch(0));
+    }
+
+    /** Reads to the end, holding after {@code firstBytes} until {@code gate} opens: "BYTES SHA END". */
+    static String readAll(Winsock ws, long s, long firstBytes, CountDownLatch gate) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long n = 0;
         while (true) {
+            if (n >= firstBytes && gate.getCount() > 0 && !gate.await(120, TimeUnit.SECONDS)) {
+                return "the gate never opened";
+            }
             ByteBuffer b = ByteBuffer.allocate(PDU);
             WspResult<Integer> r = ws.recv(s, b, 0);
             if (!r.isOk()) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwsp.carriage.Carriage;
+import io.jwsp.carriage.CarriageListener;
+import io.jwsp.carriage.CarriageSettings;
 import io.jwsp.carriage.CarriageStatistics;
 import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.medium.FrameCodec;
@@ -14,6 +17,7 @@ import io.jwsp.provider.irda.medium.UdpTransport;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.testkit.ChildJvm;
+import io.jwsp.testkit.DatagramFuzzer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -21,7 +25,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +146,75 @@ class IrdaTwoProcessTest {
         assertEquals("0", c[3], "the sender's close");
         assertTrue(transport().statistics().refused() >= sent, "every forged datagram refused and counted: "
                 + transport().statistics());
+    }
+
+    @Test
+    void fuzz_100000DatagramsWithoutTheKey_and20000MalformedFramesWithIt_duringATransfer() throws Exception {
+        int port = listenHere();
+        long l = bench.listener("jwsp-test");
+        child = sender(port, 1_000_000);
+        long s = CompletableFuture.supplyAsync(() -> ok(bench.ws.accept(l))).get(40, TimeUnit.SECONDS);
+        CountDownLatch fuzzed = new CountDownLatch(1);
+        Reading reading = Reading.start(bench, s, 100_000, fuzzed);
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+
+        byte[] data = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.DATA, 1, 1, 1, new byte[64]));
+        byte[] xid = FrameCodec.encode(0, new LmpFrame(SENDER, IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                FrameCodec.encodeDevice(DeviceInfo.computer(SENDER, "x"))));
+        byte[] ias = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.IAS_REQUEST, 1, 0, 1,
+                new byte[] {0, 3, 'a', 'b', 'c', 0, 1, 'd'}));
+        List<byte[]> frames = List.of(data, xid, ias);
+        List<byte[]> templates = new ArrayList<>(frames);
+        for (byte[] f : frames) {
+            // an envelope around a frame, as a capture would show one, with a tag made without the key
+            ByteBuffer e = ByteBuffer.allocate(36 + f.length + 16).put(new byte[] {'J', 'C', 1, 3});
+            e.putLong(7).putLong(9).putLong(1).putLong(0).put(f).put(new byte[16]);
+            templates.add(e.array());
+        }
+        long refusedBefore = transport().statistics().refused();
+        int raw = new DatagramFuzzer(1, templates).send(List.of(target), 100_000, 2000,
+                () -> transport().statistics().refused());
+
+        // a process that holds the key sends malformed frames: they are dropped above the carriage
+        DatagramFuzzer mutate = new DatagramFuzzer(2, frames);
+        try (Carriage keyed = Carriage.open("fuzzer", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                CarriageSettings.of(HexFormat.of().parseHex(KEY), false, Duration.ofSeconds(5)), new Ignore(),
+                1 << 20)) {
+            for (int i = 0; i < 20_000; i++) {
+                byte[] f = mutate.next(i);
+                if (f.length >= 12) {
+                    ByteBuffer.wrap(f).putInt(8, FUZZER); // its own device: it cannot speak for another
+                }
+                keyed.send(target, f);
+                if (i % 1000 == 999) {
+                    assertTrue(keyed.drain(target, Duration.ofSeconds(20)), "the listener takes them");
+                }
+            }
+            assertTrue(keyed.drain(target, Duration.ofSeconds(20)));
+        }
+        fuzzed.countDown();
+
+        String[] c = child.awaitLine(x -> x.startsWith("sent "), START).split(" ");
+        String got = reading.result().get(60, TimeUnit.SECONDS);
+        assertEquals("1000000 " + c[2] + " EOF", got, "the transfer's SHA-256 is unchanged");
+        CarriageStatistics st = transport().statistics();
+        System.out.println("irda fuzz: " + raw + " datagrams without the key, " + (st.refused() - refusedBefore)
+                + " refused and counted; 20000 keyed malformed frames, " + transport().framesMalformed()
+                + " did not decode; " + st);
+        assertTrue(st.refused() - refusedBefore >= raw * 95L / 100, "refused and counted: " + st);
+    }
+
+    private static final int FUZZER = 0x1DA0F022;
+
+    /** A carriage listener that wants nothing. */
+    private static final class Ignore implements CarriageListener {
+        @Override
+        public void frame(InetSocketAddress peer, byte[] frame) {
+        }
+
+        @Override
+        public void peerLost(InetSocketAddress peer, String why) {
+        }
     }
 
     private void awaitRefused(long atLeast) throws InterruptedException {
