@@ -250,5 +250,10 @@ class AtmTwoProcessTest {
         assertTrue(!after.isOk(), "no send succeeds once the switch is gone");
         System.out.println("atm: killed switch host noticed by the attached sender in " + tookMs + " ms (" + end
                 + ")");
+        // a switch host restarted at once on the same two ports starts (the issue saw "Address already in use")
+        try (JwspRuntime again = AtmPeerMain.runtime("switch", sig, cells, Integer.toString(KEEPALIVE_MS), KEY)) {
+            AtmPeerMain.socket(again.winsock()); // the provider binds its two ports now, or the socket call fails
+            assertTrue(again.providerExtension("atm", AtmNetwork.class).orElseThrow().hostsSwitch());
+        }
     }
 }

@@ -177,7 +177,11 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
         try {
             if (assignment != null && !lost) {
                 Duration wait = Duration.ofNanos(signalling.settings().deadAfterNanos());
-                cells.drain(switchCells, wait);
+                long held = cells.backlogBytes(switchCells);
+                if (!cells.drain(switchCells, wait)) {
+                    LOG.warn("atm: {} bytes of cells to the switch at {} were never acknowledged", held,
+                            switchCells);
+                }
                 signalling.send(switchSignalling, UdpFraming.detach());
                 signalling.drain(switchSignalling, wait);
             }
