@@ -79,6 +79,13 @@ class IrdaTwoProcessTest {
                 Integer.toString(THRESHOLD_MS), KEY);
     }
 
+    /** Listens here, starts the other process sending {@code bytes} (-1: until an error), accepts its connection. */
+    private long acceptFrom(int port, long bytes) throws Exception {
+        long l = bench.listener("jwsp-test");
+        child = sender(port, bytes);
+        return CompletableFuture.supplyAsync(() -> ok(bench.ws.accept(l))).get(40, TimeUnit.SECONDS);
+    }
+
     /** Reads a connection to its end on a thread of its own; {@code gate} holds it after {@code firstBytes}. */
     private record Reading(CompletableFuture<String> result) {
         static Reading start(IrdaBench b, long s, long firstBytes, CountDownLatch gate) {
@@ -111,9 +118,7 @@ class IrdaTwoProcessTest {
     @Test
     void forgedAndMalformedDatagrams_fromAnotherProcess_leaveTheTransferWhole() throws Exception {
         int port = listenHere();
-        long l = bench.listener("jwsp-test");
-        child = sender(port, 300_000);
-        long s = CompletableFuture.supplyAsync(() -> ok(bench.ws.accept(l))).get(40, TimeUnit.SECONDS);
+        long s = acceptFrom(port, 300_000);
         CountDownLatch attacked = new CountDownLatch(1);
         Reading reading = Reading.start(bench, s, 50_000, attacked);
 
@@ -151,9 +156,7 @@ class IrdaTwoProcessTest {
     @Test
     void fuzz_100000DatagramsWithoutTheKey_and20000MalformedFramesWithIt_duringATransfer() throws Exception {
         int port = listenHere();
-        long l = bench.listener("jwsp-test");
-        child = sender(port, 1_000_000);
-        long s = CompletableFuture.supplyAsync(() -> ok(bench.ws.accept(l))).get(40, TimeUnit.SECONDS);
+        long s = acceptFrom(port, 1_000_000);
         CountDownLatch fuzzed = new CountDownLatch(1);
         Reading reading = Reading.start(bench, s, 100_000, fuzzed);
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -229,9 +232,7 @@ class IrdaTwoProcessTest {
     @Test
     void killedSender_theListenerSeesWsaeconnreset_withinTheThreshold() throws Exception {
         int port = listenHere();
-        long l = bench.listener("jwsp-test");
-        child = sender(port, -1);
-        long s = CompletableFuture.supplyAsync(() -> ok(bench.ws.accept(l))).get(40, TimeUnit.SECONDS);
+        long s = acceptFrom(port, -1);
         CountDownLatch open = new CountDownLatch(0);
         ByteBuffer first = ByteBuffer.allocate(4096);
         assertTrue(ok(bench.ws.recv(s, first, 0)) > 0, "data flows");

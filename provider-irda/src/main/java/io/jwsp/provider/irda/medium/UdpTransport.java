@@ -136,27 +136,27 @@ public final class UdpTransport implements Transport {
             route(f.srcDevice(), from);
             switch (f.kind()) {
                 case XID_CMD -> {
-                    DeviceInfo d = FrameCodec.decodeDevice(f.data());
-                    if (d == null) {
-                        framesMalformed.incrementAndGet();
-                        return;
-                    }
-                    space.learnRemote(d);
-                    for (DeviceInfo mine : space.localDevices()) {
-                        carriage.send(from, encode(new LmpFrame(mine.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP, 0,
-                                0, 0, FrameCodec.encodeDevice(mine))));
+                    if (learn(f)) {
+                        for (DeviceInfo mine : space.localDevices()) {
+                            carriage.send(from, encode(new LmpFrame(mine.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP,
+                                    0, 0, 0, FrameCodec.encodeDevice(mine))));
+                        }
                     }
                 }
-                case XID_RSP -> {
-                    DeviceInfo d = FrameCodec.decodeDevice(f.data());
-                    if (d == null) {
-                        framesMalformed.incrementAndGet();
-                        return;
-                    }
-                    space.learnRemote(d);
-                }
+                case XID_RSP -> learn(f);
                 default -> space.arrivedFromTransport(f);
             }
+        }
+
+        /** Makes the device an XID frame announces known; false (and counted) when its payload is malformed. */
+        private boolean learn(LmpFrame xid) {
+            DeviceInfo d = FrameCodec.decodeDevice(xid.data());
+            if (d == null) {
+                framesMalformed.incrementAndGet();
+                return false;
+            }
+            space.learnRemote(d);
+            return true;
         }
 
         @Override
