@@ -126,4 +126,25 @@ class AtmUdpTransportTest {
             assertEquals(WsaError.WSAECONNREFUSED, b.connect(nobody, none).error());
         }
     }
+
+    @Test
+    void udp_aWildcardOrOutsideAddress_isRefused_withoutTheSetting() throws Exception {
+        int cells = freeUdpPort();
+        for (String host : new String[] {"0.0.0.0", "192.0.2.1"}) {
+            try (JwspRuntime rt = JwspRuntime.builder()
+                    .provider(new AtmProviderFactory())
+                    .setting("atm.transport", "udp")
+                    .setting("atm.udp.role", "switch")
+                    .setting("atm.udp.signalling", host + ":" + freeUdpPort())
+                    .setting("atm.udp.cells", "127.0.0.1:" + cells)
+                    .setting("atm.udp.key", TEST_KEY)
+                    .build()) {
+                Winsock ws = rt.winsock();
+                ws.startup(WsaVersion.V2_2).value();
+                WspResult<Long> s = ws.socket(AddressFamily.AF_ATM, SocketType.SOCK_RAW,
+                        AtmProviderFactory.ATMPROTO_AAL5);
+                assertFalse(s.isOk(), host + ": the switch host does not start");
+            }
+        }
+    }
 }
