@@ -10,9 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +48,7 @@ public final class Carriage implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final WarnLimiter warnings;
     private final Object lock = new Object();
-    private final Map<InetSocketAddress, Peer> peers = new LinkedHashMap<>();
+    private final PeerTable peers;
     private final ScheduledExecutorService timer;
     private final Thread receiver;
     private volatile boolean closed;
@@ -76,6 +74,7 @@ public final class Carriage implements AutoCloseable {
         this.sendAuth = new Authenticator(settings.key());
         this.receiveAuth = new Authenticator(settings.key());
         this.warnings = new WarnLimiter(LOG, WARN_INTERVAL_NANOS);
+        this.peers = new PeerTable(settings.maxPeers(), settings.deadAfterNanos() / 2);
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("jwsp-carriage-timer-" + name).factory());
         this.receiver = Thread.ofPlatform().daemon().name("jwsp-carriage-" + name).unstarted(this::receive);
@@ -194,14 +193,6 @@ public final class Carriage implements AutoCloseable {
         }
     }
 
-    /** Frames queued or unacknowledged towards {@code to}. */
-    public int pending(InetSocketAddress to) {
-        synchronized (lock) {
-            Peer p = peers.get(to);
-            return p == null ? 0 : p.framesHeld();
-        }
-    }
-
     /**
      * Waits until everything sent to {@code to} is acknowledged, the peer is lost, or {@code timeout} passes;
      * answers whether it was all acknowledged.
@@ -251,35 +242,15 @@ public final class Carriage implements AutoCloseable {
 
     // ---- the peer table
 
-    /** The peer at {@code a}, created when asked and there is room (expiring the longest-silent one if needed). */
+    /** The peer at {@code a}, created when asked and there is room (evicting the longest-silent one if needed). */
     private Peer peer(InetSocketAddress a, boolean create) {
-        Peer p = peers.get(a);
-        if (p != null || !create) {
-            return p;
+        if (!create) {
+            return peers.get(a);
         }
-        long now = System.nanoTime();
-        if (peers.size() >= settings.maxPeers() && !evictOne(now)) {
-            return null;
-        }
-        p = new Peer(a, now);
-        peers.put(a, p);
-        return p;
-    }
-
-    private boolean evictOne(long now) {
-        Peer oldest = null;
-        for (Peer p : peers.values()) {
-            if (oldest == null || p.lastHeard < oldest.lastHeard) {
-                oldest = p;
-            }
-        }
-        if (oldest == null || now - oldest.lastHeard < settings.deadAfterNanos() / 2) {
-            return false;
-        }
-        peers.remove(oldest.address);
-        droppedPeerLost += oldest.framesHeld();
-        LOG.debug("carriage {}: peer {} evicted (silent, table full)", name, oldest.address);
-        return true;
+        return peers.getOrCreate(a, System.nanoTime(), evicted -> {
+            droppedPeerLost += evicted.framesHeld();
+            LOG.debug("carriage {}: peer {} evicted (silent, table full)", name, evicted.address);
+        });
     }
 
     private long nonce() {
@@ -575,7 +546,7 @@ public final class Carriage implements AutoCloseable {
                     return;
                 }
                 long now = System.nanoTime();
-                for (Iterator<Peer> it = peers.values().iterator(); it.hasNext(); ) {
+                for (Iterator<Peer> it = peers.all().iterator(); it.hasNext(); ) {
                     Peer p = it.next();
                     if (now - p.lastHeard > settings.deadAfterNanos()) {
                         it.remove();
