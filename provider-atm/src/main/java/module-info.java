@@ -5,6 +5,7 @@
 module io.jwsp.provider.atm {
     requires transitive io.jwsp.spi;
     requires org.slf4j;
+    requires transitive io.jwsp.carriage;
 
     exports io.jwsp.provider.atm;
     exports io.jwsp.provider.atm.addr;

@@ -2,6 +2,7 @@
 module io.jwsp.provider.irda {
     requires transitive io.jwsp.spi;
     requires org.slf4j;
+    requires transitive io.jwsp.carriage;
 
     exports io.jwsp.provider.irda;
     exports io.jwsp.provider.irda.ias;

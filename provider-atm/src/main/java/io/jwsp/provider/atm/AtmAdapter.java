@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AtmAdapter implements UserSide {
     private static final Logger LOG = LoggerFactory.getLogger(AtmAdapter.class);
+    /** How soon a transmit queue the network did not take asks again. */
+    private static final long BACKPRESSURE_RETRY_NANOS = 1_000_000;
 
     private record Outgoing(Call call, byte[] cell, int sduBytes) {
     }
@@ -224,6 +226,34 @@ final class AtmAdapter implements UserSide {
         }
     }
 
+    @Override
+    public void networkLost(Cause cause) {
+        LOG.warn("{}: the switch is gone: {} call(s) released with {}", name(), calls.size(), cause);
+        transmitQueue.clear();
+        if (drainTimer != null) {
+            drainTimer.cancel();
+            drainTimer = null;
+        }
+        for (Call call : List.copyOf(calls.values())) {
+            boolean wasSetup = call.state == CallState.CALL_INITIATED
+                    || call.state == CallState.OUTGOING_CALL_PROCEEDING;
+            boolean active = call.state != CallState.RELEASE_REQUEST && call.state != CallState.NULL;
+            call.cellsQueued = 0;
+            call.bytesQueued = 0;
+            forget(call);
+            call.releaseCause = cause;
+            if (call.socket == null || !active) {
+                continue;
+            }
+            if (wasSetup) {
+                call.socket.callFailed(cause.connectError());
+            } else {
+                call.socket.callReleased(cause);
+            }
+        }
+        provider.sync().signalAll();
+    }
+
     private void incomingSetup(Q2931Message m) {
         AtmAddress called = m.element(InformationElement.CALLED_PARTY_NUMBER)
                 .map(ie -> AtmSwitch.decodeNumber(ie.contents())).orElse(null);
@@ -339,6 +369,12 @@ final class AtmAdapter implements UserSide {
         long interval = provider.timing().cellIntervalNanos();
         boolean anyCallEmptied = false;
         while (!transmitQueue.isEmpty() && headDeparture <= now) {
+            if (!network.cellsAccepted()) {
+                headDeparture = now + BACKPRESSURE_RETRY_NANOS;
+                drainTimer = provider.time().schedule(() -> provider.sync().run(this::drain),
+                        BACKPRESSURE_RETRY_NANOS);
+                break;
+            }
             Outgoing o = transmitQueue.poll();
             lastDeparture = headDeparture;
             headDeparture += interval;
@@ -356,7 +392,7 @@ final class AtmAdapter implements UserSide {
                 o.call.socket.pduLeftAdapter();
             }
         }
-        if (!transmitQueue.isEmpty()) {
+        if (!transmitQueue.isEmpty() && drainTimer == null) {
             armDrain();
         }
         if (anyCallEmptied) {

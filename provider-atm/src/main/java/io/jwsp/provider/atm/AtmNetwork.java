@@ -1,5 +1,6 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.carriage.CarriageStatistics;
 import io.jwsp.provider.atm.sw.CellFault;
 import io.jwsp.provider.atm.sw.PortAssignment;
 import io.jwsp.provider.atm.sw.SwitchStatistics;
@@ -28,4 +29,10 @@ public interface AtmNetwork {
 
     /** What each adapter of this provider counted on its receive side, device 0 first. */
     List<AdapterStatistics> adapterStatistics();
+
+    /**
+     * What the UDP carriage counted (datagrams refused as forged, malformed or stale; retransmissions; peers lost):
+     * the switch host's signalling and cell carriages, or each attached link's two; empty in process.
+     */
+    List<CarriageStatistics> carriageStatistics();
 }

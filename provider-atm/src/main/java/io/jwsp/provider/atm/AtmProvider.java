@@ -27,7 +27,11 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireTap;
+import io.jwsp.carriage.CarriageKey;
+import io.jwsp.carriage.CarriageStatistics;
+import io.jwsp.carriage.CarriageSettings;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -143,14 +147,17 @@ public final class AtmProvider implements WspProvider {
                 adapters.add(a);
             }
             if (udp) {
-                udpHost = UdpSwitchHost.start(sync, atmSwitch, settings.udpSignalling(), settings.udpCells());
+                udpHost = UdpSwitchHost.start(sync, atmSwitch, settings.udpSignalling(), settings.udpCells(),
+                        carriage());
                 LOG.info("atm: hosting the switch on signalling {} and cells {}", settings.udpSignalling(),
                         settings.udpCells());
             }
         } else {
+            CarriageSettings carriage = carriage();
             for (int d = 0; d < settings.devices(); d++) {
                 AtmAdapter a = new AtmAdapter(this, d);
-                UdpSwitchLink link = UdpSwitchLink.attach(sync, a, settings.udpSignalling(), settings.udpCells());
+                UdpSwitchLink link = UdpSwitchLink.attach(sync, a, settings.udpSignalling(), settings.udpCells(),
+                        carriage);
                 udpLinks.add(link);
                 a.connectTo(link, link.assignment());
                 adapters.add(a);
@@ -160,19 +167,29 @@ public final class AtmProvider implements WspProvider {
         }
     }
 
+    /** The UDP carriage's settings: the shared key, the bind policy, the keepalive. */
+    private CarriageSettings carriage() throws IOException {
+        byte[] key = CarriageKey.resolve(settings.udpKey(), settings.udpKeyFile(), "atm");
+        return CarriageSettings.of(key, settings.udpAllowNonLoopback(),
+                Duration.ofMillis(settings.udpKeepaliveMillis()));
+    }
+
     private void tearDownNetwork() {
         for (AtmAdapter a : adapters) {
             a.stop();
         }
         adapters.clear();
-        for (UdpSwitchLink l : udpLinks) {
-            l.close();
-        }
+        // after the lock is released: a link delivers what it holds before it detaches, and deliveries need the lock
+        List<UdpSwitchLink> links = List.copyOf(udpLinks);
+        UdpSwitchHost host = udpHost;
+        sync.defer(() -> {
+            links.forEach(UdpSwitchLink::close);
+            if (host != null) {
+                host.close();
+            }
+        });
         udpLinks.clear();
-        if (udpHost != null) {
-            udpHost.close();
-            udpHost = null;
-        }
+        udpHost = null;
         atmSwitch = null;
     }
 
@@ -410,6 +427,18 @@ public final class AtmProvider implements WspProvider {
         @Override
         public Optional<SwitchStatistics> statistics() {
             return sync.call(() -> Optional.ofNullable(atmSwitch).map(AtmSwitch::statistics));
+        }
+
+        @Override
+        public List<CarriageStatistics> carriageStatistics() {
+            List<CarriageStatistics> all = new ArrayList<>();
+            sync.run(() -> {
+                if (udpHost != null) {
+                    all.addAll(udpHost.statistics());
+                }
+                udpLinks.forEach(l -> all.addAll(l.statistics()));
+            });
+            return all;
         }
 
         @Override

@@ -28,13 +28,21 @@ import java.util.Map;
  *     {@code attach}: reach it there; {@code auto}: host it if the signalling address is free, else attach</td></tr>
  * <tr><td>udp.signalling</td><td>127.0.0.1:29310</td><td>the switch's signalling socket</td></tr>
  * <tr><td>udp.cells</td><td>127.0.0.1:29311</td><td>the switch's cell socket</td></tr>
+ * <tr><td>udp.key</td><td>(unset)</td><td>the UDP carriage's key, 64 hex digits; unset: read from udp.keyFile</td></tr>
+ * <tr><td>udp.keyFile</td><td>~/.jwsp/atm.key</td><td>the file holding the key, created owner-only (0600) with a
+ *     random key on first use; refused when group or others may read it</td></tr>
+ * <tr><td>udp.allowNonLoopback</td><td>false</td><td>whether the UDP sockets may bind and reach addresses other
+ *     than loopback ones (every datagram is authenticated either way)</td></tr>
+ * <tr><td>udp.keepaliveMillis</td><td>2000</td><td>a switch or attached process silent this long is gone: its calls
+ *     are released (cause 41 at the attached process, 27 at the switch)</td></tr>
  * <tr><td>fault.cellLossEvery</td><td>0</td><td>the switch loses every Nth cell (0: none)</td></tr>
  * <tr><td>fault.signallingSilent</td><td>false</td><td>the switch ignores SETUP (callers time out)</td></tr>
  * </table>
  */
 public record AtmSettings(String transport, int devices, byte[] prefix, SwitchTiming timing, String udpRole,
                           InetSockAddr udpSignalling, InetSockAddr udpCells, long cellLossEvery,
-                          boolean signallingSilent) {
+                          boolean signallingSilent, String udpKey, String udpKeyFile,
+                          boolean udpAllowNonLoopback, long udpKeepaliveMillis) {
     public static final String INPROC = "inproc";
     public static final String UDP = "udp";
 
@@ -62,7 +70,10 @@ public record AtmSettings(String transport, int devices, byte[] prefix, SwitchTi
                 InetSockAddr.parse(r.get("udp.signalling", "127.0.0.1:29310")),
                 InetSockAddr.parse(r.get("udp.cells", "127.0.0.1:29311")),
                 Long.parseLong(r.get("fault.cellLossEvery", "0")),
-                Boolean.parseBoolean(r.get("fault.signallingSilent", "false")));
+                Boolean.parseBoolean(r.get("fault.signallingSilent", "false")),
+                r.get("udp.key", null), r.get("udp.keyFile", null),
+                Boolean.parseBoolean(r.get("udp.allowNonLoopback", "false")),
+                Long.parseLong(r.get("udp.keepaliveMillis", "2000")));
     }
 
     private record Reader(Map<String, String> raw) {

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AtmUdpTransportTest {
     private static final int BIG = 8000; // 167 cells a PDU
+    /** A key of the tests' own, so no test reads or creates one in the home directory. */
+    static final String TEST_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     private static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -47,6 +49,7 @@ class AtmUdpTransportTest {
                 .setting("atm.udp.cells", "127.0.0.1:" + cells)
                 .setting("atm.dataLatencyMicros", "50000")
                 .setting("atm.signallingLatencyMicros", "1000")
+                .setting("atm.udp.key", TEST_KEY)
                 .build();
         rt.winsock().startup(WsaVersion.V2_2).value();
         return rt;
@@ -121,6 +124,27 @@ class AtmUdpTransportTest {
             long nobody = socket(b);
             AtmSockAddr none = AtmSockAddr.of(sap.number().withSelector(9));
             assertEquals(WsaError.WSAECONNREFUSED, b.connect(nobody, none).error());
+        }
+    }
+
+    @Test
+    void udp_aWildcardOrOutsideAddress_isRefused_withoutTheSetting() throws Exception {
+        int cells = freeUdpPort();
+        for (String host : new String[] {"0.0.0.0", "192.0.2.1"}) {
+            try (JwspRuntime rt = JwspRuntime.builder()
+                    .provider(new AtmProviderFactory())
+                    .setting("atm.transport", "udp")
+                    .setting("atm.udp.role", "switch")
+                    .setting("atm.udp.signalling", host + ":" + freeUdpPort())
+                    .setting("atm.udp.cells", "127.0.0.1:" + cells)
+                    .setting("atm.udp.key", TEST_KEY)
+                    .build()) {
+                Winsock ws = rt.winsock();
+                ws.startup(WsaVersion.V2_2).value();
+                WspResult<Long> s = ws.socket(AddressFamily.AF_ATM, SocketType.SOCK_RAW,
+                        AtmProviderFactory.ATMPROTO_AAL5);
+                assertFalse(s.isOk(), host + ": the switch host does not start");
+            }
         }
     }
 }

@@ -91,7 +91,7 @@ public final class IrdaProvider implements WspProvider {
         lock.lock();
         try {
             if (startups == 0 && settings.overUdp() && udp == null) {
-                UdpTransport t = new UdpTransport(settings.udpBind(), settings.udpPeer());
+                UdpTransport t = new UdpTransport(settings);
                 try {
                     space.useTransport(t);
                 } catch (IOException | RuntimeException e) {

@@ -42,7 +42,30 @@
  *   <tr><td>discoveryMs</td><td>500</td><td>how long discovery over UDP waits for answers</td></tr>
  *   <tr><td>stallMs</td><td>0 (off)</td><td>a closed socket still draining gives up (DISCONNECT at once) after this
  *       long without sending a frame (CE uses 1000)</td></tr>
+ *   <tr><td>udp.key</td><td>(none)</td><td>the UDP medium's shared key, 64 hex digits; wins over the key file</td></tr>
+ *   <tr><td>udp.keyFile</td><td>~/.jwsp/irda.key</td><td>the key's file: created owner-only (0600, its directory
+ *       0700) with a random key on first use; refused when group or others may read it</td></tr>
+ *   <tr><td>udp.allowNonLoopback</td><td>false</td><td>whether the UDP medium may bind and reach addresses other than
+ *       loopback ones (never a wildcard; authenticated either way)</td></tr>
  * </table>
+ *
+ * <h2>Between processes: threat model</h2>
+ * Over UDP every frame travels in an envelope of the {@code io.jwsp.carriage} module: an HMAC-SHA-256 tag (16
+ * bytes) under the key both processes share, over the envelope and both UDP addresses; a handshake with fresh
+ * nonces per direction; sequence numbers with acknowledgement and retransmission; a keepalive. The attacker is a
+ * local process without the key (it can send any datagram to the medium's port and may read loopback traffic):
+ * <ul>
+ *   <li>it cannot inject or alter a frame, nor speak for another address: the tag fails, the datagram is dropped
+ *       and counted ({@code UdpTransport.statistics()}), a WARN is logged at most every 10 s;</li>
+ *   <li>it cannot replay one: an old session's nonces are refused, a repeated number within a session is not
+ *       delivered twice, a replayed HELLO never displaces the session in use;</li>
+ *   <li>it cannot stop a receive thread: every decoder (envelope, frame, XID device, IAS question and answer)
+ *       answers "malformed" for any input;</li>
+ *   <li>it can flood the port or, if it controls the path, drop datagrams: retransmission repairs losses; silence
+ *       past {@code thresholdMs} ends every connection to that process with WSAECONNRESET, as a link out of range
+ *       does; it can read frames (the carriage authenticates, it does not encrypt);</li>
+ *   <li>a process that holds the key is a peer: it is trusted.</li>
+ * </ul>
  *
  * <p>In process (the default) each provider instance owns its space: two devices, A (1DA00001) and B (1DA00002).
  * Sockets live on A; a client connecting to a service of A leaves from B (a device never calls itself), so a

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 class IrdaUdpMediumTest {
     private static final int SERVER_DEVICE = 0x1DA0AAAA;
     private static final int CLIENT_DEVICE = 0x1DA0BBBB;
+    /** A key of the tests' own, so no test reads or creates one in the home directory. */
+    static final String TEST_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     private IrdaBench server;
     private IrdaBench client;
 
@@ -37,10 +39,10 @@ class IrdaUdpMediumTest {
 
     private void start() {
         server = IrdaBench.realTime("irda.udp.bind", "127.0.0.1:0", "irda.device", DeviceInfo.hex(SERVER_DEVICE),
-                "irda.nickname", "listener");
+                "irda.nickname", "listener", "irda.udp.key", TEST_KEY);
         int port = server.runtime.providerExtension("irda", UdpTransport.class).orElseThrow().localPort();
         client = IrdaBench.realTime("irda.udp.bind", "127.0.0.1:0", "irda.udp.peer", "127.0.0.1:" + port,
-                "irda.device", DeviceInfo.hex(CLIENT_DEVICE), "irda.nickname", "sender");
+                "irda.device", DeviceInfo.hex(CLIENT_DEVICE), "irda.nickname", "sender", "irda.udp.key", TEST_KEY);
     }
 
     @Test

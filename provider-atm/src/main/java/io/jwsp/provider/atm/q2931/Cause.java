@@ -17,6 +17,8 @@ public record Cause(int location, int value) {
     public static final int CALL_REJECTED = 21;
     public static final int DESTINATION_OUT_OF_ORDER = 27;
     public static final int NORMAL_UNSPECIFIED = 31;
+    /** The network failed for a while (the switch stopped answering keepalives). */
+    public static final int TEMPORARY_FAILURE = 41;
     public static final int RESOURCE_UNAVAILABLE = 47;
     public static final int INCOMPATIBLE_DESTINATION = 88;
     public static final int RECOVERY_ON_TIMER_EXPIRY = 102;
@@ -52,6 +54,7 @@ public record Cause(int location, int value) {
             case UNALLOCATED_NUMBER -> WsaError.WSAEADDRNOTAVAIL;
             case NO_ROUTE_TO_DESTINATION, RESOURCE_UNAVAILABLE -> WsaError.WSAEHOSTUNREACH;
             case DESTINATION_OUT_OF_ORDER -> WsaError.WSAEHOSTDOWN;
+            case TEMPORARY_FAILURE -> WsaError.WSAENETDOWN;
             case RECOVERY_ON_TIMER_EXPIRY -> WsaError.WSAETIMEDOUT;
             default -> WsaError.WSAECONNREFUSED;
         };

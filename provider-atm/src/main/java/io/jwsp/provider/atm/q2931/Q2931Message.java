@@ -46,7 +46,7 @@ public record Q2931Message(int callReference, boolean flag, MessageType type, Li
         return element(InformationElement.CONNECTION_IDENTIFIER)
                 .map(e -> {
                     byte[] c = e.contents();
-                    return (c[3] & 0xFF) << 8 | c[4] & 0xFF;
+                    return c.length < 5 ? -1 : (c[3] & 0xFF) << 8 | c[4] & 0xFF;
                 }).orElse(-1);
     }
 
@@ -55,7 +55,7 @@ public record Q2931Message(int callReference, boolean flag, MessageType type, Li
         return element(InformationElement.CONNECTION_IDENTIFIER)
                 .map(e -> {
                     byte[] c = e.contents();
-                    return (c[1] & 0xFF) << 8 | c[2] & 0xFF;
+                    return c.length < 3 ? -1 : (c[1] & 0xFF) << 8 | c[2] & 0xFF;
                 }).orElse(-1);
     }
 

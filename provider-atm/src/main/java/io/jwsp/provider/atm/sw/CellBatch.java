@@ -1,29 +1,23 @@
 package io.jwsp.provider.atm.sw;
 
+import io.jwsp.carriage.Carriage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.SocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.net.InetSocketAddress;
 
 /**
  * Collects the cells bound for one UDP destination while the provider's lock is held and sends them when it is
  * released, as few datagrams as possible (cells stay in order).
  */
 final class CellBatch {
-    private static final Logger LOG = LoggerFactory.getLogger(CellBatch.class);
-
     private final Sync sync;
-    private final DatagramSocket socket;
-    private final SocketAddress to;
+    private final Carriage carriage;
+    private final InetSocketAddress to;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean flushQueued;
 
-    CellBatch(Sync sync, DatagramSocket socket, SocketAddress to) {
+    CellBatch(Sync sync, Carriage carriage, InetSocketAddress to) {
         this.sync = sync;
-        this.socket = socket;
+        this.carriage = carriage;
         this.to = to;
     }
 
@@ -49,10 +43,6 @@ final class CellBatch {
     }
 
     private void send(byte[] data) {
-        try {
-            socket.send(new DatagramPacket(data, data.length, to));
-        } catch (IOException e) {
-            LOG.debug("atm: cells to {} lost: {}", to, e.toString());
-        }
+        carriage.send(to, data);
     }
 }

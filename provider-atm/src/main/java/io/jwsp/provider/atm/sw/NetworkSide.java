@@ -8,4 +8,13 @@ public interface NetworkSide {
     void signalling(int port, byte[] message);
 
     void cell(int port, byte[] cell);
+
+    /**
+     * Whether the network takes cells now. A UDP link says no while its carriage still holds a backlog, so cells
+     * wait in the adapter (where SO_SNDBUF bounds them and a close can see them) rather than in a queue no
+     * simulated timing accounts for; the adapter asks again a moment later.
+     */
+    default boolean cellsAccepted() {
+        return true;
+    }
 }

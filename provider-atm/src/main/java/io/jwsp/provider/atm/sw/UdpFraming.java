@@ -54,8 +54,10 @@ final class UdpFraming {
         return b.array();
     }
 
+    /** Decodes ASSIGNED; {@code null} when it is anything else or too short for its fields. */
     static PortAssignment decodeAssigned(byte[] d, int length) {
-        if (length < 25 || d[0] != MANAGEMENT || d[1] != ASSIGNED) {
+        if (length < 4 + AtmAddress.ADDR_SIZE + 1 || length > d.length || d[0] != MANAGEMENT || d[1] != ASSIGNED
+                || length != 4 + AtmAddress.ADDR_SIZE + 1 + (d[4 + AtmAddress.ADDR_SIZE] & 0xFF)) {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(d, 0, length);
@@ -65,7 +67,11 @@ final class UdpFraming {
         b.get(aesa);
         byte[] digits = new byte[b.get() & 0xFF];
         b.get(digits);
-        return new PortAssignment(port, AtmAddress.aesa(aesa),
-                AtmAddress.e164(new String(digits, StandardCharsets.US_ASCII)));
+        try {
+            return new PortAssignment(port, AtmAddress.aesa(aesa),
+                    AtmAddress.e164(new String(digits, StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException e) {
+            return null; // not an E.164 number
+        }
     }
 }

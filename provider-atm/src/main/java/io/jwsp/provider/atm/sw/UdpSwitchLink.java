@@ -1,143 +1,200 @@
 package io.jwsp.provider.atm.sw;
 
+import io.jwsp.carriage.Carriage;
+import io.jwsp.carriage.CarriageListener;
+import io.jwsp.carriage.CarriageSettings;
+import io.jwsp.carriage.CarriageStatistics;
+import io.jwsp.provider.atm.q2931.Cause;
 import io.jwsp.spi.addr.InetSockAddr;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One adapter's link to a switch in another process: a signalling socket and a cell socket on 127.0.0.1 (ephemeral
- * ports), attached to the host's two sockets. What the switch sends arrives on the matching socket and is handed
- * to the adapter under the provider's lock.
+ * One adapter's link to a switch in another process: a signalling carriage and a cell carriage on loopback
+ * (ephemeral ports), attached to the host's two. What the switch sends arrives on the matching carriage, from the
+ * switch's address only, and is handed to the adapter under the provider's lock. The carriages' keepalive watches
+ * the switch: when it stops answering, every call of the adapter is released with cause 41 (temporary failure).
  */
 public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSwitchLink.class);
-    private static final int ATTACH_TRIES = 10;
-    private static final int ATTACH_WAIT_MILLIS = 300;
+    private static final Duration ATTACH_WAIT = Duration.ofSeconds(3);
+    /** Cell bytes the carriage may hold towards the switch before the adapter waits (a few ms at OC-3c). */
+    private static final long CELL_BACKLOG_BYTES = 64 << 10;
 
-    private final DatagramSocket signalling;
-    private final DatagramSocket cells;
+    private final Sync sync;
+    private final UserSide user;
     private final InetSocketAddress switchSignalling;
     private final InetSocketAddress switchCells;
+    private final CompletableFuture<PortAssignment> assigned = new CompletableFuture<>();
+    private Carriage signalling;
+    private Carriage cells;
     private PortAssignment assignment;
     private CellBatch cellBatch;
+    private volatile boolean lost;
     private volatile boolean closed;
 
-    private UdpSwitchLink(DatagramSocket signalling, DatagramSocket cells, InetSocketAddress switchSignalling,
+    private UdpSwitchLink(Sync sync, UserSide user, InetSocketAddress switchSignalling,
                           InetSocketAddress switchCells) {
-        this.signalling = signalling;
-        this.cells = cells;
+        this.sync = sync;
+        this.user = user;
         this.switchSignalling = switchSignalling;
         this.switchCells = switchCells;
     }
 
     /**
-     * Attaches to the switch served at {@code sig}/{@code cellAddr}: ATTACH until ASSIGNED comes back (a few tries
-     * in real time, this being a real network handshake), then starts the two readers.
+     * Attaches to the switch served at {@code sig}/{@code cellAddr}: ATTACH on the carriage (which retransmits)
+     * until ASSIGNED comes back or {@link #ATTACH_WAIT} passes, in real time, this being a real network handshake.
      */
-    public static UdpSwitchLink attach(Sync sync, UserSide user, InetSockAddr sig, InetSockAddr cellAddr)
-            throws IOException {
-        InetAddress loopback = sig.address();
-        DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback, 0));
-        DatagramSocket c = new DatagramSocket(new InetSocketAddress(loopback, 0));
-        c.setReceiveBufferSize(UdpFraming.SOCKET_BUFFER);
-        c.setSendBufferSize(UdpFraming.SOCKET_BUFFER);
-        UdpSwitchLink link = new UdpSwitchLink(s, c, sig.toInetSocketAddress(), cellAddr.toInetSocketAddress());
-        link.cellBatch = new CellBatch(sync, c, cellAddr.toInetSocketAddress());
+    public static UdpSwitchLink attach(Sync sync, UserSide user, InetSockAddr sig, InetSockAddr cellAddr,
+                                       CarriageSettings carriage) throws IOException {
+        UdpSwitchLink link = new UdpSwitchLink(sync, user, sig.toInetSocketAddress(), cellAddr.toInetSocketAddress());
         try {
+            InetSocketAddress any = new InetSocketAddress(sig.address(), 0);
+            link.signalling = Carriage.open("atm-link-signalling", any, carriage, link.new Signalling(),
+                    UdpFraming.SOCKET_BUFFER);
+            link.cells = Carriage.open("atm-link-cells", any, carriage, link.new Cells(), UdpFraming.SOCKET_BUFFER);
+            link.cellBatch = new CellBatch(sync, link.cells, link.switchCells);
+            link.cells.open(link.switchCells);
             link.assignment = link.handshake();
-        } catch (IOException e) {
+            return link;
+        } catch (IOException | RuntimeException e) {
             link.close();
             throw e;
         }
-        Thread.ofPlatform().daemon().name("jwsp-atm-link-signalling").start(() -> link.read(s, sync, user, true));
-        Thread.ofPlatform().daemon().name("jwsp-atm-link-cells").start(() -> link.read(c, sync, user, false));
-        return link;
     }
 
     private PortAssignment handshake() throws IOException {
-        byte[] req = UdpFraming.attach(cells.getLocalPort());
-        byte[] buf = new byte[UdpFraming.MAX_DATAGRAM];
-        signalling.setSoTimeout(ATTACH_WAIT_MILLIS);
-        for (int i = 0; i < ATTACH_TRIES; i++) {
-            signalling.send(new DatagramPacket(req, req.length, switchSignalling));
-            try {
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                signalling.receive(p);
-                PortAssignment a = UdpFraming.decodeAssigned(p.getData(), p.getLength());
-                if (a != null) {
-                    signalling.setSoTimeout(0);
-                    return a;
-                }
-            } catch (SocketTimeoutException e) {
-                LOG.debug("atm: no answer from the switch at {} yet", switchSignalling);
-            }
+        signalling.send(switchSignalling, UdpFraming.attach(cells.localAddress().getPort()));
+        try {
+            return assigned.get(ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IOException("no ATM switch answers at " + switchSignalling);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while attaching to " + switchSignalling);
         }
-        throw new IOException("no ATM switch answers at " + switchSignalling);
     }
 
     public PortAssignment assignment() {
         return assignment;
     }
 
-    private void read(DatagramSocket socket, Sync sync, UserSide user, boolean isSignalling) {
-        byte[] buf = new byte[UdpFraming.MAX_DATAGRAM];
-        while (!closed) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                socket.receive(p);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("atm: link socket failed: {}", e.toString());
+    /** What the two carriages counted: signalling, then cells. */
+    public List<CarriageStatistics> statistics() {
+        return List.of(signalling.statistics(), cells.statistics());
+    }
+
+    private final class Signalling implements CarriageListener {
+        @Override
+        public void frame(InetSocketAddress from, byte[] d) {
+            if (!from.equals(switchSignalling) || d.length == 0) {
+                return;
+            }
+            if (d[0] == UdpFraming.MANAGEMENT) {
+                PortAssignment a = UdpFraming.decodeAssigned(d, d.length);
+                if (a != null) {
+                    assigned.complete(a);
                 }
                 return;
             }
-            byte[] d = Arrays.copyOf(p.getData(), p.getLength());
-            if (isSignalling) {
-                if (d.length > 0 && d[0] != UdpFraming.MANAGEMENT) {
-                    sync.run(() -> user.signalling(d));
-                }
-            } else {
-                java.util.List<byte[]> list = UdpFraming.cells(d, d.length);
-                sync.run(() -> list.forEach(user::cell));
+            if (assignment != null) {
+                sync.run(() -> user.signalling(d));
             }
         }
+
+        @Override
+        public void peerLost(InetSocketAddress peer, String why) {
+            if (peer.equals(switchSignalling)) {
+                switchLost(why);
+            }
+        }
+    }
+
+    private final class Cells implements CarriageListener {
+        @Override
+        public void frame(InetSocketAddress from, byte[] d) {
+            if (!from.equals(switchCells) || assignment == null) {
+                return;
+            }
+            List<byte[]> list = UdpFraming.cells(d, d.length);
+            sync.run(() -> list.forEach(user::cell));
+        }
+
+        @Override
+        public void peerLost(InetSocketAddress peer, String why) {
+            if (peer.equals(switchCells)) {
+                switchLost(why);
+            }
+        }
+    }
+
+    private void switchLost(String why) {
+        if (closed || lost) {
+            return;
+        }
+        lost = true;
+        LOG.warn("atm: the switch at {} is gone ({}): calls released with cause {}", switchSignalling, why,
+                Cause.TEMPORARY_FAILURE);
+        sync.run(() -> user.networkLost(new Cause(Cause.LOCATION_PRIVATE_LOCAL, Cause.TEMPORARY_FAILURE)));
     }
 
     @Override
     public void signalling(int port, byte[] message) {
-        send(signalling, message, switchSignalling);
+        if (!lost) {
+            signalling.send(switchSignalling, message);
+        }
+    }
+
+    @Override
+    public boolean cellsAccepted() {
+        return lost || cells.backlogBytes(switchCells) < CELL_BACKLOG_BYTES;
     }
 
     @Override
     public void cell(int port, byte[] cell) {
-        cellBatch.add(cell);
-    }
-
-    private static void send(DatagramSocket socket, byte[] data, InetSocketAddress to) {
-        try {
-            socket.send(new DatagramPacket(data, data.length, to));
-        } catch (IOException e) {
-            LOG.debug("atm: send to {} failed: {}", to, e.toString());
+        if (!lost) {
+            cellBatch.add(cell);
         }
     }
 
+    /**
+     * Leaves the switch: the cells and signalling already handed over are delivered first (for as long as the
+     * keepalive would wait), then DETACH releases what is left.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        if (assignment != null) {
-            send(signalling, UdpFraming.detach(), switchSignalling);
+        try {
+            if (assignment != null && !lost) {
+                Duration wait = Duration.ofNanos(signalling.settings().deadAfterNanos());
+                long held = cells.backlogBytes(switchCells);
+                if (!cells.drain(switchCells, wait)) {
+                    LOG.warn("atm: {} bytes of cells to the switch at {} were never acknowledged", held,
+                            switchCells);
+                }
+                signalling.send(switchSignalling, UdpFraming.detach());
+                signalling.drain(switchSignalling, wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            if (signalling != null) {
+                signalling.close();
+            }
+            if (cells != null) {
+                cells.close();
+            }
         }
-        closed = true;
-        signalling.close();
-        cells.close();
     }
 }

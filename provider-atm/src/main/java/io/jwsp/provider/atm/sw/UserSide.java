@@ -1,5 +1,7 @@
 package io.jwsp.provider.atm.sw;
 
+import io.jwsp.provider.atm.q2931.Cause;
+
 /** What the network delivers to the user side of a port (an adapter). Called with the provider's lock held. */
 public interface UserSide {
     /** A Q.2931 message on the signalling channel (VPI 0, VCI 5). */
@@ -7,4 +9,11 @@ public interface UserSide {
 
     /** A 53-byte cell on the data path. */
     void cell(byte[] cell);
+
+    /**
+     * The network is gone (the switch stopped answering its keepalive): every call is over with {@code cause}, as
+     * if the switch had released each one. Nothing is sent: there is nobody to send it to.
+     */
+    default void networkLost(Cause cause) {
+    }
 }

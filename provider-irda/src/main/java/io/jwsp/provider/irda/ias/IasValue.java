@@ -87,20 +87,37 @@ public sealed interface IasValue {
         return out.toByteArray();
     }
 
+    /** Decodes an IAS answer's value; a value too short for its fields is no attribute. */
     static IasValue fromBytes(byte[] data, int offset) {
+        if (offset >= data.length) {
+            return new NoAttribute();
+        }
         ByteBuffer b = ByteBuffer.wrap(data, offset, data.length - offset);
         int type = b.get() & 0xFF;
         return switch (type) {
-            case IAS_ATTRIB_INT -> new IntValue(b.getInt());
+            case IAS_ATTRIB_INT -> b.remaining() < 4 ? new NoAttribute() : new IntValue(b.getInt());
             case IAS_ATTRIB_OCTETSEQ -> {
+                if (b.remaining() < 2) {
+                    yield new NoAttribute();
+                }
                 int n = (b.get() & 0xFF) << 8 | (b.get() & 0xFF);
+                if (b.remaining() < n) {
+                    yield new NoAttribute();
+                }
                 byte[] v = new byte[n];
                 b.get(v);
                 yield new OctetSeq(v);
             }
             case IAS_ATTRIB_STR -> {
+                if (b.remaining() < 2) {
+                    yield new NoAttribute();
+                }
                 int cs = b.get() & 0xFF;
-                byte[] v = new byte[b.get() & 0xFF];
+                int n = b.get() & 0xFF;
+                if (b.remaining() < n) {
+                    yield new NoAttribute();
+                }
+                byte[] v = new byte[n];
                 b.get(v);
                 yield new UserString(cs, new String(v, StandardCharsets.ISO_8859_1));
             }

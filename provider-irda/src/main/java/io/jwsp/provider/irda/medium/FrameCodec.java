@@ -32,7 +32,7 @@ public final class FrameCodec {
 
     /** Decodes a datagram; {@code null} when it is not a jwsp IrDA frame. */
     public static Numbered decode(byte[] buf, int len) {
-        if (len < HEADER || buf[0] != MAGIC0 || buf[1] != MAGIC1 || buf[2] != VERSION) {
+        if (buf == null || len > buf.length || len < HEADER || buf[0] != MAGIC0 || buf[1] != MAGIC1 || buf[2] != VERSION) {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
@@ -65,7 +65,11 @@ public final class FrameCodec {
         return b.array();
     }
 
+    /** Decodes an XID payload; {@code null} when it is too short for its fields. */
     public static DeviceInfo decodeDevice(byte[] data) {
+        if (data == null || data.length < 8) {
+            return null;
+        }
         ByteBuffer b = ByteBuffer.wrap(data);
         int id = b.getInt();
         int h1 = b.get() & 0xFF;

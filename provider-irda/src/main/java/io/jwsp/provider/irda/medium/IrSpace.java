@@ -389,18 +389,46 @@ public final class IrSpace {
             if (!outOfRange.contains(link.key()) || links.get(link.key()) != link) {
                 return;
             }
-            links.remove(link.key());
-            if (link.airTimer != null) {
-                link.airTimer.cancel();
+            fail(link, "link silent past " + settings.thresholdNanos() / 1_000_000 + " ms");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** IrLAP's disconnect: the link goes, and every connection over it is reset on both of its devices. */
+    private void fail(IrLink link, String why) {
+        links.remove(link.key());
+        if (link.airTimer != null) {
+            link.airTimer.cancel();
+        }
+        if (link.thresholdTimer != null) {
+            link.thresholdTimer.cancel();
+            link.thresholdTimer = null;
+        }
+        link.inAir = null;
+        link.queue.clear();
+        LOG.info("IrLAP link {}-{} dropped: {}", DeviceInfo.hex(link.low), DeviceInfo.hex(link.high), why);
+        trace(new WireFrame(clock.nanoTime(), DeviceInfo.hex(link.low), DeviceInfo.hex(link.high), "DISCONNECT",
+                0, "reason 2 (unexpected IrLAP disconnect): " + why + ", raised on both devices"));
+        sink.linkLost(link.low, link.high);
+        changed.signalAll();
+    }
+
+    /**
+     * The process that owns these devices went silent past the disconnect threshold (the transport's keepalive
+     * saw it): every link to them fails as a link out of range does, and they are forgotten until discovered again.
+     */
+    public void remoteDevicesLost(List<Integer> devices) {
+        lock.lock();
+        try {
+            for (IrLink link : List.copyOf(links.values())) {
+                if (devices.contains(link.low) || devices.contains(link.high)) {
+                    fail(link, "peer process silent past " + settings.thresholdNanos() / 1_000_000 + " ms");
+                }
             }
-            link.inAir = null;
-            link.queue.clear();
-            LOG.info("IrLAP link {}-{} silent past its threshold: dropped", DeviceInfo.hex(link.low),
-                    DeviceInfo.hex(link.high));
-            trace(new WireFrame(clock.nanoTime(), DeviceInfo.hex(link.low), DeviceInfo.hex(link.high), "DISCONNECT",
-                    0, "reason 2 (unexpected IrLAP disconnect): link silent past "
-                            + settings.thresholdNanos() / 1_000_000 + " ms, raised on both devices"));
-            sink.linkLost(link.low, link.high);
+            for (Integer d : devices) {
+                remote.remove(d);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();

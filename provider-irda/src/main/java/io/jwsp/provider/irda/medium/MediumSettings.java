@@ -21,10 +21,15 @@ import java.util.Map;
  * @param sendBuffer      default SO_SNDBUF: bytes TinyTP queues before send blocks
  * @param stallNanos      a closed socket's drain gives up (DISCONNECT at once) after this long without progress
  *                        (CE's 1-second timer); 0 waits as long as it takes
+ * @param udpKey          the UDP carriage's key, 64 hex digits, or {@code null}: read from {@code udpKeyFile}
+ * @param udpKeyFile      the file holding the key (created owner-only on first use), or {@code null}:
+ *                        {@code ~/.jwsp/irda.key}
+ * @param udpAllowNonLoopback whether the UDP medium may bind and reach addresses other than loopback ones
  */
 public record MediumSettings(int baud, int dataSize, int window, long thresholdNanos, int initialCredit,
                              int localDevices, int firstDeviceId, String nickname, String udpBind, String udpPeer,
-                             long discoveryNanos, int sendBuffer, long stallNanos) {
+                             long discoveryNanos, int sendBuffer, long stallNanos, String udpKey,
+                             String udpKeyFile, boolean udpAllowNonLoopback) {
     public static final int DEFAULT_FIRST_DEVICE = 0x1DA00001;
 
     public MediumSettings {
@@ -72,7 +77,10 @@ public record MediumSettings(int baud, int dataSize, int window, long thresholdN
                 get(s, "udp.peer", null),
                 Duration.ofMillis(Long.parseLong(get(s, "discoveryMs", "500"))).toNanos(),
                 Integer.parseInt(get(s, "sndbuf", "16384")),
-                Duration.ofMillis(Long.parseLong(get(s, "stallMs", "0"))).toNanos());
+                Duration.ofMillis(Long.parseLong(get(s, "stallMs", "0"))).toNanos(),
+                get(s, "udp.key", null),
+                get(s, "udp.keyFile", null),
+                Boolean.parseBoolean(get(s, "udp.allowNonLoopback", "false")));
     }
 
     private static String get(Map<String, String> s, String key, String fallback) {

@@ -1,63 +1,72 @@
 package io.jwsp.provider.irda.medium;
 
+import io.jwsp.carriage.Carriage;
+import io.jwsp.carriage.CarriageKey;
+import io.jwsp.carriage.CarriageListener;
+import io.jwsp.carriage.CarriageSettings;
+import io.jwsp.carriage.CarriageStatistics;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The medium between processes: one frame per UDP datagram on 127.0.0.1, sequence-numbered per destination. The
- * sending side still spends each frame's air time on its clock before the datagram leaves, so the link keeps its
- * baud rate. Discovery is an XID command datagram to the configured peer, answered with the devices of the
- * receiving process; any frame from an unknown device also makes it known (the listener learns its callers).
+ * The medium between processes: one frame per datagram of a {@link Carriage} (authenticated, in order, no silent
+ * loss, keepalive), on loopback addresses unless the settings allow more. The sending side still spends each
+ * frame's air time on its clock before the datagram leaves, so the link keeps its baud rate. Discovery is an XID
+ * command to the configured peer, answered with the devices of the receiving process; any frame from an unknown
+ * device also makes it known (the listener learns its callers). A peer process silent past IrLAP's disconnect
+ * threshold is lost: every link to its devices fails as a link out of range does.
+ *
+ * <p>The frame codec is called in two places only, {@link #encode} and {@link #decode}: another codec drops in there.
  */
 public final class UdpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
-    private static final int MAX_DATAGRAM = 4096;
+    /** Devices of other processes this transport routes to, at most; the longest-known one makes room. */
+    static final int MAX_ROUTES = 256;
+    private static final int SOCKET_BUFFER = 1 << 20;
 
-    private final InetSocketAddress bind;
-    private final InetSocketAddress peer;
+    private final MediumSettings settings;
     private final Object routeLock = new Object();
-    private final Map<Integer, SocketAddress> routes = new HashMap<>();
-    private final Map<SocketAddress, Long> sent = new HashMap<>();
-    private final Map<SocketAddress, Long> received = new HashMap<>();
-    private DatagramSocket socket;
+    /** Device id to the carriage address of its process; insertion order, so the oldest goes first. */
+    private final Map<Integer, InetSocketAddress> routes = new LinkedHashMap<>();
+    private final AtomicLong framesMalformed = new AtomicLong();
+    private InetSocketAddress bind;
+    private InetSocketAddress peer;
+    private Carriage carriage;
     private IrSpace space;
-    private Thread receiver;
-    private volatile boolean closed;
 
-    /**
-     * @param bind {@code 127.0.0.1:PORT} to listen on (port 0: any free port)
-     * @param peer {@code 127.0.0.1:PORT} of another process, or {@code null}
-     */
-    public UdpTransport(String bind, String peer) {
-        this.bind = loopbackOnly(bind);
-        this.peer = peer == null ? null : loopbackOnly(peer);
+    public UdpTransport(MediumSettings settings) {
+        this.settings = settings;
     }
 
-    private static InetSocketAddress loopbackOnly(String hostPort) {
+    private static InetSocketAddress address(String hostPort) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : hostPort.substring(0, colon);
-        int port = Integer.parseInt(hostPort.substring(colon + 1));
-        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-            throw new IllegalArgumentException("the UDP medium runs on 127.0.0.1 only: " + hostPort);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     @Override
     public void start(IrSpace target) throws IOException {
         this.space = target;
-        socket = new DatagramSocket(bind);
-        receiver = Thread.ofPlatform().daemon().name("jwsp-irda-udp-" + socket.getLocalPort()).start(this::receive);
-        LOG.info("IrDA UDP medium on {} (peer {})", socket.getLocalSocketAddress(), peer);
+        bind = address(settings.udpBind());
+        peer = settings.udpPeer() == null ? null : address(settings.udpPeer());
+        byte[] key = CarriageKey.resolve(settings.udpKey(), settings.udpKeyFile(), "irda");
+        CarriageSettings cs = CarriageSettings.of(key, settings.udpAllowNonLoopback(),
+                Duration.ofNanos(settings.thresholdNanos()));
+        carriage = Carriage.open("irda-" + bind.getPort(), bind, cs, new Listener(), SOCKET_BUFFER);
+        LOG.info("IrDA UDP medium on {} (peer {})", carriage.localAddress(), peer);
         if (peer != null) {
             discover();
         }
@@ -65,12 +74,22 @@ public final class UdpTransport implements Transport {
 
     /** The port actually bound. */
     public int localPort() {
-        return socket.getLocalPort();
+        return carriage.localAddress().getPort();
+    }
+
+    /** What the carriage counted (datagrams refused, retransmitted, peers lost). */
+    public CarriageStatistics statistics() {
+        return carriage.statistics();
+    }
+
+    /** Authenticated datagrams whose frame did not decode (a peer with another codec or a bug). */
+    public long framesMalformed() {
+        return framesMalformed.get();
     }
 
     @Override
     public void send(LmpFrame frame) {
-        SocketAddress to;
+        InetSocketAddress to;
         synchronized (routeLock) {
             to = routes.get(frame.dstDevice());
         }
@@ -78,7 +97,7 @@ public final class UdpTransport implements Transport {
             LOG.debug("no UDP route to device {}: frame dropped", DeviceInfo.hex(frame.dstDevice()));
             return;
         }
-        sendTo(to, frame);
+        carriage.send(to, encode(frame));
     }
 
     @Override
@@ -87,88 +106,98 @@ public final class UdpTransport implements Transport {
             return;
         }
         for (DeviceInfo d : space.localDevices()) {
-            sendTo(peer, new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
-                    FrameCodec.encodeDevice(d)));
+            carriage.send(peer, encode(new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                    FrameCodec.encodeDevice(d))));
         }
     }
 
-    private void sendTo(SocketAddress to, LmpFrame frame) {
-        long seq;
-        synchronized (routeLock) {
-            seq = sent.merge(to, 1L, Long::sum);
-        }
-        byte[] bytes = FrameCodec.encode(seq, frame);
-        try {
-            socket.send(new DatagramPacket(bytes, bytes.length, to));
-        } catch (IOException e) {
-            if (!closed) {
-                LOG.warn("UDP send to {} failed: {}", to, e.toString());
-            }
-        }
+    // ---- the codec seam
+
+    private static byte[] encode(LmpFrame frame) {
+        return FrameCodec.encode(0, frame);
     }
 
-    private void receive() {
-        byte[] buf = new byte[MAX_DATAGRAM];
-        while (!closed) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                socket.receive(p);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("UDP receive failed: {}", e.toString());
-                }
+    private static LmpFrame decode(byte[] datagram) {
+        FrameCodec.Numbered n = FrameCodec.decode(datagram, datagram.length);
+        return n == null ? null : n.frame();
+    }
+
+    // ---- what the carriage delivers
+
+    private final class Listener implements CarriageListener {
+        @Override
+        public void frame(InetSocketAddress from, byte[] bytes) {
+            LmpFrame f = decode(bytes);
+            if (f == null) {
+                framesMalformed.incrementAndGet();
+                LOG.debug("not an IrDA frame from {}: dropped", from);
                 return;
             }
-            FrameCodec.Numbered n = FrameCodec.decode(p.getData(), p.getLength());
-            if (n == null) {
-                LOG.debug("not an IrDA frame from {}", p.getSocketAddress());
-                continue;
+            route(f.srcDevice(), from);
+            switch (f.kind()) {
+                case XID_CMD -> {
+                    if (learn(f)) {
+                        for (DeviceInfo mine : space.localDevices()) {
+                            carriage.send(from, encode(new LmpFrame(mine.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP,
+                                    0, 0, 0, FrameCodec.encodeDevice(mine))));
+                        }
+                    }
+                }
+                case XID_RSP -> learn(f);
+                default -> space.arrivedFromTransport(f);
             }
-            SocketAddress from = p.getSocketAddress();
+        }
+
+        /** Makes the device an XID frame announces known; false (and counted) when its payload is malformed. */
+        private boolean learn(LmpFrame xid) {
+            DeviceInfo d = FrameCodec.decodeDevice(xid.data());
+            if (d == null) {
+                framesMalformed.incrementAndGet();
+                return false;
+            }
+            space.learnRemote(d);
+            return true;
+        }
+
+        @Override
+        public void peerLost(InetSocketAddress from, String why) {
+            List<Integer> gone = new ArrayList<>();
             synchronized (routeLock) {
-                Long last = received.get(from);
-                if (last != null && n.seq() <= last) {
-                    LOG.debug("stale datagram {} from {} dropped", n.seq(), from);
-                    continue;
+                for (Iterator<Map.Entry<Integer, InetSocketAddress>> it = routes.entrySet().iterator();
+                     it.hasNext(); ) {
+                    Map.Entry<Integer, InetSocketAddress> e = it.next();
+                    if (e.getValue().equals(from)) {
+                        gone.add(e.getKey());
+                        it.remove();
+                    }
                 }
-                if (last != null && n.seq() > last + 1) {
-                    // the simulated link is reliable; lost datagrams mean lost frames, which IrLAP would resend
-                    LOG.warn("{} datagram(s) from {} lost before {}", n.seq() - last - 1, from, n.seq());
-                }
-                received.put(from, n.seq());
-                routes.put(n.frame().srcDevice(), from);
             }
-            handle(from, n.frame());
+            LOG.info("IrDA peer process {} lost ({}): its devices {} go out of range", from, why,
+                    gone.stream().map(DeviceInfo::hex).toList());
+            space.remoteDevicesLost(gone);
         }
     }
 
-    private void handle(SocketAddress from, LmpFrame f) {
-        switch (f.kind()) {
-            case XID_CMD -> {
-                space.learnRemote(FrameCodec.decodeDevice(f.data()));
-                List<DeviceInfo> mine = space.localDevices();
-                for (DeviceInfo d : mine) {
-                    sendTo(from, new LmpFrame(d.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP, 0, 0, 0,
-                            FrameCodec.encodeDevice(d)));
-                }
+    private void route(int device, InetSocketAddress from) {
+        synchronized (routeLock) {
+            InetSocketAddress old = routes.get(device);
+            if (from.equals(old)) {
+                return;
             }
-            case XID_RSP -> space.learnRemote(FrameCodec.decodeDevice(f.data()));
-            default -> space.arrivedFromTransport(f);
+            routes.remove(device);
+            if (routes.size() >= MAX_ROUTES) {
+                Iterator<Integer> oldest = routes.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            routes.put(device, from);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        if (socket != null) {
-            socket.close();
-        }
-        if (receiver != null) {
-            try {
-                receiver.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (carriage != null) {
+            carriage.close();
         }
     }
 }

@@ -189,8 +189,15 @@ public final class IrlmpStack implements FrameSink {
         out.writeBytes(b);
     }
 
+    /** A length-prefixed name, or {@code null} when the buffer is too short for it. */
     private static String readName(ByteBuffer b) {
+        if (b.remaining() < 2) {
+            return null;
+        }
         int n = (b.get() & 0xFF) << 8 | (b.get() & 0xFF);
+        if (b.remaining() < n) {
+            return null;
+        }
         byte[] v = new byte[n];
         b.get(v);
         return new String(v, StandardCharsets.ISO_8859_1);
@@ -248,7 +255,11 @@ public final class IrlmpStack implements FrameSink {
     private void answerIas(LmpFrame f) {
         ByteBuffer b = ByteBuffer.wrap(f.data());
         String cls = readName(b);
-        String attr = readName(b);
+        String attr = cls == null ? null : readName(b);
+        if (attr == null) {
+            LOG.debug("malformed IAS request from {}: dropped", DeviceInfo.hex(f.srcDevice()));
+            return;
+        }
         IasValue v = ias(f.dstDevice()).lookup(cls, attr);
         int result = switch (v) {
             case IasValue.NoClass n -> IasRegistry.RESULT_NO_SUCH_CLASS;
