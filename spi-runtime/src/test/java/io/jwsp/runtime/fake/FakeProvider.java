@@ -13,6 +13,8 @@ import io.jwsp.spi.result.WspResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** A base provider that records what the runtime asked of it. */
 public final class FakeProvider implements WspProvider {
@@ -24,6 +26,11 @@ public final class FakeProvider implements WspProvider {
     public volatile Upcalls upcalls;
     public final List<ProtocolInfo> socketInfos = new CopyOnWriteArrayList<>();
     public final List<FakeSocket> sockets = new CopyOnWriteArrayList<>();
+    /** Makes select() throw, as a buggy provider would. */
+    public volatile boolean throwOnSelect;
+    private final ReentrantLock readiness = new ReentrantLock();
+    private final Condition changed = readiness.newCondition();
+    private int selectsWaiting;
 
     FakeProvider(String name, ProviderContext context, boolean failStartup) {
         this.name = name;
@@ -66,10 +73,59 @@ public final class FakeProvider implements WspProvider {
         return WspResult.ok(s);
     }
 
+    /**
+     * Readable: data fed, or closed (as a listener closed under a select is reported readable); every socket is
+     * writable. With nothing ready it waits on the provider's clock until a socket of this provider changes (data
+     * fed, a close) or the time-out passes; {@code timeoutNanos} &lt; 0 waits until a change.
+     */
     @Override
     public WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
-        List<WspSocket> read = sets.read().stream().filter(s -> ((FakeSocket) s).readable()).toList();
-        return WspResult.ok(new SelectSets(read, sets.write(), List.of()));
+        if (throwOnSelect) {
+            throw new IllegalStateException("buggy provider");
+        }
+        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : context.timeSource().nanoTime() + timeoutNanos;
+        readiness.lock();
+        try {
+            while (true) {
+                List<WspSocket> read = sets.read().stream().filter(s -> ((FakeSocket) s).readable()).toList();
+                SelectSets ready = new SelectSets(read, sets.write(), List.of());
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - context.timeSource().nanoTime();
+                if (ready.total() > 0 || left <= 0) {
+                    return WspResult.ok(ready);
+                }
+                selectsWaiting++;
+                try {
+                    context.timeSource().awaitNanos(readiness, changed, left);
+                } finally {
+                    selectsWaiting--;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WspResult.fail(WsaError.WSAEINTR);
+        } finally {
+            readiness.unlock();
+        }
+    }
+
+    /** Wakes every select of this provider to look again. */
+    void readinessChanged() {
+        readiness.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            readiness.unlock();
+        }
+    }
+
+    /** How many selects wait now. */
+    public int selectsWaiting() {
+        readiness.lock();
+        try {
+            return selectsWaiting;
+        } finally {
+            readiness.unlock();
+        }
     }
 
     @Override

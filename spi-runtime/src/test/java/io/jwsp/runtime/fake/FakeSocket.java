@@ -1,6 +1,7 @@
 package io.jwsp.runtime.fake;
 
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -64,11 +66,12 @@ public final class FakeSocket implements WspSocket {
             return scripted;
         }
         closed = true;
+        provider.readinessChanged();
         return WspResult.ok();
     }
 
     @Override
-    public WspResult<Void> bind(io.jwsp.spi.addr.SockAddr name) {
+    public WspResult<Void> bind(SockAddr name) {
         return WspResult.ok();
     }
 
@@ -186,12 +189,13 @@ public final class FakeSocket implements WspSocket {
         } finally {
             lock.unlock();
         }
+        provider.readinessChanged();
     }
 
     /** Whether another thread could take this socket's lock now (within one second of real time). */
     public boolean lockIsFree() {
         try {
-            if (lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (lock.tryLock(1, TimeUnit.SECONDS)) {
                 lock.unlock();
                 return true;
             }
@@ -202,10 +206,11 @@ public final class FakeSocket implements WspSocket {
         }
     }
 
+    /** Data to read, or closed: a select reports a socket closed under it readable. */
     public boolean readable() {
         lock.lock();
         try {
-            return !inbound.isEmpty();
+            return closed || !inbound.isEmpty();
         } finally {
             lock.unlock();
         }
