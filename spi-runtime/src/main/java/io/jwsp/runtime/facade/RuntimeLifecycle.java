@@ -3,6 +3,7 @@ package io.jwsp.runtime.facade;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.handle.HandleTable;
+import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.runtime.provider.ProviderSlot;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
@@ -74,6 +75,23 @@ final class RuntimeLifecycle {
         }
     }
 
+    /**
+     * Issues the first handle of a socket a provider just made (socket, accept), unless the last cleanup ran
+     * meanwhile: its close has already swept the handle table, so the socket is closed here instead (as the sweep
+     * would have) and the call answers WSANOTINITIALISED. Checking "started" once at the call's start is not
+     * enough: a cleanup in another thread may run while the provider makes the socket.
+     */
+    WspResult<Long> register(OpenSocket socket) {
+        synchronized (lock) {
+            if (count > 0) {
+                return WspResult.ok(handles.register(socket));
+            }
+        }
+        LOG.debug("a socket of provider {} made while the runtime cleaned up is closed", socket.providerName());
+        closeForCleanup(socket.socket());
+        return WspResult.fail(WsaError.WSANOTINITIALISED);
+    }
+
     void close() {
         synchronized (lock) {
             count = 0;
@@ -91,7 +109,7 @@ final class RuntimeLifecycle {
             WspResult<Void> r;
             try {
                 r = handles.close(e.handle(), RuntimeLifecycle::closeForCleanup);
-            } catch (RuntimeException ex) {
+            } catch (Throwable ex) { // a provider's crash must not stop the sweep
                 LOG.error("closing a socket of provider {} at cleanup threw", e.socket().providerName(), ex);
                 r = WspResult.fail(WsaError.WSASYSCALLFAILURE);
             }

@@ -7,6 +7,7 @@ import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.result.WsaError;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -102,5 +103,17 @@ final class SelectRequest {
             }
         }
         return Set.copyOf(out);
+    }
+
+    /** WSPSelect's time-out: -1 waits forever ({@code null}, or longer than a long of nanoseconds holds). */
+    static long timeoutNanos(Duration timeout) {
+        if (timeout == null) {
+            return -1;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 }

@@ -28,17 +28,14 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.option.IoControl;
-import io.jwsp.spi.option.OptionCodec;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class WinsockFacade implements Winsock {
     private static final Logger LOG = LoggerFactory.getLogger(WinsockFacade.class);
     private static final int FROM_PROTOCOL_INFO = -1;
-    /** One immutable failure per code: a refused call allocates no result of its own. */
-    private static final WspResult<?>[] FAILURES = Arrays.stream(WsaError.values()).map(WspResult::fail)
-            .toArray(WspResult<?>[]::new);
 
     /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
     private enum Mode { QUICK, BLOCKING }
@@ -72,8 +66,7 @@ public final class WinsockFacade implements Winsock {
     private final HandleTable handles;
     private final ThreadStates states;
     private final EventWaits waits;
-    private final CompletionSignal completions;
-    private final TimeSource clock;
+    private final OverlappedRecords overlappedRecords;
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -83,8 +76,7 @@ public final class WinsockFacade implements Winsock {
         this.handles = handles;
         this.states = states;
         this.waits = waits;
-        this.completions = completions;
-        this.clock = clock;
+        this.overlappedRecords = new OverlappedRecords(completions, clock);
     }
 
     // ---- the one call path
@@ -139,18 +131,13 @@ public final class WinsockFacade implements Winsock {
 
     private static <T> WspResult<T> fail(ThreadState st, WsaError e) {
         st.lastError(e);
-        return refused(e);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> WspResult<T> refused(WsaError e) {
-        return (WspResult<T>) FAILURES[e.ordinal()];
+        return Failures.of(e);
     }
 
     /** A provider's success that carries nothing where the contract requires a value (a socket, the ready sets). */
     private static <T> WspResult<T> empty(String provider, String call) {
         LOG.error("provider {} answered {} without a value", provider, call);
-        return refused(WsaError.WSASYSCALLFAILURE);
+        return Failures.of(WsaError.WSASYSCALLFAILURE);
     }
 
     // ---- startup and catalog
@@ -227,14 +214,14 @@ public final class WinsockFacade implements Winsock {
             if (made.value() == null) {
                 return empty(slot.name(), "socket()");
             }
-            return WspResult.ok(handles.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions())));
+            return lifecycle.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions()));
         });
     }
 
     /** WSASocket's explicit entry: it must exist and must not be a layer's own. */
     private WspResult<CatalogEntry> entryFor(ProtocolInfo info) {
         CatalogEntry entry = catalog.lookup(info.catalogEntryId());
-        return entry == null || entry.isLayer() ? refused(WsaError.WSAEINVAL) : WspResult.ok(entry);
+        return entry == null || entry.isLayer() ? Failures.of(WsaError.WSAEINVAL) : WspResult.ok(entry);
     }
 
     @Override
@@ -283,7 +270,7 @@ public final class WinsockFacade implements Winsock {
             if (r.value() == null || r.value().socket() == null) {
                 return empty(o.providerName(), "accept()");
             }
-            return WspResult.ok(handles.register(o.accepted(r.value().socket())));
+            return lifecycle.register(o.accepted(r.value().socket()));
         });
     }
 
@@ -330,14 +317,14 @@ public final class WinsockFacade implements Winsock {
     public WspResult<Integer> wsaSend(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, true),
                 o -> overlapped == null ? o.socket().send(buffers, flags, null)
-                        : overlapped(overlapped, ov -> o.socket().send(buffers, flags, ov)));
+                        : OverlappedRecords.issue(overlapped, ov -> o.socket().send(buffers, flags, ov)));
     }
 
     @Override
     public WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, false),
                 o -> overlapped == null ? o.socket().recv(buffers, flags, null)
-                        : overlapped(overlapped, ov -> o.socket().recv(buffers, flags, ov)));
+                        : OverlappedRecords.issue(overlapped, ov -> o.socket().recv(buffers, flags, ov)));
     }
 
     private static WsaError buffersRefusal(ByteBuffer[] buffers, boolean sending) {
@@ -357,50 +344,10 @@ public final class WinsockFacade implements Winsock {
         return buffer == null || !sending && buffer.isReadOnly() ? WsaError.WSAEFAULT : null;
     }
 
-    /**
-     * An overlapped send or receive. The runtime marks the record in use by the calling thread (the issuer its
-     * completion routine runs on; providers must not call {@link Overlapped#begin} themselves). When the provider
-     * fails the call at once (or throws), no operation was started: the record is released without a completion
-     * action.
-     */
-    private static WspResult<Integer> overlapped(Overlapped ov, Function<Overlapped, WspResult<Integer>> issue) {
-        if (!ov.begin(Thread.currentThread())) {
-            return refused(WsaError.WSAEINVAL);
-        }
-        WspResult<Integer> r = null;
-        try {
-            r = issue.apply(ov);
-            return r;
-        } finally {
-            if (r == null || r.isFailed()) {
-                ov.finish(r == null ? WsaError.WSASYSCALLFAILURE : r.error(), 0, 0, null);
-            }
-        }
-    }
-
     @Override
     public WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait) {
         return onSocket(s, Mode.QUICK, overlapped == null ? WsaError.WSAEFAULT : null,
-                o -> overlappedResult(overlapped, wait));
-    }
-
-    private WspResult<Integer> overlappedResult(Overlapped overlapped, boolean wait) {
-        if (overlapped.isPending()) {
-            if (!wait) {
-                return refused(WsaError.WSA_IO_INCOMPLETE);
-            }
-            try {
-                completions.awaitDone(overlapped, clock);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return refused(WsaError.WSAEINTR);
-            }
-        }
-        if (!overlapped.isDone()) {
-            return refused(WsaError.WSAEINVAL);
-        }
-        WsaError err = overlapped.error();
-        return err != null ? refused(err) : WspResult.ok(overlapped.bytesTransferred());
+                o -> overlappedRecords.result(overlapped, wait));
     }
 
     // ---- options and control
@@ -419,57 +366,12 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> setSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
-        return onSocket(s, Mode.QUICK, null, o -> {
-            SockOpt<?> option = o.rawOption(level, optname);
-            WsaError refusal = rawRefusal(option, optval, optlen);
-            return refusal != null ? refused(refusal) : rawSet(o.socket(), option, optval, optlen);
-        });
+        return onSocket(s, Mode.QUICK, null, o -> RawOptions.set(o, level, optname, optval, optlen));
     }
 
     @Override
     public WspResult<Integer> getSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
-        return onSocket(s, Mode.QUICK, null, o -> {
-            SockOpt<?> option = o.rawOption(level, optname);
-            WsaError refusal = rawRefusal(option, optval, optlen);
-            return refusal != null ? refused(refusal) : rawGet(o.socket(), option, optval, optlen);
-        });
-    }
-
-    /**
-     * The checks raw setsockopt and getsockopt share once the handle passed, in Winsock's order: a known option
-     * with a byte form (else WSAENOPROTOOPT), an optval of at least the option's size (else WSAEFAULT).
-     */
-    private static WsaError rawRefusal(SockOpt<?> option, byte[] optval, int optlen) {
-        if (option == null || option.codec() == null) {
-            return WsaError.WSAENOPROTOOPT;
-        }
-        if (optval == null || optlen < option.codec().size() || optlen > optval.length) {
-            return WsaError.WSAEFAULT;
-        }
-        return null;
-    }
-
-    private static <T> WspResult<Void> rawSet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
-        return ws.setSockOpt(option, option.codec().decode(optval, optlen));
-    }
-
-    /** Encodes into the first {@code optlen} bytes only: a codec never writes past the length the caller gave. */
-    private static <T> WspResult<Integer> rawGet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
-        WspResult<T> r = ws.getSockOpt(option);
-        if (r == null || !r.isOk()) {
-            return r == null ? null : r.retype();
-        }
-        if (r.value() == null) {
-            return refused(WsaError.WSASYSCALLFAILURE);
-        }
-        OptionCodec<T> codec = option.codec();
-        if (optlen == optval.length) {
-            return WspResult.ok(codec.encode(r.value(), optval));
-        }
-        byte[] window = new byte[optlen];
-        int written = codec.encode(r.value(), window);
-        System.arraycopy(window, 0, optval, 0, written);
-        return WspResult.ok(written);
+        return onSocket(s, Mode.QUICK, null, o -> RawOptions.get(o, level, optname, optval, optlen));
     }
 
     @Override
@@ -497,7 +399,7 @@ public final class WinsockFacade implements Winsock {
         if (timeout != null && timeout.isNegative()) {
             return fail(st, WsaError.WSAEINVAL);
         }
-        long nanos = timeoutNanos(timeout);
+        long nanos = SelectRequest.timeoutNanos(timeout);
         WspProvider provider = request.provider();
         return dispatch(st, request.providerName(), provider, () -> {
             WspResult<SelectSets> answer = provider.select(request.sets(), nanos);
@@ -507,18 +409,6 @@ public final class WinsockFacade implements Winsock {
             return answer.value() == null ? empty(request.providerName(), "select()")
                     : WspResult.ok(request.answer(answer.value()));
         });
-    }
-
-    /** WSPSelect's time-out: -1 waits forever ({@code null}, or longer than a long of nanoseconds holds). */
-    private static long timeoutNanos(Duration timeout) {
-        if (timeout == null) {
-            return -1;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return -1;
-        }
     }
 
     @Override

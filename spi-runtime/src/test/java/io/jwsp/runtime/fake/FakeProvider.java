@@ -26,6 +26,8 @@ public final class FakeProvider implements WspProvider {
     public volatile Upcalls upcalls;
     public final List<ProtocolInfo> socketInfos = new CopyOnWriteArrayList<>();
     public final List<FakeSocket> sockets = new CopyOnWriteArrayList<>();
+    /** Runs in socket() and accept() once the new socket is made, before it is answered. */
+    public volatile Runnable beforeAnsweringASocket;
     /** Makes select() throw, as a buggy provider would. */
     public volatile boolean throwOnSelect;
     private final ReentrantLock readiness = new ReentrantLock();
@@ -70,6 +72,10 @@ public final class FakeProvider implements WspProvider {
         socketInfos.add(info);
         FakeSocket s = new FakeSocket(this, info);
         sockets.add(s);
+        Runnable hook = beforeAnsweringASocket;
+        if (hook != null) {
+            hook.run();
+        }
         return WspResult.ok(s);
     }
 

@@ -87,6 +87,10 @@ public final class FakeSocket implements WspSocket {
     public WspResult<Accepted> accept(AcceptCondition condition) {
         FakeSocket s = new FakeSocket(provider, info);
         provider.sockets.add(s);
+        Runnable hook = provider.beforeAnsweringASocket;
+        if (hook != null) {
+            hook.run();
+        }
         return WspResult.ok(new Accepted(s, null));
     }
 
