@@ -28,8 +28,8 @@ public final class FakeProvider implements WspProvider {
     public final List<FakeSocket> sockets = new CopyOnWriteArrayList<>();
     /** Runs in socket() and accept() once the new socket is made, before it is answered. */
     public volatile Runnable beforeAnsweringASocket;
-    /** Makes select() throw, as a buggy provider would. */
-    public volatile boolean throwOnSelect;
+    /** When set, select() and every call on a socket made from now on throw it, as a crashing provider would. */
+    public volatile Throwable crashWith;
     private final ReentrantLock readiness = new ReentrantLock();
     private final Condition changed = readiness.newCondition();
     private int selectsWaiting;
@@ -70,6 +70,9 @@ public final class FakeProvider implements WspProvider {
     @Override
     public WspResult<WspSocket> socket(ProtocolInfo info, int af, int type, int protocol, int flags) {
         socketInfos.add(info);
+        if (crashWith != null) {
+            return WspResult.ok(CrashingSocket.throwing(crashWith, info));
+        }
         FakeSocket s = new FakeSocket(this, info);
         sockets.add(s);
         Runnable hook = beforeAnsweringASocket;
@@ -86,8 +89,11 @@ public final class FakeProvider implements WspProvider {
      */
     @Override
     public WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
-        if (throwOnSelect) {
-            throw new IllegalStateException("buggy provider");
+        if (crashWith instanceof RuntimeException e) {
+            throw e;
+        }
+        if (crashWith instanceof Error e) {
+            throw e;
         }
         long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : context.timeSource().nanoTime() + timeoutNanos;
         readiness.lock();
