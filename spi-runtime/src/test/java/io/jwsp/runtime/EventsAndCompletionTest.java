@@ -20,8 +20,10 @@ import io.jwsp.spi.time.VirtualClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +41,7 @@ class EventsAndCompletionTest {
         rt.close();
     }
 
-    private static <T> CompletableFuture<T> onThread(java.util.function.Supplier<T> body) {
+    private static <T> CompletableFuture<T> onThread(Supplier<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
         Thread.ofPlatform().start(() -> {
             try {
@@ -219,7 +221,7 @@ class EventsAndCompletionTest {
                         ws.send(b, ByteBuffer.allocate(1), 0).error(),
                         ws.closeSocket(b).error(),
                         ws.accept(b).error(),
-                        ws.select(java.util.Set.of(b), null, null, Duration.ZERO).error(),
+                        ws.select(Set.of(b), null, null, Duration.ZERO).error(),
                         ws.waitForMultipleEvents(List.of(ws.createEvent()), false, Duration.ZERO, false).error(),
                         overlappedOk.isOk() ? WsaError.WSAENOMORE : overlappedOk.error(),
                         ws.cancelBlockingCall().isOk() ? WsaError.WSAENOMORE : ws.lastError()));
