@@ -10,7 +10,6 @@ import io.jwsp.runtime.fake.FakeSocket;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.VirtualClock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class CleanupRaceTest {
     private void cleanupWhileTheProviderAnswers() {
         fake.provider().beforeAnsweringASocket = () -> {
             fake.provider().beforeAnsweringASocket = null;
-            WspResult<Void> cleaned = CompletableFuture.supplyAsync(ws::cleanup).orTimeout(10, TimeUnit.SECONDS)
+            WspResult<Void> cleaned = OnThread.run(ws::cleanup).orTimeout(10, TimeUnit.SECONDS)
                     .join();
             assertTrue(cleaned.isOk(), "the other thread's cleanup");
         };

@@ -56,7 +56,7 @@ class SelectCloseRaceTest {
      */
     @Test
     void aCloseRightAfterSelectLookedTheHandleUp_neitherThrowsNorLosesTheHandle() {
-        CloseOnFirstPass read = new CloseOnFirstPass(s, () -> CompletableFuture.supplyAsync(() -> ws.closeSocket(s))
+        CloseOnFirstPass read = new CloseOnFirstPass(s, () -> OnThread.run(() -> ws.closeSocket(s))
                 .orTimeout(REAL.toSeconds(), TimeUnit.SECONDS).join());
         WspResult<Winsock.Ready> r = ws.select(read, null, null, Duration.ZERO);
         assertTrue(read.closedBy.isOk(), "the other thread's close went through");
@@ -69,7 +69,7 @@ class SelectCloseRaceTest {
 
     @Test
     void aCloseWhileSelectWaits_wakesIt_withTheSocketReadable() throws Exception {
-        CompletableFuture<WspResult<Winsock.Ready>> selected = CompletableFuture.supplyAsync(
+        CompletableFuture<WspResult<Winsock.Ready>> selected = OnThread.run(
                 () -> ws.select(Set.of(s), null, Set.of(s), null));
         clock.awaitWaiters(1, REAL);
         assertEquals(1, fake.provider().selectsWaiting(), "the select waits in the provider");

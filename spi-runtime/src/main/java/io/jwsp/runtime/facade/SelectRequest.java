@@ -50,7 +50,7 @@ final class SelectRequest {
     private WsaError add(HandleTable handles, Set<Long> handlesAsked, Map<WspSocket, List<Long>> into) {
         for (Long h : handlesAsked) {
             HandleTable.Entry e = h == null ? null : handles.lookup(h);
-            if (e == null) {
+            if (e == null || e.socket().isClosing()) {
                 return WsaError.WSAENOTSOCK;
             }
             OpenSocket o = e.socket();

@@ -91,7 +91,7 @@ public final class WinsockFacade implements Winsock {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
         HandleTable.Entry entry = handles.lookup(s);
-        if (entry == null) {
+        if (entry == null || entry.socket().isClosing()) {
             return fail(st, WsaError.WSAENOTSOCK);
         }
         if (mode == Mode.BLOCKING && st.inInterruptingRoutine()) {

@@ -62,10 +62,13 @@ public final class HandleTable {
         }
     }
 
-    /** Issues one more handle to the socket {@code handle} names; WSAENOTSOCK when it names none. */
+    /**
+     * Issues one more handle to the socket {@code handle} names; WSAENOTSOCK when it names none, or when the close of
+     * its last handle is under way (at once: the close may linger).
+     */
     public WspResult<Long> duplicate(long handle) {
         Entry e = lookup(handle);
-        if (e == null) {
+        if (e == null || e.socket().isClosing()) {
             return WspResult.fail(WsaError.WSAENOTSOCK);
         }
         OpenSocket s = e.socket();
@@ -109,11 +112,18 @@ public final class HandleTable {
                 release(e);
                 return WspResult.ok();
             }
-            WspResult<Void> r = closer.apply(socket.socket());
-            if (r.isOk()) {
-                socket.unshare();
-                socket.markClosed();
-                release(e);
+            socket.closing(true);
+            WspResult<Void> r = null;
+            try {
+                r = closer.apply(socket.socket());
+            } finally {
+                boolean closed = r != null && r.isOk();
+                socket.closing(closed);
+                if (closed) {
+                    socket.unshare();
+                    socket.markClosed();
+                    release(e);
+                }
             }
             return r;
         } finally {

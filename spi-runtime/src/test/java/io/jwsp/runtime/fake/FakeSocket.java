@@ -38,6 +38,8 @@ public final class FakeSocket implements WspSocket {
     public volatile boolean closed;
     public volatile boolean nonBlocking;
     public volatile WspEvent selectedEvent;
+    /** Runs inside closeSocket(), as a close that lingers would take its time there. */
+    public volatile Runnable duringClose;
     /** Makes shutdown() throw, as a buggy provider would. */
     public volatile boolean throwOnShutdown;
     public volatile int selectedMask;
@@ -58,6 +60,10 @@ public final class FakeSocket implements WspSocket {
     @Override
     public WspResult<Void> closeSocket() {
         closeCalls++;
+        Runnable hook = duringClose;
+        if (hook != null) {
+            hook.run();
+        }
         WspResult<Void> scripted;
         synchronized (closeAnswers) {
             scripted = closeAnswers.poll();
