@@ -129,6 +129,10 @@ class FacadeTest {
     @Test
     void eventSelect_needsAnEventForANonZeroMask() {
         assertEquals(WsaError.WSAEINVAL, ws.eventSelect(s, null, 1).error());
+        try (JwspRuntime other = Fixtures.started(clock, Fixtures.inet("o", 1))) {
+            assertEquals(WsaError.WSAEINVAL, ws.eventSelect(s, other.winsock().createEvent(), 1).error(),
+                    "another runtime's event is no event here");
+        }
         assertTrue(ws.eventSelect(s, ws.createEvent(), 1).isOk());
         assertTrue(ws.eventSelect(s, null, 0).isOk());
         assertTrue(ws.enumNetworkEvents(s, null).isOk());

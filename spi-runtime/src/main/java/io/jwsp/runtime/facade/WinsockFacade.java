@@ -6,7 +6,6 @@ import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.event.CompletionSignal;
 import io.jwsp.runtime.event.EventWaits;
-import io.jwsp.runtime.event.RuntimeEvent;
 import io.jwsp.runtime.event.ThreadState;
 import io.jwsp.runtime.event.ThreadStates;
 import io.jwsp.runtime.handle.HandleTable;
@@ -50,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class WinsockFacade implements Winsock {
     private static final Logger LOG = LoggerFactory.getLogger(WinsockFacade.class);
     private static final int FROM_PROTOCOL_INFO = -1;
+    /** Who a call answers for in the log when no provider is involved. */
+    private static final String RUNTIME = "(none: the runtime's own call)";
 
     /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
     private enum Mode { QUICK, BLOCKING }
@@ -144,7 +145,7 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<StartupReply> startup(WsaVersion requested) {
-        return dispatch(states.current(), "runtime", null, () -> lifecycle.startup(requested));
+        return dispatch(states.current(), RUNTIME, null, () -> lifecycle.startup(requested));
     }
 
     @Override
@@ -153,7 +154,7 @@ public final class WinsockFacade implements Winsock {
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        return dispatch(st, "runtime", null, lifecycle::cleanup);
+        return dispatch(st, RUNTIME, null, lifecycle::cleanup);
     }
 
     @Override
@@ -162,7 +163,7 @@ public final class WinsockFacade implements Winsock {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
-        return dispatch(st, "runtime", null, () -> WspResult.ok(catalog.visibleEntries()));
+        return dispatch(st, RUNTIME, null, () -> WspResult.ok(catalog.visibleEntries()));
     }
 
     @Override
@@ -231,11 +232,7 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Long> duplicateSocket(long s) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        return dispatch(st, "runtime", null, () -> handles.duplicate(s));
+        return onSocket(s, Mode.QUICK, null, o -> handles.duplicate(s, o));
     }
 
     @Override
@@ -418,7 +415,7 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> eventSelect(long s, WspEvent event, int networkEvents) {
-        boolean invalid = networkEvents != 0 && event == null || event != null && !(event instanceof RuntimeEvent);
+        boolean invalid = networkEvents != 0 && event == null || event != null && !waits.owns(event);
         return onSocket(s, Mode.QUICK, invalid ? WsaError.WSAEINVAL : null,
                 o -> o.socket().eventSelect(event, networkEvents));
     }
@@ -458,7 +455,7 @@ public final class WinsockFacade implements Winsock {
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        return dispatch(st, "runtime", null, wait);
+        return dispatch(st, RUNTIME, null, wait);
     }
 
     @Override

@@ -68,19 +68,24 @@ public final class HandleTable {
      */
     public WspResult<Long> duplicate(long handle) {
         Entry e = lookup(handle);
-        if (e == null || e.socket().isClosing()) {
+        return e == null ? WspResult.fail(WsaError.WSAENOTSOCK) : duplicate(handle, e.socket());
+    }
+
+    /** {@link #duplicate(long)} for a caller that has already resolved {@code handle} to {@code socket}. */
+    public WspResult<Long> duplicate(long handle, OpenSocket socket) {
+        if (socket.isClosing()) {
             return WspResult.fail(WsaError.WSAENOTSOCK);
         }
-        OpenSocket s = e.socket();
-        s.lock().lock();
+        socket.lock().lock();
         try {
-            if (s.isClosed() || lookup(handle) != e) {
+            Entry e = lookup(handle);
+            if (socket.isClosed() || e == null || e.socket() != socket) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
-            s.share();
-            return WspResult.ok(issue(s));
+            socket.share();
+            return WspResult.ok(issue(socket));
         } finally {
-            s.lock().unlock();
+            socket.lock().unlock();
         }
     }
 
