@@ -102,18 +102,25 @@ public final class WinsockFacade implements Winsock {
             return fail(st, refusal);
         }
         OpenSocket o = entry.socket();
-        return dispatch(st, o.providerName(), mode == Mode.BLOCKING ? o.dispatcher() : null, () -> call.on(o));
+        return dispatch(st, o, o.providerName(), mode == Mode.BLOCKING ? o.dispatcher() : null, call);
+    }
+
+    /** {@link #dispatch(ThreadState, OpenSocket, String, WspProvider, SocketCall)} for a call on no one socket. */
+    private static <T> WspResult<T> dispatch(ThreadState st, String provider, WspProvider blockingOn,
+                                             Supplier<WspResult<T>> call) {
+        return dispatch(st, null, provider, blockingOn, ignored -> call.get());
     }
 
     /**
-     * Runs {@code call} (marked as the thread's blocking call on {@code blockingOn}, unless {@code null}) and
-     * records its answer as the thread's last error. A throw or a {@code null} answer is the provider's crash.
+     * Runs {@code call} on {@code socket} (marked as the thread's blocking call on {@code blockingOn}, unless
+     * {@code null}) and records its answer as the thread's last error. A throw or a {@code null} answer is the
+     * provider's crash.
      */
-    private static <T> WspResult<T> dispatch(ThreadState st, String provider, WspProvider blockingOn,
-                                             Supplier<WspResult<T>> call) {
+    private static <T> WspResult<T> dispatch(ThreadState st, OpenSocket socket, String provider,
+                                             WspProvider blockingOn, SocketCall<T> call) {
         WspProvider outer = blockingOn == null ? null : st.enterBlocking(blockingOn);
         try {
-            WspResult<T> r = call.get();
+            WspResult<T> r = call.on(socket);
             if (r == null) {
                 LOG.error("provider {} answered no result", provider);
                 return fail(st, WsaError.WSASYSCALLFAILURE);
