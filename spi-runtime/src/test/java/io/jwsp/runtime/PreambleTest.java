@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The preamble every Winsock call on a socket shares, call by call: WSANOTINITIALISED before anything else, then
  * WSAENOTSOCK for a bad handle whatever the other arguments, and a provider that throws (an exception or an
- * error) answers WSASYSCALLFAILURE; each answer is also the thread's last error.
+ * error) or answers {@code null} is WSASYSCALLFAILURE; each answer is also the thread's last error.
  */
 class PreambleTest {
     private static final ByteBuffer[] NO_BUFFERS = null;
@@ -139,26 +139,33 @@ class PreambleTest {
         }));
     }
 
-    /** What a crashing provider throws: an exception, a linkage error, a virtual machine error. */
-    private static final List<Throwable> CRASHES = List.of(new IllegalStateException("a provider bug"),
-            new NoSuchMethodError("a provider built against another contract"), new StackOverflowError());
+    /** How a provider breaks: what it throws (an exception, a linkage error, a VM error), or {@code null} answers. */
+    private record Breakage(String name, Throwable crash) {
+    }
+
+    private static final List<Breakage> BREAKAGES = List.of(
+            new Breakage("throwing IllegalStateException", new IllegalStateException("a provider bug")),
+            new Breakage("throwing NoSuchMethodError", new NoSuchMethodError("built against another contract")),
+            new Breakage("throwing StackOverflowError", new StackOverflowError()),
+            new Breakage("answering null", null));
 
     @TestFactory
-    Stream<DynamicTest> required_aProviderThatThrows_answersSysCallFailure_andTheHandleSurvives() {
+    Stream<DynamicTest> required_aProviderThatThrowsOrAnswersNothing_isSysCallFailure_andTheHandleSurvives() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Throwable crash : CRASHES) {
+        for (Breakage breakage : BREAKAGES) {
             for (Row row : ROWS.stream().filter(Row::reachesProvider).toList()) {
-                tests.add(dynamicTest(row.name() + " throwing " + crash.getClass().getSimpleName(), () -> {
+                tests.add(dynamicTest(row.name() + " " + breakage.name(), () -> {
                     FakeProviderFactory fake = Fixtures.inet("fake", 1);
                     JwspRuntime rt = Fixtures.started(new VirtualClock(), fake);
                     Winsock ws = rt.winsock();
                     ws.socket(AF_INET, STREAM, 0).value(); // the provider is started
-                    fake.provider().crashWith = crash;
+                    fake.provider().crashWith = breakage.crash();
+                    fake.provider().answerNothing = breakage.crash() == null;
                     long s = ws.socket(AF_INET, STREAM, 0).value();
                     answers(ws, WsaError.WSASYSCALLFAILURE, row.good().on(ws, s), row.name());
                     assertEquals(2, rt.openHandles(), "the handle survives the crash");
                     rt.close();
-                    assertEquals(0, rt.openHandles(), "a socket whose close throws is dropped at cleanup");
+                    assertEquals(0, rt.openHandles(), "a socket whose close breaks is dropped at cleanup");
                 }));
             }
         }

@@ -113,9 +113,9 @@ final class RuntimeLifecycle {
                 LOG.error("closing a socket of provider {} at cleanup threw", e.socket().providerName(), ex);
                 r = WspResult.fail(WsaError.WSASYSCALLFAILURE);
             }
-            if (r.isFailed() && r.error() != WsaError.WSAENOTSOCK) {
+            if (r == null || r.isFailed() && r.error() != WsaError.WSAENOTSOCK) { // null: a broken provider
                 LOG.warn("a socket of provider {} would not close at cleanup ({}); its handle is dropped",
-                        e.socket().providerName(), r.error());
+                        e.socket().providerName(), r == null ? "no answer" : r.error());
                 handles.forget(e);
             }
         }
@@ -133,11 +133,11 @@ final class RuntimeLifecycle {
      */
     private static WspResult<Void> closeForCleanup(WspSocket s) {
         WspResult<Linger> linger = s.getSockOpt(SocketOptions.SO_LINGER);
-        if (linger.isOk() && linger.value().waits()) {
+        if (linger != null && linger.isOk() && linger.value() != null && linger.value().waits()) {
             s.setSockOpt(SocketOptions.SO_DONTLINGER, Boolean.TRUE);
         }
         WspResult<Void> r = s.closeSocket();
-        if (r.is(WsaError.WSAEWOULDBLOCK)) {
+        if (r != null && r.is(WsaError.WSAEWOULDBLOCK)) {
             s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0));
             r = s.closeSocket();
         }

@@ -30,6 +30,8 @@ public final class FakeProvider implements WspProvider {
     public volatile Runnable beforeAnsweringASocket;
     /** When set, select() and every call on a socket made from now on throw it, as a crashing provider would. */
     public volatile Throwable crashWith;
+    /** When set, select() and every call on a socket made from now on answer {@code null}, as a broken one would. */
+    public volatile boolean answerNothing;
     private final ReentrantLock readiness = new ReentrantLock();
     private final Condition changed = readiness.newCondition();
     private int selectsWaiting;
@@ -70,8 +72,8 @@ public final class FakeProvider implements WspProvider {
     @Override
     public WspResult<WspSocket> socket(ProtocolInfo info, int af, int type, int protocol, int flags) {
         socketInfos.add(info);
-        if (crashWith != null) {
-            return WspResult.ok(CrashingSocket.throwing(crashWith, info));
+        if (crashWith != null || answerNothing) {
+            return WspResult.ok(BrokenSocket.of(crashWith, info));
         }
         FakeSocket s = new FakeSocket(this, info);
         sockets.add(s);
@@ -94,6 +96,9 @@ public final class FakeProvider implements WspProvider {
         }
         if (crashWith instanceof Error e) {
             throw e;
+        }
+        if (answerNothing) {
+            return null;
         }
         long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : context.timeSource().nanoTime() + timeoutNanos;
         readiness.lock();
