@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -152,7 +153,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             completed = true;
             throw WsaErrorTranslation.forDatagram(e);
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -183,7 +184,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             completed = true;
             throw WsaErrorTranslation.forDatagram(e);
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -270,6 +271,15 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             ops |= SelectionKey.OP_WRITE;
         }
         return ops;
+    }
+
+    /** end(), with WSAEINTR as the cause of the AsynchronousCloseException a close or an interrupt makes. */
+    private void endBlocking(boolean completed) throws AsynchronousCloseException {
+        try {
+            end(completed);
+        } catch (AsynchronousCloseException e) {
+            throw WsaErrorTranslation.interrupted(e);
+        }
     }
 
     private void ensureOpen() throws ClosedChannelException {

@@ -74,10 +74,9 @@ public final class JwspSelector extends AbstractSelector {
             key.interestOps(ops);
             keys.add(key);
             h.selectEvents(event);
-            // Data or a connection may have arrived before the registration; a spurious readiness costs one call
-            // that answers WSAEWOULDBLOCK and clears it, a missed one would stall the channel.
-            h.readable = true;
-            h.acceptable = true;
+            // Data or a connection may have arrived before the registration: asked, not assumed, since a channel
+            // reported readable without data makes Netty fire an empty read (and auto-read tests fail).
+            h.probeReadiness();
             return key;
         }
     }

@@ -9,6 +9,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.result.WspResult;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -98,22 +99,45 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
 
     @Override
     public JwspServerSocketChannel openServerSocketChannel() throws IOException {
-        return new JwspServerSocketChannel(this, newHandle(stream));
+        return new JwspServerSocketChannel(this, newHandle(stream), true);
     }
 
     @Override
     public JwspSocketChannel openSocketChannel() throws IOException {
-        return new JwspSocketChannel(this, newHandle(stream), false);
+        return new JwspSocketChannel(this, newHandle(stream), false, true);
     }
 
     @Override
     public JwspSocketChannel openSocketChannel(ProtocolFamily family) throws IOException {
-        return new JwspSocketChannel(this, newHandle(entryFor(family)), false);
+        return new JwspSocketChannel(this, newHandle(entryFor(family)), false, false);
     }
 
     @Override
     public JwspServerSocketChannel openServerSocketChannel(ProtocolFamily family) throws IOException {
-        return new JwspServerSocketChannel(this, newHandle(entryFor(family)));
+        return new JwspServerSocketChannel(this, newHandle(entryFor(family)), false);
+    }
+
+    /**
+     * The handle a channel opened without a protocol family uses to reach {@code target}: {@code h} itself, or,
+     * when {@code target} is of the other IP family and the provider has an entry for it, a socket of that entry
+     * in its place ({@link BridgedHandle#reopen}). The JDK's channels are dual-stack; a Winsock socket is not.
+     */
+    BridgedHandle familyFor(BridgedHandle h, SocketAddress target) throws IOException {
+        if (!(target instanceof InetSocketAddress inet) || inet.isUnresolved()) {
+            return h;
+        }
+        int af = inet.getAddress() instanceof Inet6Address ? AddressFamily.AF_INET6 : AddressFamily.AF_INET;
+        int have = h.entry.addressFamily();
+        if (af == have || have != AddressFamily.AF_INET && have != AddressFamily.AF_INET6) {
+            return h;
+        }
+        ProtocolInfo other;
+        try {
+            other = entryFor(af, h.entry.socketType());
+        } catch (UnsupportedOperationException e) {
+            return h; // the provider answers for the address as it does
+        }
+        return h.reopen(other);
     }
 
     private static int afOf(ProtocolFamily family) {
@@ -144,7 +168,7 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         if (s.isFailed()) {
             throw WsaErrorTranslation.forIo(s.error());
         }
-        return new BridgedHandle(winsock, s.value());
+        return new BridgedHandle(winsock, s.value(), entry);
     }
 
     /**

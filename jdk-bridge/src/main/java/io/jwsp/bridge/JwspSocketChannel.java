@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
@@ -25,7 +26,10 @@ import java.util.Set;
 public final class JwspSocketChannel extends SocketChannel implements BridgedChannel {
     private enum State { UNCONNECTED, PENDING, CONNECTED }
 
-    private final BridgedHandle handle;
+    private final JwspSelectorProvider provider;
+    // Replaced once at most, before the first bind or connect, when the channel was opened without a family.
+    private volatile BridgedHandle handle;
+    private boolean familyOpen;
     private final Object stateLock = new Object();
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
@@ -36,9 +40,11 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     private volatile boolean outputShutdown;
     private JwspSocketAdaptor adaptor;
 
-    JwspSocketChannel(JwspSelectorProvider provider, BridgedHandle handle, boolean connected) {
+    JwspSocketChannel(JwspSelectorProvider provider, BridgedHandle handle, boolean connected, boolean familyOpen) {
         super(provider);
+        this.provider = provider;
         this.handle = handle;
+        this.familyOpen = familyOpen;
         this.state = connected ? State.CONNECTED : State.UNCONNECTED;
         if (connected) {
             bound = true;
@@ -71,6 +77,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 throw new AlreadyBoundException();
             }
             if (local != null) {
+                fixFamily(local);
                 handle.bind(local);
                 bound = true;
             }
@@ -176,6 +183,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             if (state == State.PENDING) {
                 throw new ConnectionPendingException();
             }
+            fixFamily(address);
         }
         boolean completed = false;
         try {
@@ -204,7 +212,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             completed = true;
             throw WsaErrorTranslation.forConnect(r.error());
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -304,7 +312,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 completed = true;
                 throw WsaErrorTranslation.forIo(e);
             } finally {
-                end(completed);
+                endBlocking(completed);
             }
         }
     }
@@ -359,7 +367,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 completed = true;
                 return total;
             } finally {
-                end(completed);
+                endBlocking(completed);
             }
         }
     }
@@ -415,9 +423,28 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         return r.isOk() && r.value().count() > 0;
     }
 
+    /** The first bind or connect of a channel opened without a family picks the family of its address. */
+    private void fixFamily(SocketAddress address) throws IOException {
+        if (familyOpen) {
+            synchronized (blockingLock()) {
+                handle = provider.familyFor(handle, address);
+            }
+            familyOpen = false;
+        }
+    }
+
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
+        }
+    }
+
+    /** end(), with WSAEINTR as the cause of the AsynchronousCloseException a close or an interrupt makes. */
+    private void endBlocking(boolean completed) throws AsynchronousCloseException {
+        try {
+            end(completed);
+        } catch (AsynchronousCloseException e) {
+            throw WsaErrorTranslation.interrupted(e);
         }
     }
 

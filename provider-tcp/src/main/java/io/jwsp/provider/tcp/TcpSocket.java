@@ -1371,6 +1371,11 @@ final class TcpSocket implements WspSocket, Pollable {
         } finally {
             lock.unlock();
         }
+        if (networkEvents == 0 && channelIsBlocking()) {
+            // Ending an association needs no polling. Switching the channel now would wait for a thread blocked
+            // in a direct accept or recv to leave, and a close (which ends the association first) would hang.
+            return WspResult.ok();
+        }
         ensurePolled();
         provider.poller().update(this);
         provider.poller().sync();

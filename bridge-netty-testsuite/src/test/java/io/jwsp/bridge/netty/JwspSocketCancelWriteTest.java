@@ -1,0 +1,15 @@
+package io.jwsp.bridge.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
+import io.netty.testsuite.transport.socket.SocketCancelWriteTest;
+import java.util.List;
+
+/** Netty's {@link SocketCancelWriteTest}, unchanged, on the transport {@link NettyTransport} names. */
+class JwspSocketCancelWriteTest extends SocketCancelWriteTest {
+    @Override
+    protected List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
+        return NettyTransport.current().socket();
+    }
+}
