@@ -36,10 +36,12 @@ final class BridgedHandle {
     // provider may serialize behind a thread blocked in accept or recv.
     private volatile boolean eventSelected;
 
-    // Readiness, level-style: set by FD_* events, cleared by a would-block answer.
-    volatile boolean readable;
-    volatile boolean writable;
-    volatile boolean acceptable;
+    // Readiness, level-style: raised by FD_* events, cleared when an operation shows it no longer holds.
+    final ReadinessFlag readable = new ReadinessFlag();
+    final ReadinessFlag writable = new ReadinessFlag();
+    final ReadinessFlag acceptable = new ReadinessFlag();
+    // The peer's orderly end (FD_CLOSE, posted once): readable from then on, as a level-triggered selector says.
+    volatile boolean peerClosed;
     volatile boolean connectable;
     volatile WsaError connectError;
 
@@ -188,8 +190,8 @@ final class BridgedHandle {
         }
         WspResult<Winsock.Ready> r = winsock.select(Set.of(s), Set.of(), Set.of(), Duration.ZERO);
         if (r.isOk() && r.value().read().contains(s)) {
-            readable = true;
-            acceptable = true;
+            readable.raise();
+            acceptable.raise();
         }
     }
 
@@ -206,15 +208,17 @@ final class BridgedHandle {
         if (ev.occurred() == 0) {
             return;
         }
-        if (ev.has(FdEvents.FD_READ) || ev.has(FdEvents.FD_CLOSE)
-                || ev.has(FdEvents.FD_OOB)) {
-            readable = true;
+        if (ev.has(FdEvents.FD_READ) || ev.has(FdEvents.FD_OOB)) {
+            readable.raise();
+        }
+        if (ev.has(FdEvents.FD_CLOSE)) {
+            peerClosed = true;
         }
         if (ev.has(FdEvents.FD_WRITE)) {
-            writable = true;
+            writable.raise();
         }
         if (ev.has(FdEvents.FD_ACCEPT)) {
-            acceptable = true;
+            acceptable.raise();
         }
         if (ev.has(FdEvents.FD_CONNECT)) {
             connectable = true;

@@ -35,7 +35,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
     JwspDatagramChannel(JwspSelectorProvider provider, BridgedHandle handle) {
         super(provider);
         this.handle = handle;
-        handle.writable = true;
+        handle.writable.raise();
     }
 
     @Override
@@ -131,6 +131,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
         boolean completed = false;
         try {
             begin();
+            long readSeen = handle.readable.seen();
             WspResult<Received> r = handle.winsock.recvFrom(handle.s, whole, 0);
             if (r.isOk()) {
                 completed = true;
@@ -143,7 +144,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.readable = false;
+                handle.readable.clear(readSeen);
                 completed = true;
                 return null;
             }
@@ -164,6 +165,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
         boolean completed = false;
         try {
             begin();
+            long writeSeen = handle.writable.seen();
             WspResult<Integer> r = handle.winsock.sendTo(handle.s, src, 0, SocketAddresses.toSockAddr(target));
             if (r.isOk()) {
                 completed = true;
@@ -174,7 +176,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.writable = false;
+                handle.writable.clear(writeSeen);
                 completed = true;
                 return 0;
             }
@@ -264,10 +266,10 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
     @Override
     public int readyOps() {
         int ops = 0;
-        if (handle.readable) {
+        if (handle.readable.isSet()) {
             ops |= SelectionKey.OP_READ;
         }
-        if (handle.writable) {
+        if (handle.writable.isSet()) {
             ops |= SelectionKey.OP_WRITE;
         }
         return ops;

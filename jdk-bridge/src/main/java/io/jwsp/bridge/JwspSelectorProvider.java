@@ -7,6 +7,7 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.spi.result.WspResult;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -18,6 +19,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.spi.AbstractSelector;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,15 +30,16 @@ import java.util.Objects;
  * var group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory(nio));
  * new ServerBootstrap().group(group).channelFactory(() -> new NioServerSocketChannel(nio)) ...
  * }</pre>
- * It starts Winsock once on construction; {@link #close()} cleans it up. It is never installed JVM-wide: pass it
- * where the code under test takes a SelectorProvider.
+ * It starts Winsock once on construction; {@link #close()} cleans it up. Pass it where the code takes a
+ * SelectorProvider, or make jwsp the JVM's provider with {@link io.jwsp.bridge.jvmwide.JvmWideSelectorProvider}.
  */
-public final class JwspSelectorProvider extends SelectorProvider implements AutoCloseable {
+public class JwspSelectorProvider extends SelectorProvider implements AutoCloseable {
     private final JwspRuntime runtime;
     private final Winsock winsock;
     private final ProtocolInfo stream;
 
-    private JwspSelectorProvider(JwspRuntime runtime, ProtocolInfo stream) {
+    /** Over {@code runtime}'s catalog entry {@code stream}; see {@link #streamEntry} to find one by name. */
+    protected JwspSelectorProvider(JwspRuntime runtime, ProtocolInfo stream) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.stream = Objects.requireNonNull(stream, "stream");
         this.winsock = runtime.winsock();
@@ -57,11 +60,15 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
      * a message-oriented one such as ATM's SOCK_RAW, whose reads then return one message at a time.
      */
     public static JwspSelectorProvider open(JwspRuntime runtime, String providerName) {
-        String needle = providerName.toLowerCase(java.util.Locale.ROOT);
+        return new JwspSelectorProvider(runtime, streamEntry(runtime, providerName));
+    }
+
+    /** The entry {@link #open(JwspRuntime, String)} uses for {@code providerName}. */
+    public static ProtocolInfo streamEntry(JwspRuntime runtime, String providerName) {
+        String needle = providerName.toLowerCase(Locale.ROOT);
         for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
-            if (!p.hasService(io.jwsp.spi.catalog.ServiceFlags.XP1_CONNECTIONLESS)
-                    && p.name().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
-                return new JwspSelectorProvider(runtime, p);
+            if (!p.hasService(ServiceFlags.XP1_CONNECTIONLESS) && p.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                return p;
             }
         }
         throw new IllegalArgumentException("no connection-oriented entry of provider '" + providerName
@@ -87,9 +94,14 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         return new JwspDatagramChannel(this, newHandle(entryFor(afOf(family), SocketType.SOCK_DGRAM)));
     }
 
+    /**
+     * A pipe made of a connected pair of this provider's stream sockets (as the JDK on Windows makes its pipes of
+     * a loopback TCP connection), so that code that opens a Pipe runs unchanged and its ends register with this
+     * provider's selectors.
+     */
     @Override
     public Pipe openPipe() throws IOException {
-        throw new UnsupportedOperationException("pipes are not sockets");
+        return JwspPipe.open(this);
     }
 
     @Override

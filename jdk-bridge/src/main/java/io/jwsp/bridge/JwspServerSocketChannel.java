@@ -106,6 +106,7 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
         boolean completed = false;
         try {
             begin();
+            long acceptSeen = handle.acceptable.seen();
             WspResult<Long> r = handle.winsock.accept(handle.s);
             if (r.isOk()) {
                 completed = true;
@@ -113,7 +114,7 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.acceptable = false;
+                handle.acceptable.clear(acceptSeen);
                 completed = true;
                 return null;
             }
@@ -145,7 +146,7 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
 
     @Override
     public int readyOps() {
-        return handle.acceptable ? SelectionKey.OP_ACCEPT : 0;
+        return handle.acceptable.isSet() ? SelectionKey.OP_ACCEPT : 0;
     }
 
     private void ensureOpen() throws ClosedChannelException {

@@ -1,6 +1,7 @@
 package io.jwsp.bridge;
 
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -30,6 +31,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     // Replaced once at most, before the first bind or connect, when the channel was opened without a family.
     private volatile BridgedHandle handle;
     private boolean familyOpen;
+    private final boolean messageOriented;
     private final Object stateLock = new Object();
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
@@ -45,11 +47,12 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         this.provider = provider;
         this.handle = handle;
         this.familyOpen = familyOpen;
+        this.messageOriented = handle.entry.hasService(ServiceFlags.XP1_MESSAGE_ORIENTED);
         this.state = connected ? State.CONNECTED : State.UNCONNECTED;
         if (connected) {
             bound = true;
             remote = SocketAddresses.toSocketAddress(handle.peerName());
-            handle.writable = true;
+            handle.writable.raise();
         }
     }
 
@@ -194,7 +197,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     state = State.CONNECTED;
                     remote = address;
                     bound = true;
-                    handle.writable = true;
+                    handle.writable.raise();
                     completed = true;
                     return true;
                 }
@@ -245,7 +248,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         if (r.value().write().contains(handle.s)) {
             synchronized (stateLock) {
                 state = State.CONNECTED;
-                handle.writable = true;
+                handle.writable.raise();
                 handle.connectable = false;
                 return true;
             }
@@ -283,6 +286,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             boolean completed = false;
             try {
                 begin();
+                long readSeen = handle.readable.seen();
                 WspResult<Integer> r = handle.winsock.wsaRecv(handle.s, bufs, 0, null);
                 if (r.isOk()) {
                     completed = true;
@@ -290,11 +294,16 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     if (n == 0 && hasRemaining(bufs)) {
                         return -1; // the peer's orderly end
                     }
+                    if (hasRemaining(bufs) && !messageOriented) {
+                        // A stream recv that did not fill the buffers took all there was: no stale readiness
+                        // (a channel reported readable with nothing to read makes Netty fire empty reads).
+                        handle.readable.clear(readSeen);
+                    }
                     return n;
                 }
                 WsaError e = r.error();
                 if (e == WsaError.WSAEWOULDBLOCK) {
-                    handle.readable = false;
+                    handle.readable.clear(readSeen);
                     completed = true;
                     return 0;
                 }
@@ -345,6 +354,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 // A blocking send may take only part of the data (a provider that sends what fits); loop as the
                 // JDK's blocking write does, until every byte is written.
                 do {
+                    long writeSeen = handle.writable.seen();
                     WspResult<Integer> r = handle.winsock.wsaSend(handle.s, bufs, 0, null);
                     if (r.isOk()) {
                         total += r.value();
@@ -355,7 +365,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     }
                     WsaError e = r.error();
                     if (e == WsaError.WSAEWOULDBLOCK) {
-                        handle.writable = false;
+                        handle.writable.clear(writeSeen);
                         break;
                     }
                     if (e == WsaError.WSAEINTR || e == WsaError.WSAENOTSOCK && !isOpen()) {
@@ -400,10 +410,10 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     @Override
     public int readyOps() {
         int ops = 0;
-        if (handle.readable) {
+        if (handle.readable.isSet() || handle.peerClosed) {
             ops |= java.nio.channels.SelectionKey.OP_READ;
         }
-        if (handle.writable && isConnected()) {
+        if (handle.writable.isSet() && isConnected()) {
             ops |= java.nio.channels.SelectionKey.OP_WRITE;
         }
         if (isConnectionPending() && (handle.connectable || connectOutcomeKnown())) {

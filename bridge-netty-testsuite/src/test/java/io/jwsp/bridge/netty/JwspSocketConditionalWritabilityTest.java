@@ -5,8 +5,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
 import io.netty.testsuite.transport.socket.SocketConditionalWritabilityTest;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Netty's {@link SocketConditionalWritabilityTest}, unchanged, on the transport {@link NettyTransport} names. */
+@ExtendWith(DocumentedDifferences.class)
 class JwspSocketConditionalWritabilityTest extends SocketConditionalWritabilityTest {
     @Override
     protected List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {

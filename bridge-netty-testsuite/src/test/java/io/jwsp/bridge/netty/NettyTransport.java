@@ -13,6 +13,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
 import io.netty.testsuite.transport.TestsuitePermutation.BootstrapFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.List;
 
@@ -79,6 +82,15 @@ final class NettyTransport {
 
     List<BootstrapFactory<Bootstrap>> clientSocket() {
         return List.of(this::clientBootstrap);
+    }
+
+    /** A plain java.net socket for tests whose peer is one: the kernel's, or one of jwsp's socket factory. */
+    Socket newPeerSocket() {
+        try {
+            return nio instanceof JwspSelectorProvider jwsp ? jwsp.socketFactory().createSocket() : new Socket();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ServerBootstrap serverBootstrap() {
