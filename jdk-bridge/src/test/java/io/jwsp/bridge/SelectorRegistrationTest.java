@@ -11,7 +11,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -95,6 +98,49 @@ class SelectorRegistrationTest {
             assertEquals(42, one.get(0));
             selector.selectNow(); // flushing the cancelled key afterwards is harmless
             assertFalse(key.isValid());
+        }
+    }
+
+    /**
+     * HttpServer's dispatcher: one accept per select, then selectNow() to flush cancelled keys (which puts the
+     * still-ready listener key back in the selected set). Every pending connection must be taken without waiting
+     * for the select's time-out: a select returns when a channel is ready even if its key was already selected.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jwsp.bridge.IpProviders#names")
+    @Timeout(30)
+    void oneAcceptPerSelectTakesEveryPendingConnection(String provider) throws Exception {
+        int clients = 16;
+        try (JwspRuntime runtime = IpProviders.runtime(provider);
+             JwspSelectorProvider nio = JwspSelectorProvider.open(runtime, provider);
+             ServerSocketChannel listener = nio.openServerSocketChannel();
+             Selector selector = nio.openSelector()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0), 50).configureBlocking(false);
+            SelectionKey key = listener.register(selector, SelectionKey.OP_ACCEPT);
+            List<SocketChannel> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    open.add(nio.openSocketChannel());
+                    open.getLast().connect(listener.getLocalAddress());
+                }
+                int accepted = 0;
+                for (int round = 0; round < 2 * clients && accepted < clients; round++) {
+                    selector.select(60_000); // a lost readiness waits the whole minute, and the test fails on time
+                    if (selector.selectedKeys().remove(key)) {
+                        SocketChannel s = listener.accept();
+                        if (s != null) {
+                            open.add(s);
+                            accepted++;
+                        }
+                    }
+                    selector.selectNow();
+                }
+                assertEquals(clients, accepted);
+            } finally {
+                for (SocketChannel c : open) {
+                    c.close();
+                }
+            }
         }
     }
 
