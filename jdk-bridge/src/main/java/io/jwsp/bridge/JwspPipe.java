@@ -11,6 +11,7 @@ import java.nio.channels.SelectionKey;
  * the source reads from its peer. Both ends are bridge channels, so they register with the provider's selectors.
  */
 final class JwspPipe extends Pipe {
+    private static final int STRANGERS_TOLERATED = 16;
     private final Source source;
     private final Sink sink;
 
@@ -27,14 +28,15 @@ final class JwspPipe extends Pipe {
                 writeEnd.connect(listener.getLocalAddress());
                 SocketAddress mine = writeEnd.getLocalAddress();
                 // Only our own connection may become the read end (on the tcp provider, anything on the host
-                // could connect to the listener meanwhile).
-                while (true) {
+                // could connect to the listener meanwhile); ours is already queued, so a few accepts find it.
+                for (int i = 0; i < STRANGERS_TOLERATED; i++) {
                     JwspSocketChannel readEnd = (JwspSocketChannel) listener.accept();
                     if (mine.equals(readEnd.getRemoteAddress())) {
                         return new JwspPipe(provider, readEnd, writeEnd);
                     }
                     readEnd.close();
                 }
+                throw new IOException("pipe: other connections kept arriving before our own");
             } catch (IOException | RuntimeException e) {
                 writeEnd.close();
                 throw e;

@@ -110,7 +110,8 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
             WspResult<Long> r = handle.winsock.accept(handle.s);
             if (r.isOk()) {
                 completed = true;
-                return new JwspSocketChannel(provider, new BridgedHandle(handle.winsock, r.value(), handle.entry), true, false);
+                BridgedHandle accepted = new BridgedHandle(handle.winsock, r.value(), handle.entry);
+                return new JwspSocketChannel(provider, accepted, true, false);
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
