@@ -11,5 +11,8 @@ module io.jwsp.bridge {
     requires static io.jwsp.testkit;
 
     exports io.jwsp.bridge;
+    exports io.jwsp.bridge.jvmwide;
     exports io.jwsp.bridge.testing;
+
+    uses io.jwsp.spi.WspProviderFactory;
 }

@@ -2,6 +2,8 @@ package io.jwsp.bridge;
 
 import io.jwsp.runtime.Winsock;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.option.IoControls;
@@ -10,6 +12,10 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One Winsock handle as the bridge's channels use it: calls translated to JDK exceptions, and the readiness a
@@ -18,18 +24,69 @@ import java.nio.channels.ClosedChannelException;
 final class BridgedHandle {
     final Winsock winsock;
     final long s;
+    /** The catalog entry the socket was made from. */
+    final ProtocolInfo entry;
+    // What the application set, so that a socket reopened for another address family (see reopen) gets it again.
+    private final Map<SockOpt<?>, Object> optionsSet = new LinkedHashMap<>();
+    private volatile boolean nonBlocking;
+    private volatile WspEvent selectedEvent;
     private volatile boolean closed;
+    // Whether a selector's event association may be in force: a close or a switch back to blocking mode ends it
+    // first, and only then, so a handle that was never event-selected is closed without one more call that a
+    // provider may serialize behind a thread blocked in accept or recv.
+    private volatile boolean eventSelected;
 
-    // Readiness, level-style: set by FD_* events, cleared by a would-block answer.
-    volatile boolean readable;
-    volatile boolean writable;
-    volatile boolean acceptable;
+    // Readiness, level-style: raised by FD_* events, cleared when an operation shows it no longer holds.
+    final ReadinessFlag readable = new ReadinessFlag();
+    final ReadinessFlag writable = new ReadinessFlag();
+    final ReadinessFlag acceptable = new ReadinessFlag();
+    // The peer's orderly end (FD_CLOSE, posted once): readable from then on, as a level-triggered selector says.
+    volatile boolean peerClosed;
     volatile boolean connectable;
     volatile WsaError connectError;
 
-    BridgedHandle(Winsock winsock, long s) {
+    BridgedHandle(Winsock winsock, long s, ProtocolInfo entry) {
         this.winsock = winsock;
         this.s = s;
+        this.entry = entry;
+    }
+
+    /**
+     * A socket of {@code other} (the same provider's entry for another address family) in this one's place: the
+     * options the application set, the blocking mode and a selector's event association move over, and this
+     * socket is closed. The JDK's channels are dual-stack; a Winsock socket has one family, so a channel opened
+     * without a family picks it at its first bind or connect.
+     */
+    BridgedHandle reopen(ProtocolInfo other) throws IOException {
+        WspResult<Long> r = winsock.socket(other.addressFamily(), other.socketType(), other.protocol(), other, 0);
+        if (r.isFailed()) {
+            throw WsaErrorTranslation.forIo(r.error());
+        }
+        BridgedHandle fresh = new BridgedHandle(winsock, r.value(), other);
+        try {
+            synchronized (optionsSet) {
+                for (Map.Entry<SockOpt<?>, Object> o : optionsSet.entrySet()) {
+                    fresh.replay(o.getKey(), o.getValue());
+                }
+            }
+            if (nonBlocking) {
+                fresh.setNonBlocking(true);
+            }
+            WspEvent event = selectedEvent;
+            if (event != null) {
+                fresh.selectEvents(event);
+            }
+        } catch (IOException | RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        close();
+        return fresh;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void replay(SockOpt<T> opt, Object value) throws IOException {
+        setOption(opt, (T) value);
     }
 
     boolean isClosed() {
@@ -40,6 +97,9 @@ final class BridgedHandle {
         WspResult<Void> r = winsock.setSockOpt(s, opt, value);
         if (r.isFailed()) {
             throw optionFailure(opt, r.error());
+        }
+        synchronized (optionsSet) {
+            optionsSet.put(opt, value);
         }
     }
 
@@ -70,11 +130,20 @@ final class BridgedHandle {
         }
     }
 
+    /**
+     * FIONBIO. Back to blocking mode, a selector's event association ends first: Winsock refuses FIONBIO with
+     * WSAEINVAL while one is in force, and the JDK lets a channel whose keys are all cancelled (but not yet flushed
+     * by its selector) switch back, as HttpServer does for every exchange.
+     */
     void setNonBlocking(boolean nonBlocking) throws IOException {
+        if (!nonBlocking) {
+            endEventSelect();
+        }
         WspResult<Void> r = winsock.ioctl(s, IoControls.FIONBIO, nonBlocking);
         if (r.isFailed()) {
             throw WsaErrorTranslation.forIo(r.error());
         }
+        this.nonBlocking = nonBlocking;
     }
 
     SockAddr localName() {
@@ -93,9 +162,36 @@ final class BridgedHandle {
             return;
         }
         if (event == null) {
-            winsock.eventSelect(s, null, 0);
+            endEventSelect();
         } else {
-            winsock.eventSelect(s, event, io.jwsp.spi.event.FdEvents.FD_ALL_EVENTS);
+            eventSelected = true;
+            selectedEvent = event;
+            winsock.eventSelect(s, event, FdEvents.FD_ALL_EVENTS);
+        }
+    }
+
+    /** Ends a selector's event association, if any. */
+    void endEventSelect() {
+        selectedEvent = null;
+        if (eventSelected && !closed) {
+            winsock.eventSelect(s, null, 0);
+            eventSelected = false;
+        }
+    }
+
+    /**
+     * Marks the readiness that holds now, asked of the provider's select with a zero time-out: data, an orderly
+     * end or a pending connection (readable), room to send (writable). Used when a channel is registered, since
+     * events recorded before the registration were not seen by this selector.
+     */
+    void probeReadiness() {
+        if (closed) {
+            return;
+        }
+        WspResult<Winsock.Ready> r = winsock.select(Set.of(s), Set.of(), Set.of(), Duration.ZERO);
+        if (r.isOk() && r.value().read().contains(s)) {
+            readable.raise();
+            acceptable.raise();
         }
     }
 
@@ -112,19 +208,21 @@ final class BridgedHandle {
         if (ev.occurred() == 0) {
             return;
         }
-        if (ev.has(io.jwsp.spi.event.FdEvents.FD_READ) || ev.has(io.jwsp.spi.event.FdEvents.FD_CLOSE)
-                || ev.has(io.jwsp.spi.event.FdEvents.FD_OOB)) {
-            readable = true;
+        if (ev.has(FdEvents.FD_READ) || ev.has(FdEvents.FD_OOB)) {
+            readable.raise();
         }
-        if (ev.has(io.jwsp.spi.event.FdEvents.FD_WRITE)) {
-            writable = true;
+        if (ev.has(FdEvents.FD_CLOSE)) {
+            peerClosed = true;
         }
-        if (ev.has(io.jwsp.spi.event.FdEvents.FD_ACCEPT)) {
-            acceptable = true;
+        if (ev.has(FdEvents.FD_WRITE)) {
+            writable.raise();
         }
-        if (ev.has(io.jwsp.spi.event.FdEvents.FD_CONNECT)) {
+        if (ev.has(FdEvents.FD_ACCEPT)) {
+            acceptable.raise();
+        }
+        if (ev.has(FdEvents.FD_CONNECT)) {
             connectable = true;
-            connectError = ev.errorOf(io.jwsp.spi.event.FdEvents.FD_CONNECT);
+            connectError = ev.errorOf(FdEvents.FD_CONNECT);
         }
     }
 
@@ -138,7 +236,7 @@ final class BridgedHandle {
         if (closed) {
             return;
         }
-        winsock.eventSelect(s, null, 0);
+        endEventSelect();
         WspResult<Void> r = winsock.closeSocket(s);
         if (r.is(WsaError.WSAEWOULDBLOCK)) {
             winsock.ioctl(s, IoControls.FIONBIO, false);

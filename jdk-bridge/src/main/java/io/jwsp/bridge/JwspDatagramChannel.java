@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -34,7 +35,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
     JwspDatagramChannel(JwspSelectorProvider provider, BridgedHandle handle) {
         super(provider);
         this.handle = handle;
-        handle.writable = true;
+        handle.writable.raise();
     }
 
     @Override
@@ -130,6 +131,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
         boolean completed = false;
         try {
             begin();
+            long readSeen = handle.readable.seen();
             WspResult<Received> r = handle.winsock.recvFrom(handle.s, whole, 0);
             if (r.isOk()) {
                 completed = true;
@@ -142,7 +144,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.readable = false;
+                handle.readable.clear(readSeen);
                 completed = true;
                 return null;
             }
@@ -152,7 +154,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             completed = true;
             throw WsaErrorTranslation.forDatagram(e);
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -163,6 +165,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
         boolean completed = false;
         try {
             begin();
+            long writeSeen = handle.writable.seen();
             WspResult<Integer> r = handle.winsock.sendTo(handle.s, src, 0, SocketAddresses.toSockAddr(target));
             if (r.isOk()) {
                 completed = true;
@@ -173,7 +176,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.writable = false;
+                handle.writable.clear(writeSeen);
                 completed = true;
                 return 0;
             }
@@ -183,7 +186,7 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
             completed = true;
             throw WsaErrorTranslation.forDatagram(e);
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -263,13 +266,22 @@ public final class JwspDatagramChannel extends DatagramChannel implements Bridge
     @Override
     public int readyOps() {
         int ops = 0;
-        if (handle.readable) {
+        if (handle.readable.isSet()) {
             ops |= SelectionKey.OP_READ;
         }
-        if (handle.writable) {
+        if (handle.writable.isSet()) {
             ops |= SelectionKey.OP_WRITE;
         }
         return ops;
+    }
+
+    /** end(), with WSAEINTR as the cause of the AsynchronousCloseException a close or an interrupt makes. */
+    private void endBlocking(boolean completed) throws AsynchronousCloseException {
+        try {
+            end(completed);
+        } catch (AsynchronousCloseException e) {
+            throw WsaErrorTranslation.interrupted(e);
+        }
     }
 
     private void ensureOpen() throws ClosedChannelException {

@@ -74,10 +74,9 @@ public final class JwspSelector extends AbstractSelector {
             key.interestOps(ops);
             keys.add(key);
             h.selectEvents(event);
-            // Data or a connection may have arrived before the registration; a spurious readiness costs one call
-            // that answers WSAEWOULDBLOCK and clears it, a missed one would stall the channel.
-            h.readable = true;
-            h.acceptable = true;
+            // Data or a connection may have arrived before the registration: asked, not assumed, since a channel
+            // reported readable without data makes Netty fire an empty read (and auto-read tests fail).
+            h.probeReadiness();
             return key;
         }
     }
@@ -140,7 +139,9 @@ public final class JwspSelector extends AbstractSelector {
                             event.reset();
                         }
                         int n = updateSelected();
-                        if (n > 0 || timeoutNanos == 0 || wakeupPending.getAndSet(false)
+                        // As the JDK's selectors: a select returns once a registered channel is ready, even when
+                        // its key was already selected with the same ready set (and the count is then 0).
+                        if (n > 0 || anyReady || timeoutNanos == 0 || wakeupPending.getAndSet(false)
                                 || Thread.currentThread().isInterrupted() || !isOpen()) {
                             return n;
                         }
@@ -162,8 +163,12 @@ public final class JwspSelector extends AbstractSelector {
         }
     }
 
+    /** Set by {@link #updateSelected}: whether any valid key's channel is ready for an operation of interest. */
+    private boolean anyReady;
+
     private int updateSelected() {
         int n = 0;
+        anyReady = false;
         for (SelectionKey k : keys) {
             JwspSelectionKey key = (JwspSelectionKey) k;
             if (!key.isValid()) {
@@ -175,6 +180,7 @@ public final class JwspSelector extends AbstractSelector {
             if (ready == 0) {
                 continue;
             }
+            anyReady = true;
             if (selected.add(key)) {
                 key.readyOps(ready);
                 n++;

@@ -7,8 +7,10 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.spi.result.WspResult;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -17,6 +19,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.spi.AbstractSelector;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,15 +30,16 @@ import java.util.Objects;
  * var group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory(nio));
  * new ServerBootstrap().group(group).channelFactory(() -> new NioServerSocketChannel(nio)) ...
  * }</pre>
- * It starts Winsock once on construction; {@link #close()} cleans it up. It is never installed JVM-wide: pass it
- * where the code under test takes a SelectorProvider.
+ * It starts Winsock once on construction; {@link #close()} cleans it up. Pass it where the code takes a
+ * SelectorProvider, or make jwsp the JVM's provider with {@link io.jwsp.bridge.jvmwide.JvmWideSelectorProvider}.
  */
-public final class JwspSelectorProvider extends SelectorProvider implements AutoCloseable {
+public class JwspSelectorProvider extends SelectorProvider implements AutoCloseable {
     private final JwspRuntime runtime;
     private final Winsock winsock;
     private final ProtocolInfo stream;
 
-    private JwspSelectorProvider(JwspRuntime runtime, ProtocolInfo stream) {
+    /** Over {@code runtime}'s catalog entry {@code stream}; see {@link #streamEntry} to find one by name. */
+    protected JwspSelectorProvider(JwspRuntime runtime, ProtocolInfo stream) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.stream = Objects.requireNonNull(stream, "stream");
         this.winsock = runtime.winsock();
@@ -56,11 +60,15 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
      * a message-oriented one such as ATM's SOCK_RAW, whose reads then return one message at a time.
      */
     public static JwspSelectorProvider open(JwspRuntime runtime, String providerName) {
-        String needle = providerName.toLowerCase(java.util.Locale.ROOT);
+        return new JwspSelectorProvider(runtime, streamEntry(runtime, providerName));
+    }
+
+    /** The entry {@link #open(JwspRuntime, String)} uses for {@code providerName}. */
+    public static ProtocolInfo streamEntry(JwspRuntime runtime, String providerName) {
+        String needle = providerName.toLowerCase(Locale.ROOT);
         for (ProtocolInfo p : runtime.catalog().visibleEntries()) {
-            if (!p.hasService(io.jwsp.spi.catalog.ServiceFlags.XP1_CONNECTIONLESS)
-                    && p.name().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
-                return new JwspSelectorProvider(runtime, p);
+            if (!p.hasService(ServiceFlags.XP1_CONNECTIONLESS) && p.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                return p;
             }
         }
         throw new IllegalArgumentException("no connection-oriented entry of provider '" + providerName
@@ -86,9 +94,14 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         return new JwspDatagramChannel(this, newHandle(entryFor(afOf(family), SocketType.SOCK_DGRAM)));
     }
 
+    /**
+     * A pipe made of a connected pair of this provider's stream sockets (as the JDK on Windows makes its pipes of
+     * a loopback TCP connection), so that code that opens a Pipe runs unchanged and its ends register with this
+     * provider's selectors.
+     */
     @Override
     public Pipe openPipe() throws IOException {
-        throw new UnsupportedOperationException("pipes are not sockets");
+        return JwspPipe.open(this);
     }
 
     @Override
@@ -98,22 +111,45 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
 
     @Override
     public JwspServerSocketChannel openServerSocketChannel() throws IOException {
-        return new JwspServerSocketChannel(this, newHandle(stream));
+        return new JwspServerSocketChannel(this, newHandle(stream), true);
     }
 
     @Override
     public JwspSocketChannel openSocketChannel() throws IOException {
-        return new JwspSocketChannel(this, newHandle(stream), false);
+        return new JwspSocketChannel(this, newHandle(stream), false, true);
     }
 
     @Override
     public JwspSocketChannel openSocketChannel(ProtocolFamily family) throws IOException {
-        return new JwspSocketChannel(this, newHandle(entryFor(family)), false);
+        return new JwspSocketChannel(this, newHandle(entryFor(family)), false, false);
     }
 
     @Override
     public JwspServerSocketChannel openServerSocketChannel(ProtocolFamily family) throws IOException {
-        return new JwspServerSocketChannel(this, newHandle(entryFor(family)));
+        return new JwspServerSocketChannel(this, newHandle(entryFor(family)), false);
+    }
+
+    /**
+     * The handle a channel opened without a protocol family uses to reach {@code target}: {@code h} itself, or,
+     * when {@code target} is of the other IP family and the provider has an entry for it, a socket of that entry
+     * in its place ({@link BridgedHandle#reopen}). The JDK's channels are dual-stack; a Winsock socket is not.
+     */
+    BridgedHandle familyFor(BridgedHandle h, SocketAddress target) throws IOException {
+        if (!(target instanceof InetSocketAddress inet) || inet.isUnresolved()) {
+            return h;
+        }
+        int af = inet.getAddress() instanceof Inet6Address ? AddressFamily.AF_INET6 : AddressFamily.AF_INET;
+        int have = h.entry.addressFamily();
+        if (af == have || have != AddressFamily.AF_INET && have != AddressFamily.AF_INET6) {
+            return h;
+        }
+        ProtocolInfo other;
+        try {
+            other = entryFor(af, h.entry.socketType());
+        } catch (UnsupportedOperationException e) {
+            return h; // the provider answers for the address as it does
+        }
+        return h.reopen(other);
     }
 
     private static int afOf(ProtocolFamily family) {
@@ -144,7 +180,7 @@ public final class JwspSelectorProvider extends SelectorProvider implements Auto
         if (s.isFailed()) {
             throw WsaErrorTranslation.forIo(s.error());
         }
-        return new BridgedHandle(winsock, s.value());
+        return new BridgedHandle(winsock, s.value(), entry);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /** The {@link ServerSocket} view of a {@link JwspServerSocketChannel}, for blocking code. */
@@ -80,8 +79,11 @@ public final class JwspServerSocketAdaptor extends ServerSocket {
                 throw new SocketTimeoutException("Accept timed out");
             }
         }
-        SocketChannel accepted = ch.accept();
-        return accepted.socket();
+        try {
+            return ch.accept().socket();
+        } catch (IOException e) {
+            throw WsaErrorTranslation.forAdaptor(e);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetBoundException;
@@ -17,15 +18,18 @@ import java.util.Set;
 /** A {@link ServerSocketChannel} over one jwsp listening socket. */
 public final class JwspServerSocketChannel extends ServerSocketChannel implements BridgedChannel {
     private final JwspSelectorProvider provider;
-    private final BridgedHandle handle;
+    // Replaced once at most, at bind, when the channel was opened without a family.
+    private volatile BridgedHandle handle;
+    private boolean familyOpen;
     private final Object lock = new Object();
     private boolean bound;
     private JwspServerSocketAdaptor adaptor;
 
-    JwspServerSocketChannel(JwspSelectorProvider provider, BridgedHandle handle) {
+    JwspServerSocketChannel(JwspSelectorProvider provider, BridgedHandle handle, boolean familyOpen) {
         super(provider);
         this.provider = provider;
         this.handle = handle;
+        this.familyOpen = familyOpen;
     }
 
     @Override
@@ -41,6 +45,12 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
                 throw new AlreadyBoundException();
             }
             SocketAddress where = local != null ? local : provider.wildcardAddress();
+            if (familyOpen) {
+                synchronized (blockingLock()) {
+                    handle = provider.familyFor(handle, where);
+                }
+                familyOpen = false;
+            }
             handle.bind(where);
             WspResult<Void> r = handle.winsock.listen(handle.s, backlog < 1 ? 50 : backlog);
             if (r.isFailed()) {
@@ -96,14 +106,16 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
         boolean completed = false;
         try {
             begin();
+            long acceptSeen = handle.acceptable.seen();
             WspResult<Long> r = handle.winsock.accept(handle.s);
             if (r.isOk()) {
                 completed = true;
-                return new JwspSocketChannel(provider, new BridgedHandle(handle.winsock, r.value()), true);
+                BridgedHandle accepted = new BridgedHandle(handle.winsock, r.value(), handle.entry);
+                return new JwspSocketChannel(provider, accepted, true, false);
             }
             WsaError e = r.error();
             if (e == WsaError.WSAEWOULDBLOCK) {
-                handle.acceptable = false;
+                handle.acceptable.clear(acceptSeen);
                 completed = true;
                 return null;
             }
@@ -113,7 +125,7 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
             completed = true;
             throw WsaErrorTranslation.forIo(e);
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -135,12 +147,21 @@ public final class JwspServerSocketChannel extends ServerSocketChannel implement
 
     @Override
     public int readyOps() {
-        return handle.acceptable ? SelectionKey.OP_ACCEPT : 0;
+        return handle.acceptable.isSet() ? SelectionKey.OP_ACCEPT : 0;
     }
 
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
+        }
+    }
+
+    /** end(), with WSAEINTR as the cause of the AsynchronousCloseException a close or an interrupt makes. */
+    private void endBlocking(boolean completed) throws AsynchronousCloseException {
+        try {
+            end(completed);
+        } catch (AsynchronousCloseException e) {
+            throw WsaErrorTranslation.interrupted(e);
         }
     }
 

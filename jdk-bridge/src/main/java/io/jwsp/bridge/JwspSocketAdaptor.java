@@ -53,6 +53,14 @@ public final class JwspSocketAdaptor extends Socket {
 
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
+        try {
+            connectChannel(endpoint, timeout);
+        } catch (IOException e) {
+            throw WsaErrorTranslation.forAdaptor(e);
+        }
+    }
+
+    private void connectChannel(SocketAddress endpoint, int timeout) throws IOException {
         if (endpoint == null) {
             throw new IllegalArgumentException("connect: The address can't be null");
         }
@@ -154,7 +162,11 @@ public final class JwspSocketAdaptor extends Socket {
                 if (!ch.isBlocking()) {
                     throw new IllegalBlockingModeException();
                 }
-                return ch.read(ByteBuffer.wrap(b, off, len));
+                try {
+                    return ch.read(ByteBuffer.wrap(b, off, len));
+                } catch (IOException e) {
+                    throw WsaErrorTranslation.forAdaptor(e);
+                }
             }
 
             @Override
@@ -189,8 +201,12 @@ public final class JwspSocketAdaptor extends Socket {
                     throw new IllegalBlockingModeException();
                 }
                 ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                try {
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                } catch (IOException e) {
+                    throw WsaErrorTranslation.forAdaptor(e);
                 }
             }
 

@@ -1,6 +1,7 @@
 package io.jwsp.bridge;
 
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
@@ -25,7 +27,11 @@ import java.util.Set;
 public final class JwspSocketChannel extends SocketChannel implements BridgedChannel {
     private enum State { UNCONNECTED, PENDING, CONNECTED }
 
-    private final BridgedHandle handle;
+    private final JwspSelectorProvider provider;
+    // Replaced once at most, before the first bind or connect, when the channel was opened without a family.
+    private volatile BridgedHandle handle;
+    private boolean familyOpen;
+    private final boolean messageOriented;
     private final Object stateLock = new Object();
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
@@ -36,14 +42,17 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     private volatile boolean outputShutdown;
     private JwspSocketAdaptor adaptor;
 
-    JwspSocketChannel(JwspSelectorProvider provider, BridgedHandle handle, boolean connected) {
+    JwspSocketChannel(JwspSelectorProvider provider, BridgedHandle handle, boolean connected, boolean familyOpen) {
         super(provider);
+        this.provider = provider;
         this.handle = handle;
+        this.familyOpen = familyOpen;
+        this.messageOriented = handle.entry.hasService(ServiceFlags.XP1_MESSAGE_ORIENTED);
         this.state = connected ? State.CONNECTED : State.UNCONNECTED;
         if (connected) {
             bound = true;
             remote = SocketAddresses.toSocketAddress(handle.peerName());
-            handle.writable = true;
+            handle.writable.raise();
         }
     }
 
@@ -71,6 +80,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 throw new AlreadyBoundException();
             }
             if (local != null) {
+                fixFamily(local);
                 handle.bind(local);
                 bound = true;
             }
@@ -176,6 +186,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             if (state == State.PENDING) {
                 throw new ConnectionPendingException();
             }
+            fixFamily(address);
         }
         boolean completed = false;
         try {
@@ -186,7 +197,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     state = State.CONNECTED;
                     remote = address;
                     bound = true;
-                    handle.writable = true;
+                    handle.writable.raise();
                     completed = true;
                     return true;
                 }
@@ -204,7 +215,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             completed = true;
             throw WsaErrorTranslation.forConnect(r.error());
         } finally {
-            end(completed);
+            endBlocking(completed);
         }
     }
 
@@ -237,7 +248,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         if (r.value().write().contains(handle.s)) {
             synchronized (stateLock) {
                 state = State.CONNECTED;
-                handle.writable = true;
+                handle.writable.raise();
                 handle.connectable = false;
                 return true;
             }
@@ -275,6 +286,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
             boolean completed = false;
             try {
                 begin();
+                long readSeen = handle.readable.seen();
                 WspResult<Integer> r = handle.winsock.wsaRecv(handle.s, bufs, 0, null);
                 if (r.isOk()) {
                     completed = true;
@@ -282,11 +294,16 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     if (n == 0 && hasRemaining(bufs)) {
                         return -1; // the peer's orderly end
                     }
+                    if (hasRemaining(bufs) && !messageOriented) {
+                        // A stream recv that did not fill the buffers took all there was: no stale readiness
+                        // (a channel reported readable with nothing to read makes Netty fire empty reads).
+                        handle.readable.clear(readSeen);
+                    }
                     return n;
                 }
                 WsaError e = r.error();
                 if (e == WsaError.WSAEWOULDBLOCK) {
-                    handle.readable = false;
+                    handle.readable.clear(readSeen);
                     completed = true;
                     return 0;
                 }
@@ -304,7 +321,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 completed = true;
                 throw WsaErrorTranslation.forIo(e);
             } finally {
-                end(completed);
+                endBlocking(completed);
             }
         }
     }
@@ -337,6 +354,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 // A blocking send may take only part of the data (a provider that sends what fits); loop as the
                 // JDK's blocking write does, until every byte is written.
                 do {
+                    long writeSeen = handle.writable.seen();
                     WspResult<Integer> r = handle.winsock.wsaSend(handle.s, bufs, 0, null);
                     if (r.isOk()) {
                         total += r.value();
@@ -347,7 +365,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                     }
                     WsaError e = r.error();
                     if (e == WsaError.WSAEWOULDBLOCK) {
-                        handle.writable = false;
+                        handle.writable.clear(writeSeen);
                         break;
                     }
                     if (e == WsaError.WSAEINTR || e == WsaError.WSAENOTSOCK && !isOpen()) {
@@ -359,7 +377,7 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
                 completed = true;
                 return total;
             } finally {
-                end(completed);
+                endBlocking(completed);
             }
         }
     }
@@ -392,10 +410,10 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
     @Override
     public int readyOps() {
         int ops = 0;
-        if (handle.readable) {
+        if (handle.readable.isSet() || handle.peerClosed) {
             ops |= java.nio.channels.SelectionKey.OP_READ;
         }
-        if (handle.writable && isConnected()) {
+        if (handle.writable.isSet() && isConnected()) {
             ops |= java.nio.channels.SelectionKey.OP_WRITE;
         }
         if (isConnectionPending() && (handle.connectable || connectOutcomeKnown())) {
@@ -415,9 +433,28 @@ public final class JwspSocketChannel extends SocketChannel implements BridgedCha
         return r.isOk() && r.value().count() > 0;
     }
 
+    /** The first bind or connect of a channel opened without a family picks the family of its address. */
+    private void fixFamily(SocketAddress address) throws IOException {
+        if (familyOpen) {
+            synchronized (blockingLock()) {
+                handle = provider.familyFor(handle, address);
+            }
+            familyOpen = false;
+        }
+    }
+
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
+        }
+    }
+
+    /** end(), with WSAEINTR as the cause of the AsynchronousCloseException a close or an interrupt makes. */
+    private void endBlocking(boolean completed) throws AsynchronousCloseException {
+        try {
+            end(completed);
+        } catch (AsynchronousCloseException e) {
+            throw WsaErrorTranslation.interrupted(e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NotYetConnectedException;
@@ -104,6 +106,27 @@ public final class WsaErrorTranslation {
         };
         if (e != null) {
             e.initCause(new WsaException(error));
+        }
+        return e;
+    }
+
+    /** A blocking call ended by a close or an interrupt: the channel's exception, with WSAEINTR as its cause. */
+    static AsynchronousCloseException interrupted(AsynchronousCloseException e) {
+        return withCause(e, WsaError.WSAEINTR);
+    }
+
+    /**
+     * What a socket adaptor ({@link java.net.Socket}, {@link java.net.ServerSocket}) throws for a channel's
+     * exception: the JDK's sockets throw {@link SocketException} "Socket closed" where a channel throws
+     * {@link ClosedChannelException} or {@link AsynchronousCloseException}; the channel's exception (and its
+     * {@link WsaError}) stays as the cause.
+     */
+    static IOException forAdaptor(IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            return (IOException) new SocketException("Closed by interrupt").initCause(e);
+        }
+        if (e instanceof ClosedChannelException) {
+            return (IOException) new SocketException("Socket closed").initCause(e);
         }
         return e;
     }

@@ -1,6 +1,7 @@
 package io.jwsp.provider.tcp;
 
 import io.jwsp.provider.tcp.kernel.FdLocator;
+import io.jwsp.provider.tcp.kernel.KernelNio;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.poll.Pollable;
 import io.jwsp.spi.WspSocket;
@@ -152,7 +153,7 @@ final class TcpSocket implements WspSocket, Pollable {
     static TcpSocket open(TcpProvider provider, ProtocolInfo info, int family) throws IOException {
         ProtocolFamily pf = family == AddressFamily.AF_INET6 ? StandardProtocolFamily.INET6
                 : StandardProtocolFamily.INET;
-        SocketChannel ch = SocketChannel.open(pf);
+        SocketChannel ch = KernelNio.provider().openSocketChannel(pf);
         TcpSocket s = new TcpSocket(provider, info, family, ch);
         ch.configureBlocking(s.directAllowed);
         // provider-wide defaults (settings jwsp.tcp.sndbuf / jwsp.tcp.rcvbuf), as if the application had set them
@@ -272,14 +273,14 @@ final class TcpSocket implements WspSocket, Pollable {
             // A bound SocketChannel cannot become a listener: hand the address over to a ServerSocketChannel.
             InetSocketAddress at = local;
             channel.close();
-            ServerSocketChannel ssc = ServerSocketChannel.open(protocolFamily);
+            ServerSocketChannel ssc = KernelNio.provider().openServerSocketChannel(protocolFamily);
             try {
                 options.applyTo(ssc);
                 ssc.bind(at, Math.max(1, backlog));
                 ssc.configureBlocking(directAllowed && !needsPoller());
             } catch (IOException | RuntimeException e) {
                 ssc.close();
-                channel = SocketChannel.open(protocolFamily);
+                channel = KernelNio.provider().openSocketChannel(protocolFamily);
                 channel.configureBlocking(directAllowed && !needsPoller());
                 local = null;
                 state = State.OPEN;
@@ -500,7 +501,7 @@ final class TcpSocket implements WspSocket, Pollable {
             if (!closed) {
                 try {
                     channel.close();
-                    SocketChannel fresh = SocketChannel.open(protocolFamily);
+                    SocketChannel fresh = KernelNio.provider().openSocketChannel(protocolFamily);
                     options.applyTo(fresh);
                     fresh.configureBlocking(directAllowed && !needsPoller());
                     channel = fresh;
@@ -1370,6 +1371,11 @@ final class TcpSocket implements WspSocket, Pollable {
             acceptArmed = true;
         } finally {
             lock.unlock();
+        }
+        if (networkEvents == 0 && channelIsBlocking()) {
+            // Ending an association needs no polling. Switching the channel now would wait for a thread blocked
+            // in a direct accept or recv to leave, and a close (which ends the association first) would hang.
+            return WspResult.ok();
         }
         ensurePolled();
         provider.poller().update(this);

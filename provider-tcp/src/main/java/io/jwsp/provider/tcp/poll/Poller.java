@@ -1,5 +1,6 @@
 package io.jwsp.provider.tcp.poll;
 
+import io.jwsp.provider.tcp.kernel.KernelNio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -36,7 +37,7 @@ public final class Poller implements AutoCloseable {
 
     public Poller() {
         try {
-            selector = Selector.open();
+            selector = KernelNio.provider().openSelector();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,17 @@
+package io.jwsp.bridge.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
+import io.netty.testsuite.transport.socket.SocketFileRegionTest;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Netty's {@link SocketFileRegionTest}, unchanged, on the transport {@link NettyTransport} names. */
+@ExtendWith(DocumentedDifferences.class)
+class JwspSocketFileRegionTest extends SocketFileRegionTest {
+    @Override
+    protected List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
+        return NettyTransport.current().socket();
+    }
+}

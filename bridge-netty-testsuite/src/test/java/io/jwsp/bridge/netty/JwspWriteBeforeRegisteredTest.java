@@ -1,0 +1,16 @@
+package io.jwsp.bridge.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation.BootstrapFactory;
+import io.netty.testsuite.transport.socket.WriteBeforeRegisteredTest;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Netty's {@link WriteBeforeRegisteredTest}, unchanged, on the transport {@link NettyTransport} names. */
+@ExtendWith(DocumentedDifferences.class)
+class JwspWriteBeforeRegisteredTest extends WriteBeforeRegisteredTest {
+    @Override
+    protected List<BootstrapFactory<Bootstrap>> newFactories() {
+        return NettyTransport.current().clientSocket();
+    }
+}
