@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link VirtualClock} or a private real clock), started with WSAStartup 2.2. {@link #close()} checks for leaked
  * handles <em>before</em> it tears the runtime down, then throws {@link LeakedHandlesError} if there were any.
  * Closing never blocks on the virtual clock: a call still parked on it (a lingering close a failed test left
- * behind) is forced by advancing the clock, and reported as a {@link StuckOnClockError}. Nothing here is static: two instances never share a handle, a clock or a provider instance.
+ * behind) is forced by advancing the clock, and reported as a {@link StuckOnClockError}. Nothing here is static:
+ * two instances never share a handle, a clock or a provider instance.
  */
 public final class IsolatedRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IsolatedRuntime.class);
@@ -42,13 +43,13 @@ public final class IsolatedRuntime implements AutoCloseable {
     private final JwspRuntime runtime;
     private final TimeSource time;
     private final SystemTimeSource ownedRealClock;
-    private final AutoCloseable autoAdvance;
+    private final VirtualClock.AutoMode autoAdvance;
     private boolean closed;
     private final ArrayDeque<AutoCloseable> closeFirst = new ArrayDeque<>();
     private final List<String> forced = new CopyOnWriteArrayList<>();
 
     private IsolatedRuntime(JwspRuntime runtime, TimeSource time, SystemTimeSource ownedRealClock,
-                            AutoCloseable autoAdvance) {
+                            VirtualClock.AutoMode autoAdvance) {
         this.runtime = runtime;
         this.time = time;
         this.ownedRealClock = ownedRealClock;
@@ -157,27 +158,21 @@ public final class IsolatedRuntime implements AutoCloseable {
             cleanup.run();
             return;
         }
-        try (AutoCloseable auto = clock.autoAdvance(CLEANUP_QUIET, waits -> waits.forEach(w -> {
+        VirtualClock.AutoMode auto = clock.autoAdvance(CLEANUP_QUIET, waits -> waits.forEach(w -> {
             String line = StuckWait.describe(w);
             LOG.warn("{}: forcing it by advancing the clock", line);
             forced.add(line);
-        }))) {
+        }));
+        try {
             cleanup.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("stopping the clock's auto-advance failed", e);
+        } finally {
+            auto.close();
         }
     }
 
     private void stopAutoAdvance() {
-        if (autoAdvance == null) {
-            return;
-        }
-        try {
+        if (autoAdvance != null) {
             autoAdvance.close();
-        } catch (Exception e) {
-            LOG.warn("stopping the clock's auto-advance failed", e);
         }
     }
 
@@ -302,7 +297,7 @@ public final class IsolatedRuntime implements AutoCloseable {
                 }
                 throw e;
             }
-            AutoCloseable auto = autoAdvance && clock instanceof VirtualClock v ? v.autoAdvance() : null;
+            VirtualClock.AutoMode auto = autoAdvance && clock instanceof VirtualClock v ? v.autoAdvance() : null;
             IsolatedRuntime isolated = new IsolatedRuntime(runtime, clock, owned, auto);
             if (startupVersion != null) {
                 WspResult<?> r = runtime.winsock().startup(startupVersion);

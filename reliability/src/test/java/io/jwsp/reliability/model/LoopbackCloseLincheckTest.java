@@ -123,7 +123,7 @@ public class LoopbackCloseLincheckTest {
 
     @Test
     void required_loopbackClose_againstSendAndDuplicate_isLinearizable_andLosesNoByte() {
-        new ModelCheckingOptions().iterations(Integer.getInteger("model.iterations", 10))
+        new ModelCheckingOptions().iterations(Integer.getInteger("model.iterations", 5))
                 .invocationsPerIteration(Integer.getInteger("model.invocations", 300)).threads(2).actorsPerThread(3)
                 .check(LoopbackCloseLincheckTest.class);
     }

@@ -2,6 +2,7 @@ package io.jwsp.spi.time;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -234,7 +235,7 @@ public final class VirtualClock implements TimeSource {
     public List<ParkedWait> parkedWaits() {
         synchronized (monitor) {
             return parked.stream().map(Wait::view)
-                    .sorted(java.util.Comparator.comparingLong(ParkedWait::deadline)).toList();
+                    .sorted(Comparator.comparingLong(ParkedWait::deadline)).toList();
         }
     }
 
@@ -249,7 +250,8 @@ public final class VirtualClock implements TimeSource {
             while (parked.size() < count) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
-                    throw new TimeoutException(parked.size() + " of " + count + " threads waiting on the virtual clock");
+                    throw new TimeoutException(
+                            parked.size() + " of " + count + " threads waiting on the virtual clock");
                 }
                 monitor.wait(Math.max(1, left / 1_000_000));
             }
@@ -258,8 +260,14 @@ public final class VirtualClock implements TimeSource {
 
     // ---- auto-advancing mode
 
+    /** What {@link #autoAdvance} answers: closing it ends this caller's claim on the mode. */
+    public interface AutoMode extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** {@link #autoAdvance(Duration, Consumer)} with the {@link #DEFAULT_QUIET} period and no observer. */
-    public AutoCloseable autoAdvance() {
+    public AutoMode autoAdvance() {
         return autoAdvance(DEFAULT_QUIET, waits -> { });
     }
 
@@ -270,7 +278,7 @@ public final class VirtualClock implements TimeSource {
      * sees, on the driver thread, the waits a jump is about to end. Threads the clock never sees, such as a kernel's
      * I/O thread, are not waited for: use this mode where a test's work happens on threads that wait on the clock.
      */
-    public AutoCloseable autoAdvance(Duration quiet, Consumer<List<ParkedWait>> beforeJump) {
+    public AutoMode autoAdvance(Duration quiet, Consumer<List<ParkedWait>> beforeJump) {
         AutoAdvance started;
         synchronized (monitor) {
             users.add(Thread.currentThread());
@@ -347,7 +355,10 @@ public final class VirtualClock implements TimeSource {
         }
     }
 
-    /** Whether no thread using the clock can run: each is waiting, timed-waiting, blocked, or gone. */
+    /**
+     * Whether no thread using the clock can run: each is waiting, timed-waiting, blocked, gone, or inside a native
+     * method (a provider's I/O thread in the kernel's wait for readiness shows as runnable).
+     */
     boolean usersParked() {
         List<Thread> all;
         synchronized (monitor) {
@@ -356,11 +367,16 @@ public final class VirtualClock implements TimeSource {
         }
         for (Thread t : all) {
             Thread.State s = t.getState();
-            if (s == Thread.State.RUNNABLE || s == Thread.State.NEW) {
+            if (s == Thread.State.NEW || s == Thread.State.RUNNABLE && !inNativeCode(t)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean inNativeCode(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].isNativeMethod();
     }
 
     /** Jumps to the next deadline, unless the clock was touched since {@code seen}. */
