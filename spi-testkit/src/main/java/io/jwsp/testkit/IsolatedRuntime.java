@@ -158,11 +158,13 @@ public final class IsolatedRuntime implements AutoCloseable {
             cleanup.run();
             return;
         }
-        VirtualClock.AutoMode auto = clock.autoAdvance(CLEANUP_QUIET, waits -> waits.forEach(w -> {
-            String line = StuckWait.describe(w);
-            LOG.warn("{}: forcing it by advancing the clock", line);
-            forced.add(line);
-        }));
+        // Only the clock's users are watched: no unrelated busy thread may keep the clean-up from ending.
+        VirtualClock.AutoMode auto = clock.autoAdvance(CLEANUP_QUIET, VirtualClock.Watch.CLOCK_USERS,
+                waits -> waits.forEach(w -> {
+                    String line = StuckWait.describe(w);
+                    LOG.warn("{}: forcing it by advancing the clock", line);
+                    forced.add(line);
+                }));
         try {
             cleanup.run();
         } finally {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * A seeded race, to show the model checker bites: closesocket's handle half done as check-then-act outside the
  * socket's lock (close the provider's socket when the other handle is gone, then drop this one). Run one after
  * another, the two closes of a socket with two handles close it once; interleaved, each can see the other's handle
- * still live, and the socket is never closed; and two closes of one handle can both answer success. {@link HandleTableLincheckTest} holds the real table to the same
- * invariant ({@link SocketsClosedOnce}).
+ * still live, and the socket is never closed; and two closes of one handle can both answer success.
+ * {@link HandleTableLincheckTest} holds the real table to the same invariant ({@link SocketsClosedOnce}).
  */
 @Param(name = "h", gen = IntGen.class, conf = "0:1")
 public class CheckThenActCloseLincheckTest {

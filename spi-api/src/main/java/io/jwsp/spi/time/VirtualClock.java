@@ -25,8 +25,11 @@ import java.util.function.Consumer;
  * {@code advance} choreography. Manual advances keep working in that mode.
  */
 public final class VirtualClock implements TimeSource {
-    /** How long the threads of a test must stay parked before an auto-advancing clock jumps. */
-    public static final Duration DEFAULT_QUIET = Duration.ofMillis(10);
+    /**
+     * How long the threads of a test must stay parked before an auto-advancing clock jumps: longer than a woken
+     * thread usually waits for a CPU on a busy machine (until it runs, it still looks parked).
+     */
+    public static final Duration DEFAULT_QUIET = Duration.ofMillis(25);
 
     private final Object monitor = new Object();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -266,19 +269,34 @@ public final class VirtualClock implements TimeSource {
         void close();
     }
 
-    /** {@link #autoAdvance(Duration, Consumer)} with the {@link #DEFAULT_QUIET} period and no observer. */
+    /** Which threads must all be parked before an auto-advancing clock jumps. */
+    public enum Watch {
+        /** The threads that have waited on the clock, and the one that turned the mode on. */
+        CLOCK_USERS,
+        /**
+         * Those, and every platform thread of the caller's thread group: a thread the test has just started, which
+         * has not reached the clock yet, holds the clock back while it runs.
+         */
+        THREAD_GROUP
+    }
+
+    /**
+     * {@link #autoAdvance(Duration, Watch, Consumer)} with the {@link #DEFAULT_QUIET} period, watching the caller's
+     * thread group, and no observer.
+     */
     public AutoMode autoAdvance() {
-        return autoAdvance(DEFAULT_QUIET, waits -> { });
+        return autoAdvance(DEFAULT_QUIET, Watch.THREAD_GROUP, waits -> { });
     }
 
     /**
      * Makes the clock advance by itself until the answer is closed (nested calls stack; the mode ends with the last
-     * close): whenever every thread using the clock (each thread that has waited on it, and the caller) has been
-     * parked for {@code quiet} with nothing touching the clock, it jumps to the next deadline. {@code beforeJump}
-     * sees, on the driver thread, the waits a jump is about to end. Threads the clock never sees, such as a kernel's
-     * I/O thread, are not waited for: use this mode where a test's work happens on threads that wait on the clock.
+     * close, and the first call's settings hold): whenever every watched thread has been parked (waiting, blocked,
+     * or in a native method such as the kernel's wait for readiness) for {@code quiet}, with nothing touching the
+     * clock, it jumps to the next deadline. {@code beforeJump} sees, on the driver thread, the waits a jump is about
+     * to end. Threads outside what is watched, such as a kernel's own I/O, are not waited for: use this mode where
+     * a test's work happens on its own threads.
      */
-    public AutoMode autoAdvance(Duration quiet, Consumer<List<ParkedWait>> beforeJump) {
+    public AutoMode autoAdvance(Duration quiet, Watch watch, Consumer<List<ParkedWait>> beforeJump) {
         AutoAdvance started;
         synchronized (monitor) {
             users.add(Thread.currentThread());
@@ -286,7 +304,8 @@ public final class VirtualClock implements TimeSource {
             if (auto != null) {
                 started = null;
             } else {
-                auto = new AutoAdvance(this, quiet, beforeJump);
+                auto = new AutoAdvance(this, quiet,
+                        watch == Watch.THREAD_GROUP ? Thread.currentThread().getThreadGroup() : null, beforeJump);
                 started = auto;
             }
         }
@@ -355,28 +374,23 @@ public final class VirtualClock implements TimeSource {
         }
     }
 
-    /**
-     * Whether no thread using the clock can run: each is waiting, timed-waiting, blocked, gone, or inside a native
-     * method (a provider's I/O thread in the kernel's wait for readiness shows as runnable).
-     */
-    boolean usersParked() {
-        List<Thread> all;
+    /** The watched threads: the clock's users and, given a group, its platform threads but the caller (the driver). */
+    List<Thread> watched(ThreadGroup group) {
+        List<Thread> all = new ArrayList<>();
         synchronized (monitor) {
             users.removeIf(t -> t.getState() == Thread.State.TERMINATED);
-            all = List.copyOf(users);
+            all.addAll(users);
         }
-        for (Thread t : all) {
-            Thread.State s = t.getState();
-            if (s == Thread.State.NEW || s == Thread.State.RUNNABLE && !inNativeCode(t)) {
-                return false;
+        if (group != null) {
+            Thread[] members = new Thread[group.activeCount() + 16];
+            int n = group.enumerate(members, true);
+            for (int i = 0; i < n; i++) {
+                if (members[i] != Thread.currentThread() && !all.contains(members[i])) {
+                    all.add(members[i]);
+                }
             }
         }
-        return true;
-    }
-
-    private static boolean inNativeCode(Thread t) {
-        StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].isNativeMethod();
+        return all;
     }
 
     /** Jumps to the next deadline, unless the clock was touched since {@code seen}. */

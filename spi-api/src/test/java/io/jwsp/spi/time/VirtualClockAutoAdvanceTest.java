@@ -77,7 +77,8 @@ class VirtualClockAutoAdvanceTest {
     void aJumpNamesTheWaitsItEnds() throws Exception {
         VirtualClock clock = new VirtualClock();
         List<ParkedWait> ended = new CopyOnWriteArrayList<>();
-        try (AutoCloseable auto = clock.autoAdvance(VirtualClock.DEFAULT_QUIET, ended::addAll)) {
+        try (AutoCloseable auto = clock.autoAdvance(VirtualClock.DEFAULT_QUIET, VirtualClock.Watch.THREAD_GROUP,
+                ended::addAll)) {
             waitFully(clock, TimeUnit.SECONDS.toNanos(30));
         }
         assertEquals(1, ended.size());
@@ -91,15 +92,41 @@ class VirtualClockAutoAdvanceTest {
         try (AutoCloseable auto = clock.autoAdvance()) {
             CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
                     () -> waitFully(clock, TimeUnit.SECONDS.toNanos(1)));
-            clock.awaitWaiters(1, REAL_BOUND);
-            // The test thread (a user of the clock since it asked for auto mode) stays runnable: no jump happens.
+            // The test thread (a user of the clock since it asked for auto mode) never parks: no jump happens.
+            long giveUp = System.nanoTime() + REAL_BOUND.toNanos();
+            while (clock.waiters() == 0 && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
             long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             while (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             }
+            assertEquals(1, clock.waiters());
             assertEquals(0, clock.nanoTime(), "the clock moved while the test thread was running");
             assertFalse(waiter.isDone());
             assertEquals(TimeUnit.SECONDS.toNanos(1), waiter.get(REAL_BOUND.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    /** A thread of the test that has not reached the clock yet (it is still running) holds the clock back. */
+    @Test
+    void aStartedThreadNotYetOnTheClockHoldsItBack() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        try (AutoCloseable auto = clock.autoAdvance()) {
+            CompletableFuture<Long> ten = CompletableFuture.supplyAsync(
+                    () -> waitFully(clock, TimeUnit.SECONDS.toNanos(10)));
+            clock.awaitWaiters(1, REAL_BOUND);
+            long[] three = new long[1];
+            Thread late = Thread.ofPlatform().name("late-to-the-clock").start(() -> {
+                long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                while (System.nanoTime() < busyUntil) {
+                    Thread.onSpinWait(); // runnable, not yet a user of the clock
+                }
+                three[0] = waitFully(clock, TimeUnit.SECONDS.toNanos(3));
+            });
+            assertTrue(late.join(REAL_BOUND));
+            assertEquals(TimeUnit.SECONDS.toNanos(3), three[0], "the clock jumped while the thread was running");
+            assertEquals(TimeUnit.SECONDS.toNanos(10), ten.get(REAL_BOUND.toSeconds(), TimeUnit.SECONDS));
         }
     }
 
