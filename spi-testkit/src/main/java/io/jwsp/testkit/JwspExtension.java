@@ -30,11 +30,12 @@ public final class JwspExtension implements BeforeEachCallback, ParameterResolve
     /** What a run of an {@link EachProvider} method without {@code @JwspTest} gets: the annotation's defaults. */
     private static final JwspTest DEFAULTS = Defaults.class.getAnnotation(JwspTest.class);
 
+    private static final Set<Class<?>> RESOLVED = Set.of(IsolatedRuntime.class, JwspRuntime.class, Winsock.class,
+            Catalog.class, VirtualClock.class, TimeSource.class);
+
     @JwspTest
     private static final class Defaults {
     }
-    private static final Set<Class<?>> RESOLVED = Set.of(IsolatedRuntime.class, JwspRuntime.class, Winsock.class,
-            Catalog.class, VirtualClock.class, TimeSource.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
