@@ -15,6 +15,9 @@ module io.jwsp.spi {
     exports io.jwsp.spi.kit;
     exports io.jwsp.spi.trace;
 
+    // The virtual clock's auto-advancing mode reads thread CPU times (a JDK module, not a dependency).
+    requires java.management;
+
     uses io.jwsp.spi.WspProviderFactory;
     uses io.jwsp.spi.LayeredProviderFactory;
 }

@@ -6,7 +6,8 @@
 module io.jwsp.testkit {
     requires transitive io.jwsp.runtime;
     requires transitive org.junit.jupiter.api;
-    requires org.junit.platform.launcher;
+    // Only TckRunner (jwsp selftest) needs the launcher; the testkit itself needs nothing beyond Jupiter's API.
+    requires static org.junit.platform.launcher;
     requires org.slf4j;
 
     exports io.jwsp.testkit;

@@ -10,8 +10,9 @@ import io.jwsp.provider.loopback.LoopbackProviderFactory;
 import io.jwsp.provider.tcp.TcpProviderFactory;
 import io.jwsp.runtime.JwspRuntime;
 import io.jwsp.spi.WspProvider;
-import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.spi.addr.AddressFamily;
+import io.jwsp.testkit.EachProvider;
+import io.jwsp.testkit.JwspTest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,58 +21,50 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A plain java.net.Socket client and ServerSocket, code that knows nothing of jwsp, over every provider: the
- * server echoes what it reads; the client checks the echo, then closes, and the server sees the end.
+ * server echoes what it reads; the client checks the echo, then closes, and the server sees the end. One
+ * {@link EachProvider} line runs it once per provider, each on its own runtime (the real clock: the simulated media
+ * pace their transfers in real time).
  */
+@JwspTest(virtualClock = false)
 class PlainSocketsOverEveryProviderTest {
 
-    /** How a provider names a listener and how a client reaches it. */
-    record Case(String name, WspProviderFactory factory, SocketAddress bind,
-                Function<JwspRuntime, SocketAddress> connectTo) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    /** Where the provider's listener binds. */
+    private static SocketAddress bindAddress(String provider, JwspRuntime runtime) {
+        return switch (provider) {
+            case "loopback" -> new InetSocketAddress("127.0.0.1", 7007);
+            case "irda" -> new JwspSocketAddress(IrdaSockAddr.local("echo"));
+            case "atm" -> atm(runtime, "@0.7");
+            default -> new InetSocketAddress("127.0.0.1", 0);
+        };
     }
 
-    static Stream<Arguments> providers() {
-        return Stream.of(
-                Arguments.of(new Case("loopback", new LoopbackProviderFactory(),
-                        new InetSocketAddress("127.0.0.1", 7007), rt -> new InetSocketAddress("127.0.0.1", 7007))),
-                Arguments.of(new Case("tcp", new TcpProviderFactory(), new InetSocketAddress("127.0.0.1", 0), null)),
-                Arguments.of(new Case("irda", new IrdaProviderFactory(),
-                        new JwspSocketAddress(IrdaSockAddr.local("echo")),
-                        rt -> new JwspSocketAddress(IrdaSockAddr.of(0x1DA00001, "echo")))),
-                Arguments.of(new Case("atm", new AtmProviderFactory(), atm("@0.7"), null)));
+    /** How a client reaches the listener: by its device address on IrDA, by the listener's own name elsewhere. */
+    private static SocketAddress connectAddress(String provider, ServerSocket server) {
+        return "irda".equals(provider)
+                ? new JwspSocketAddress(IrdaSockAddr.of(0x1DA00001, "echo"))
+                : server.getLocalSocketAddress();
     }
 
     /** An ATM address in the provider's own notation ({@code @PORT.SELECTOR} on its switch). */
-    private static SocketAddress atm(String text) {
-        try (JwspRuntime rt = JwspRuntime.builder().provider(new AtmProviderFactory()).build()) {
-            WspProvider p = rt.providerExtension("atm", WspProvider.class).orElseThrow();
-            return new JwspSocketAddress(p.stringToAddress(text, AddressFamily.AF_ATM, null).value());
-        }
+    private static SocketAddress atm(JwspRuntime runtime, String text) {
+        WspProvider p = runtime.providerExtension("atm", WspProvider.class).orElseThrow();
+        return new JwspSocketAddress(p.stringToAddress(text, AddressFamily.AF_ATM, null).value());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
-    void echoThenEndOfStream(Case c) throws Exception {
+    @EachProvider({LoopbackProviderFactory.class, TcpProviderFactory.class, IrdaProviderFactory.class,
+            AtmProviderFactory.class})
+    void echoThenEndOfStream(JwspRuntime runtime) throws Exception {
+        String provider = runtime.catalog().providerNames().getFirst();
         byte[] payload = new byte[4000];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i * 11 + 3);
         }
-        try (JwspRuntime runtime = JwspRuntime.builder().provider(c.factory()).build();
-             JwspSelectorProvider nio = JwspSelectorProvider.open(runtime, c.name());
+        try (JwspSelectorProvider nio = JwspSelectorProvider.open(runtime, provider);
              ServerSocket server = nio.serverSocketFactory().createServerSocket()) {
-            server.bind(c.bind());
-            SocketAddress where = c.connectTo() != null ? c.connectTo().apply(runtime) : server.getLocalSocketAddress();
+            server.bind(bindAddress(provider, runtime));
             CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
                 try (Socket peer = server.accept(); InputStream in = peer.getInputStream();
                      OutputStream out = peer.getOutputStream()) {
@@ -86,7 +79,7 @@ class PlainSocketsOverEveryProviderTest {
                 }
             });
             try (Socket client = nio.socketFactory().createSocket()) {
-                client.connect(where);
+                client.connect(connectAddress(provider, server));
                 client.getOutputStream().write(payload);
                 byte[] echoed = client.getInputStream().readNBytes(payload.length);
                 assertArrayEquals(payload, echoed);

@@ -79,7 +79,6 @@ public record ProcessFootprint(int fds, java.util.List<String> fdTargets, Set<Lo
                 || n.startsWith("Notification Thread")
                 || n.startsWith("JUnit")
                 || n.startsWith("FileSystemWatch")
-                || n.startsWith("jqwik")
                 || n.startsWith("Lincheck");
     }
 

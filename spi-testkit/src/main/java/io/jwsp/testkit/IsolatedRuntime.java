@@ -12,11 +12,14 @@ import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.SystemTimeSource;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.time.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +27,33 @@ import org.slf4j.LoggerFactory;
  * One test's own runtime, the programmatic form of {@link JwspTest}: its providers, its clock (a
  * {@link VirtualClock} or a private real clock), started with WSAStartup 2.2. {@link #close()} checks for leaked
  * handles <em>before</em> it tears the runtime down, then throws {@link LeakedHandlesError} if there were any.
- * Nothing here is static: two instances never share a handle, a clock or a provider instance.
+ * Closing never blocks on the virtual clock: a call still parked on it (a lingering close a failed test left
+ * behind) is forced by advancing the clock, and reported as a {@link StuckOnClockError}. Nothing here is static:
+ * two instances never share a handle, a clock or a provider instance.
  */
 public final class IsolatedRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IsolatedRuntime.class);
+    /**
+     * How long the clean-up must stay blocked, with every thread using the clock parked, before it advances the
+     * clock: long enough that a clean-up merely slow (a provider joining its threads) is never mistaken for one
+     * stuck behind the clock.
+     */
+    private static final Duration CLEANUP_QUIET = Duration.ofMillis(100);
 
     private final JwspRuntime runtime;
     private final TimeSource time;
     private final SystemTimeSource ownedRealClock;
+    private final VirtualClock.AutoMode autoAdvance;
     private boolean closed;
-    private final java.util.ArrayDeque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
+    private final ArrayDeque<AutoCloseable> closeFirst = new ArrayDeque<>();
+    private final List<String> forced = new CopyOnWriteArrayList<>();
 
-    private IsolatedRuntime(JwspRuntime runtime, TimeSource time, SystemTimeSource ownedRealClock) {
+    private IsolatedRuntime(JwspRuntime runtime, TimeSource time, SystemTimeSource ownedRealClock,
+                            VirtualClock.AutoMode autoAdvance) {
         this.runtime = runtime;
         this.time = time;
         this.ownedRealClock = ownedRealClock;
+        this.autoAdvance = autoAdvance;
     }
 
     public static Builder builder() {
@@ -99,34 +114,81 @@ public final class IsolatedRuntime implements AutoCloseable {
         }
     }
 
-    /** Closes the runtime without judging leaks (a test that already failed). Idempotent. */
+    /**
+     * Closes the runtime without judging leaks (a test that already failed). Idempotent. Calls it had to force off
+     * the virtual clock are in {@link #forcedWaits()}.
+     */
     public int closeQuietly() {
         if (closed) {
             return 0;
         }
         closed = true;
-        closeResources();
-        int leaked = 0;
+        stopAutoAdvance(); // the clean-up runs its own, which reports what it forces
+        int[] leaked = {0};
         try {
-            leaked = runtime.openHandles();
-        } catch (RuntimeException e) {
-            LOG.warn("openHandles() failed while closing a test runtime", e);
-        }
-        try {
-            runtime.close();
+            whileNothingBlocksOnTheClock(() -> {
+                closeResources();
+                try {
+                    leaked[0] = runtime.openHandles();
+                } catch (RuntimeException e) {
+                    LOG.warn("openHandles() failed while closing a test runtime", e);
+                }
+                runtime.close();
+            });
         } finally {
             if (ownedRealClock != null) {
                 ownedRealClock.close();
             }
         }
-        return leaked;
+        return leaked[0];
     }
 
-    /** Counts open handles, closes everything, then fails with {@link LeakedHandlesError} if any were open. */
+    /** What the clean-up had to force off the virtual clock, one line each; empty when nothing was stuck. */
+    public List<String> forcedWaits() {
+        return List.copyOf(forced);
+    }
+
+    /**
+     * Runs the clean-up with the clock advancing by itself, so nothing in it can wait on a clock nobody advances
+     * (a closer parked in its linger wait holds the socket the clean-up must close). Each wait a jump ends is
+     * reported.
+     */
+    private void whileNothingBlocksOnTheClock(Runnable cleanup) {
+        if (!(time instanceof VirtualClock clock)) {
+            cleanup.run();
+            return;
+        }
+        // Only the clock's users are watched: no unrelated busy thread may keep the clean-up from ending.
+        VirtualClock.AutoMode auto = clock.autoAdvance(CLEANUP_QUIET, VirtualClock.Watch.CLOCK_USERS,
+                waits -> waits.forEach(w -> {
+                    String line = StuckWait.describe(w);
+                    LOG.warn("{}: forcing it by advancing the clock", line);
+                    forced.add(line);
+                }));
+        try {
+            cleanup.run();
+        } finally {
+            auto.close();
+        }
+    }
+
+    private void stopAutoAdvance() {
+        if (autoAdvance != null) {
+            autoAdvance.close();
+        }
+    }
+
+    /**
+     * Counts open handles, closes everything, then fails with {@link StuckOnClockError} if calls had to be forced
+     * off the virtual clock, else with {@link LeakedHandlesError} if any handle was open.
+     */
     @Override
     public void close() {
         boolean first = !closed;
         int leaked = closeQuietly();
+        if (first && !forced.isEmpty()) {
+            throw new StuckOnClockError(forced, leaked);
+        }
         if (first && leaked > 0) {
             throw new LeakedHandlesError(leaked);
         }
@@ -140,6 +202,7 @@ public final class IsolatedRuntime implements AutoCloseable {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private ClassLoader discoveryLoader;
         private boolean virtualClock = true;
+        private boolean autoAdvance;
         private TimeSource timeSource;
         private WsaVersion startupVersion = WsaVersion.V2_2;
 
@@ -181,6 +244,15 @@ public final class IsolatedRuntime implements AutoCloseable {
         public Builder virtualClock(boolean virtual) {
             this.virtualClock = virtual;
             this.timeSource = null;
+            return this;
+        }
+
+        /**
+         * true: the virtual clock advances by itself whenever every thread using it is parked
+         * ({@link VirtualClock#autoAdvance()}); false (the default): only when the test advances it.
+         */
+        public Builder autoAdvance(boolean auto) {
+            this.autoAdvance = auto;
             return this;
         }
 
@@ -227,7 +299,8 @@ public final class IsolatedRuntime implements AutoCloseable {
                 }
                 throw e;
             }
-            IsolatedRuntime isolated = new IsolatedRuntime(runtime, clock, owned);
+            VirtualClock.AutoMode auto = autoAdvance && clock instanceof VirtualClock v ? v.autoAdvance() : null;
+            IsolatedRuntime isolated = new IsolatedRuntime(runtime, clock, owned, auto);
             if (startupVersion != null) {
                 WspResult<?> r = runtime.winsock().startup(startupVersion);
                 if (!r.isOk()) {

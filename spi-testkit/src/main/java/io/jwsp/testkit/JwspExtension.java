@@ -3,6 +3,7 @@ package io.jwsp.testkit;
 import io.jwsp.runtime.JwspRuntime;
 import io.jwsp.runtime.Winsock;
 import io.jwsp.runtime.catalog.Catalog;
+import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.time.VirtualClock;
 import java.lang.reflect.AnnotatedElement;
@@ -25,11 +26,31 @@ import org.junit.platform.commons.support.ReflectionSupport;
 public final class JwspExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(JwspExtension.class);
     private static final String KEY = "runtime";
+    private static final String CHOSEN_PROVIDER = "provider";
+    /** What a run of an {@link EachProvider} method without {@code @JwspTest} gets: the annotation's defaults. */
+    private static final JwspTest DEFAULTS = Defaults.class.getAnnotation(JwspTest.class);
+
     private static final Set<Class<?>> RESOLVED = Set.of(IsolatedRuntime.class, JwspRuntime.class, Winsock.class,
             Catalog.class, VirtualClock.class, TimeSource.class);
 
+    @JwspTest
+    private static final class Defaults {
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (!isEachProvider(context)) {
+            runtime(context); // an EachProvider run is started by startWith, once it knows its provider
+        }
+    }
+
+    private static boolean isEachProvider(ExtensionContext context) {
+        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, EachProvider.class)).orElse(false);
+    }
+
+    /** Builds the runtime of one {@link EachProvider} run, on {@code provider} alone. */
+    static void startWith(ExtensionContext context, Class<? extends WspProviderFactory> provider) {
+        context.getStore(NAMESPACE).put(CHOSEN_PROVIDER, provider);
         runtime(context);
     }
 
@@ -88,11 +109,21 @@ public final class JwspExtension implements BeforeEachCallback, ParameterResolve
     }
 
     private static IsolatedRuntime build(ExtensionContext context) {
-        JwspTest config = find(context).orElseThrow(() -> new ExtensionConfigurationException(
-                "JwspExtension needs @JwspTest on the test method or its class"));
-        IsolatedRuntime.Builder b = IsolatedRuntime.builder().virtualClock(config.virtualClock());
-        for (var p : config.providers()) {
-            b.provider(ReflectionSupport.newInstance(p));
+        Class<?> chosen = context.getStore(NAMESPACE).get(CHOSEN_PROVIDER, Class.class);
+        if (chosen == null && isEachProvider(context)) {
+            throw new ExtensionConfigurationException("an @EachProvider method runs only as its per-provider runs");
+        }
+        JwspTest config = find(context).or(() -> Optional.ofNullable(chosen == null ? null : DEFAULTS))
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "JwspExtension needs @JwspTest on the test method or its class"));
+        IsolatedRuntime.Builder b = IsolatedRuntime.builder().virtualClock(config.virtualClock())
+                .autoAdvance(config.autoAdvance());
+        if (chosen != null) {
+            b.provider((WspProviderFactory) ReflectionSupport.newInstance(chosen));
+        } else {
+            for (var p : config.providers()) {
+                b.provider(ReflectionSupport.newInstance(p));
+            }
         }
         for (var l : config.layers()) {
             b.layer(ReflectionSupport.newInstance(l));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods may take {@link io.jwsp.runtime.JwspRuntime}, {@link io.jwsp.runtime.Winsock},
  * {@link io.jwsp.runtime.catalog.Catalog}, {@link io.jwsp.spi.time.VirtualClock} (with {@code virtualClock = true}),
  * {@link io.jwsp.spi.time.TimeSource} and {@link IsolatedRuntime} parameters. On a method it replaces the class's
- * configuration.
+ * configuration. {@link EachProvider} runs a method once per provider instead. Cleaning up never blocks on the
+ * virtual clock: what is still parked on it is forced and reported ({@link StuckOnClockError}).
  *
  * <pre>{@code
  * @JwspTest(providers = LoopbackProviderFactory.class, settings = "loopback.timeWaitMillis=1000")
@@ -46,6 +47,13 @@ public @interface JwspTest {
 
     /** true: a fresh {@link io.jwsp.spi.time.VirtualClock}; false: a private real clock. */
     boolean virtualClock() default true;
+
+    /**
+     * true: the virtual clock advances by itself, jumping to the next deadline whenever every thread that uses it
+     * is parked ({@link io.jwsp.spi.time.VirtualClock#autoAdvance()}), so a test of a 30 s linger just calls
+     * closesocket; false (the default): time moves only when the test advances it.
+     */
+    boolean autoAdvance() default false;
 
     /** Provider settings as {@code key=value}, the key written {@code <provider>.<name>}. */
     String[] settings() default {};

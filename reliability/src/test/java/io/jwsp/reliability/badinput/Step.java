@@ -1,7 +1,7 @@
 package io.jwsp.reliability.badinput;
 
 /**
- * One contract call with its arguments, as a value: a property draws lists of these, jqwik shrinks them, and a
+ * One contract call with its arguments, as a value: a property draws lists of these, QuickTheories shrinks them, and a
  * failing minimal list prints as the calls it makes. Handles are {@link HandleRef}s resolved when the step runs.
  */
 sealed interface Step {

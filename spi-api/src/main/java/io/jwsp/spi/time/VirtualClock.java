@@ -2,37 +2,61 @@ package io.jwsp.spi.time;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A clock that moves only when told to. Threads waiting with a deadline are woken when {@link #advance} passes it;
  * scheduled tasks run inside {@code advance}, on the advancing thread, in deadline order. A test makes a blocking
  * call on one thread, waits until it is parked on the clock ({@link #awaitWaiters}), then advances time: no sleeps.
+ *
+ * <p>Opt-in, the clock also advances by itself ({@link #autoAdvance()}): when every thread that uses it is parked
+ * and none is runnable, it jumps to the next deadline, so a 30-second linger needs no {@code awaitWaiters}/
+ * {@code advance} choreography. Manual advances keep working in that mode.
  */
 public final class VirtualClock implements TimeSource {
+    /**
+     * How long the threads of a test must stay parked before an auto-advancing clock jumps: longer than a woken
+     * thread usually waits for a CPU on a busy machine (until it runs, it still looks parked).
+     */
+    public static final Duration DEFAULT_QUIET = Duration.ofMillis(25);
+
     private final Object monitor = new Object();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** The waits the clock has not woken: what {@link #waiters()} counts. */
+    private final Set<Wait> parked = new LinkedHashSet<>();
+    /** Threads that have waited on this clock or asked it to advance by itself: whose states auto mode reads. */
+    private final Set<Thread> users = new HashSet<>();
+    /** One advance at a time, so two advancing threads never fire timers out of order. */
+    private final ReentrantLock advancing = new ReentrantLock();
     private long now;
     private long sequence;
-    private int waiting;
+    /** Bumped by everything that changes the clock's state; auto mode jumps only when it stood still. */
+    private long activity;
+    private int autoUsers;
+    private AutoAdvance auto;
 
     private final class Timer implements Comparable<Timer>, Cancellable {
         final long deadline;
         final long seq = sequence++;
         final Runnable task;
-        final Lock lock;
-        final Condition cond;
+        final Wait wait;
         boolean cancelled;
 
-        Timer(long deadline, Runnable task, Lock lock, Condition cond) {
+        Timer(long deadline, Runnable task, Wait wait) {
             this.deadline = deadline;
             this.task = task;
-            this.lock = lock;
-            this.cond = cond;
+            this.wait = wait;
         }
 
         @Override
@@ -48,8 +72,17 @@ public final class VirtualClock implements TimeSource {
                     return false;
                 }
                 cancelled = true;
+                touch();
                 return timers.remove(this);
             }
+        }
+    }
+
+    /** One thread's wait in {@link #awaitNanos}. */
+    private record Wait(Thread thread, Lock lock, Condition cond, long timeoutNanos, long deadline) {
+        ParkedWait view() {
+            return new ParkedWait(thread, deadline == Long.MAX_VALUE ? null : Duration.ofNanos(timeoutNanos),
+                    deadline);
         }
     }
 
@@ -79,38 +112,42 @@ public final class VirtualClock implements TimeSource {
             return nanos;
         }
         Timer t = null;
-        long deadline;
+        Wait w;
         synchronized (monitor) {
-            deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : now + nanos;
+            long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : now + nanos;
+            w = new Wait(Thread.currentThread(), lock, cond, nanos, deadline);
             if (deadline != Long.MAX_VALUE) {
-                t = new Timer(deadline, null, lock, cond);
+                t = new Timer(deadline, null, w);
                 timers.add(t);
             }
-            waiting++;
-            monitor.notifyAll();
+            parked.add(w);
+            users.add(w.thread());
+            touch();
         }
         try {
             cond.await();
         } finally {
             synchronized (monitor) {
-                waiting--;
+                parked.remove(w);
                 if (t != null && !t.cancelled) {
                     t.cancelled = true;
                     timers.remove(t);
                 }
+                touch();
             }
         }
-        if (deadline == Long.MAX_VALUE) {
+        if (w.deadline() == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        return deadline - nanoTime();
+        return w.deadline() - nanoTime();
     }
 
     @Override
     public Cancellable schedule(Runnable task, long delayNanos) {
         synchronized (monitor) {
-            Timer t = new Timer(now + Math.max(0, delayNanos), task, null, null);
+            Timer t = new Timer(now + Math.max(0, delayNanos), task, null);
             timers.add(t);
+            touch();
             return t;
         }
     }
@@ -121,22 +158,36 @@ public final class VirtualClock implements TimeSource {
     }
 
     public void advanceNanos(long nanos) {
-        long target;
-        synchronized (monitor) {
-            target = now + nanos;
+        advancing.lock();
+        try {
+            long target;
+            synchronized (monitor) {
+                target = now + nanos;
+            }
+            advanceTo(target);
+        } finally {
+            advancing.unlock();
         }
+    }
+
+    /** Fires timers up to {@code target} in order, then sets the time to it; the caller holds {@link #advancing}. */
+    private void advanceTo(long target) {
         while (true) {
             List<Timer> due = new ArrayList<>();
             synchronized (monitor) {
+                touch();
                 Timer head = timers.peek();
                 if (head == null || head.deadline > target) {
-                    now = target;
+                    now = Math.max(now, target);
                     return;
                 }
-                now = head.deadline;
-                while (!timers.isEmpty() && timers.peek().deadline == now) {
+                now = Math.max(now, head.deadline);
+                while (!timers.isEmpty() && timers.peek().deadline <= now) {
                     Timer t = timers.poll();
                     t.cancelled = true;
+                    if (t.wait != null) {
+                        parked.remove(t.wait); // woken by the clock: no longer waiting on it
+                    }
                     due.add(t);
                 }
             }
@@ -155,11 +206,11 @@ public final class VirtualClock implements TimeSource {
         if (t.task != null) {
             t.task.run();
         } else {
-            t.lock.lock();
+            t.wait.lock().lock();
             try {
-                t.cond.signalAll();
+                t.wait.cond().signalAll();
             } finally {
-                t.lock.unlock();
+                t.wait.lock().unlock();
             }
         }
     }
@@ -172,27 +223,198 @@ public final class VirtualClock implements TimeSource {
         }
     }
 
-    /** How many threads are parked on this clock now. */
+    /**
+     * How many threads are parked on this clock now: threads inside {@link #awaitNanos} that the clock has not
+     * woken. A thread parked anywhere else (a latch, a lock, a plain condition) is not counted, and one whose
+     * deadline an advance has passed stops counting at once, before it even runs again.
+     */
     public int waiters() {
         synchronized (monitor) {
-            return waiting;
+            return parked.size();
+        }
+    }
+
+    /** The waits counted by {@link #waiters()}, earliest deadline first. */
+    public List<ParkedWait> parkedWaits() {
+        synchronized (monitor) {
+            return parked.stream().map(Wait::view)
+                    .sorted(Comparator.comparingLong(ParkedWait::deadline)).toList();
         }
     }
 
     /**
      * Blocks (in real time, at most {@code realTimeout}) until at least {@code count} threads are parked on this
-     * clock. This is how a test knows a blocking call has reached its wait before it advances time.
+     * clock ({@link #waiters()}). This is how a test knows a blocking call has reached its wait before it advances
+     * time.
      */
     public void awaitWaiters(int count, Duration realTimeout) throws InterruptedException, TimeoutException {
         long end = System.nanoTime() + realTimeout.toNanos();
         synchronized (monitor) {
-            while (waiting < count) {
+            while (parked.size() < count) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
-                    throw new TimeoutException(waiting + " of " + count + " threads waiting on the virtual clock");
+                    throw new TimeoutException(
+                            parked.size() + " of " + count + " threads waiting on the virtual clock");
                 }
                 monitor.wait(Math.max(1, left / 1_000_000));
             }
+        }
+    }
+
+    // ---- auto-advancing mode
+
+    /** What {@link #autoAdvance} answers: closing it ends this caller's claim on the mode. */
+    public interface AutoMode extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Which threads must all be parked before an auto-advancing clock jumps. */
+    public enum Watch {
+        /** The threads that have waited on the clock, and the one that turned the mode on. */
+        CLOCK_USERS,
+        /**
+         * Those, and every platform thread of the caller's thread group: a thread the test has just started, which
+         * has not reached the clock yet, holds the clock back while it runs.
+         */
+        THREAD_GROUP
+    }
+
+    /**
+     * {@link #autoAdvance(Duration, Watch, Consumer)} with the {@link #DEFAULT_QUIET} period, watching the caller's
+     * thread group, and no observer.
+     */
+    public AutoMode autoAdvance() {
+        return autoAdvance(DEFAULT_QUIET, Watch.THREAD_GROUP, waits -> { });
+    }
+
+    /**
+     * Makes the clock advance by itself until the answer is closed (nested calls stack; the mode ends with the last
+     * close, and the first call's settings hold): whenever every watched thread has been parked (waiting, blocked,
+     * or in a native method such as the kernel's wait for readiness) for {@code quiet}, with nothing touching the
+     * clock, it jumps to the next deadline. {@code beforeJump} sees, on the driver thread, the waits a jump is about
+     * to end. Threads outside what is watched, such as a kernel's own I/O, are not waited for: use this mode where
+     * a test's work happens on its own threads.
+     */
+    public AutoMode autoAdvance(Duration quiet, Watch watch, Consumer<List<ParkedWait>> beforeJump) {
+        AutoAdvance started;
+        synchronized (monitor) {
+            users.add(Thread.currentThread());
+            autoUsers++;
+            if (auto != null) {
+                started = null;
+            } else {
+                auto = new AutoAdvance(this, quiet,
+                        watch == Watch.THREAD_GROUP ? Thread.currentThread().getThreadGroup() : null, beforeJump);
+                started = auto;
+            }
+        }
+        if (started != null) {
+            started.start();
+        }
+        boolean[] closed = {false};
+        return () -> {
+            AutoAdvance stopping = null;
+            synchronized (monitor) {
+                if (closed[0]) {
+                    return;
+                }
+                closed[0] = true;
+                if (--autoUsers == 0) {
+                    stopping = auto;
+                    auto = null;
+                }
+            }
+            if (stopping != null) {
+                stopping.stop();
+            }
+        };
+    }
+
+    /** Whether the clock advances by itself now. */
+    public boolean isAutoAdvancing() {
+        synchronized (monitor) {
+            return auto != null;
+        }
+    }
+
+    private void touch() {
+        activity++;
+        monitor.notifyAll();
+    }
+
+    void wakeDriver() {
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    /** Waits until a timer is pending (or {@code stop}); answers the activity count seen then. */
+    long awaitPendingTimer(BooleanSupplier stop) throws InterruptedException {
+        synchronized (monitor) {
+            while (timers.isEmpty() && !stop.getAsBoolean()) {
+                monitor.wait();
+            }
+            return activity;
+        }
+    }
+
+    /** Waits {@code quietNanos} of real time; true when nothing touched the clock meanwhile. */
+    boolean quietSince(long seen, long quietNanos, BooleanSupplier stop) throws InterruptedException {
+        long end = System.nanoTime() + quietNanos;
+        synchronized (monitor) {
+            while (activity == seen && !stop.getAsBoolean()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                monitor.wait(Math.max(1, left / 1_000_000));
+            }
+            return false;
+        }
+    }
+
+    /** The watched threads: the clock's users and, given a group, its platform threads but the caller (the driver). */
+    List<Thread> watched(ThreadGroup group) {
+        List<Thread> all = new ArrayList<>();
+        synchronized (monitor) {
+            users.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+            all.addAll(users);
+        }
+        if (group != null) {
+            Thread[] members = new Thread[group.activeCount() + 16];
+            int n = group.enumerate(members, true);
+            for (int i = 0; i < n; i++) {
+                if (members[i] != Thread.currentThread() && !all.contains(members[i])) {
+                    all.add(members[i]);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Jumps to the next deadline, unless the clock was touched since {@code seen}. */
+    void jumpToNextDeadline(long seen, Consumer<List<ParkedWait>> beforeJump) {
+        if (!advancing.tryLock()) {
+            return; // somebody advances by hand right now
+        }
+        try {
+            long target;
+            List<ParkedWait> ending;
+            synchronized (monitor) {
+                Timer head = timers.peek();
+                if (activity != seen || head == null) {
+                    return;
+                }
+                target = head.deadline;
+                ending = parked.stream().filter(w -> w.deadline() <= target).map(Wait::view).toList();
+            }
+            if (!ending.isEmpty()) {
+                beforeJump.accept(ending);
+            }
+            advanceTo(target);
+        } finally {
+            advancing.unlock();
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.jwsp.testkit.fake;
 
 import io.jwsp.spi.ProviderContext;
-import io.jwsp.spi.StartupReply;
-import io.jwsp.spi.Upcalls;
-import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspProviderFactory;
 import io.jwsp.spi.WspSocket;
@@ -49,22 +46,7 @@ public final class FakeProviderFactory implements WspProviderFactory {
 
     @Override
     public WspProvider create(ProviderContext context) {
-        return new WspProvider() {
-            @Override
-            public WspResult<StartupReply> startup(WsaVersion requested, Upcalls upcalls) {
-                return WsaVersion.negotiate(requested, WsaVersion.V2_0, WsaVersion.V2_2);
-            }
-
-            @Override
-            public WspResult<Void> cleanup() {
-                return WspResult.ok();
-            }
-
-            @Override
-            public WspResult<WspSocket> socket(ProtocolInfo info, int af, int type, int protocol, int flags) {
-                return WspResult.ok(new FakeSocket(info));
-            }
-        };
+        return new SocketsOnly(FakeSocket::new);
     }
 
     /** A socket that only knows its linger default and how to close. */
