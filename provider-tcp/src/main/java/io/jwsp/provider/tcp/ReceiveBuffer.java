@@ -12,15 +12,11 @@ import java.util.function.Function;
 
 /**
  * The receive side of one connection above the kernel's: bytes taken from the kernel but not yet given to the
- * application (the stash, for MSG_PEEK and for seeing the peer's end behind unread data), and whether the end (a FIN)
- * or a reset was seen. Windows' AFD buffers what arrives, so FD_CLOSE is posted when the FIN arrives even with data
- * unread; the kernel tells a FIN only to a reader that has taken every byte before it, so with FD_CLOSE selected the
- * poller drains the kernel into the stash, up to {@link #EVENT_DRAIN_LIMIT}. Guarded by the socket's lock.
+ * application (the stash, for MSG_PEEK and for the event path's look at a readable socket with nothing counted), and
+ * whether the end (a FIN, read as end of stream) or a reset was seen. Guarded by the socket's lock.
  */
 final class ReceiveBuffer {
     private static final int STASH_SIZE = 64 * 1024;
-    /** How much the event path takes from the kernel ahead of the application, looking for the peer's end. */
-    static final int EVENT_DRAIN_LIMIT = 256 * 1024;
 
     private ByteBuffer stash;
     private boolean eof;
@@ -114,23 +110,7 @@ final class ReceiveBuffer {
     }
 
     /**
-     * The event path: takes what the kernel holds into the stash, until it would block, the end or a reset shows,
-     * or the stash holds {@link #EVENT_DRAIN_LIMIT}. Answers whether the stash is full (stop watching for reading
-     * until the application reads).
-     */
-    boolean drain(SocketChannel ch, Function<IOException, WsaError> failed) {
-        while (!ended() && stashed() < EVENT_DRAIN_LIMIT) {
-            int before = stashed();
-            fill(ch, before + STASH_SIZE, failed);
-            if (stashed() == before) {
-                break;
-            }
-        }
-        return stashed() >= EVENT_DRAIN_LIMIT;
-    }
-
-    /**
-     * The FD_READ-only event path: whether data waits (stashed, or counted by the kernel); a readable socket with
+     * The event path: whether data waits (stashed, or counted by the kernel); a readable socket with
      * nothing counted is read once, which shows the end or a reset.
      */
     boolean lookAhead(SocketChannel ch, InputStream kernel, Function<IOException, WsaError> failed) {

@@ -33,8 +33,6 @@ final class SocketReadiness implements Pollable {
     private boolean readArmed = true;
     private boolean writeArmed = true;
     private boolean acceptArmed = true;
-    /** The event path's stash is full: no more reading ahead until the application reads. */
-    private boolean drainFull;
     /**
      * A nonblocking send met a full kernel queue: later sends answer WSAEWOULDBLOCK until the poller sees the socket
      * writable again (EPOLLOUT, which the kernel reports only once a good share of the queue is free). This is
@@ -42,6 +40,7 @@ final class SocketReadiness implements Pollable {
      */
     private boolean sendBlocked;
     private final List<SelectWatch> selectWatches = new ArrayList<>();
+    private final PeerEndWatch peerEnd;
 
     private record SelectWatch(SelectCall call, int kind) {
     }
@@ -51,6 +50,7 @@ final class SocketReadiness implements Pollable {
         this.core = socket.core();
         this.lock = socket.lock();
         this.channel = socket.channel();
+        this.peerEnd = new PeerEndWatch(socket);
     }
 
     /** Recomputes the interest on the poller thread. */
@@ -85,14 +85,27 @@ final class SocketReadiness implements Pollable {
         update();
     }
 
+    /**
+     * A receive saw the peer's end (end of stream or a reset): FD_CLOSE, if the poller has not posted it already
+     * (the kit's recorder posts it once per connection). Lock held.
+     */
+    void noticeEnd() {
+        ReceiveBuffer receive = socket.receive();
+        if (receive.ended()) {
+            core.events().postClose(receive.isReset() ? WsaError.WSAECONNRESET : null);
+            peerEnd.stop();
+        }
+    }
+
     /** recv consumed data: FD_READ again now if stashed data is left, else at the kernel's next readable report. */
     void reenableRead() {
-        drainFull = false;
+        noticeEnd();
         if (socket.receive().hasData() && (core.events().mask() & FdEvents.FD_READ) != 0) {
             readArmed = false;
             core.events().reenable(FdEvents.FD_READ, true);
         } else {
             readArmed = true;
+            peerEnd.stop(); // the poller watches for reading again, and sees the end itself
         }
         updateIfPolled();
     }
@@ -209,6 +222,7 @@ final class SocketReadiness implements Pollable {
             }
         }
         selectWatches.clear();
+        peerEnd.stop();
     }
 
     private void notifySelect(int kind) {
@@ -268,15 +282,9 @@ final class SocketReadiness implements Pollable {
         };
     }
 
-    /**
-     * Reading for events: for FD_READ while armed, and for FD_CLOSE until the peer's end is seen (reading ahead into
-     * the stash, so the end shows behind unread data), unless the stash is full.
-     */
+    /** Reading for events: while FD_READ or FD_CLOSE is selected and armed, until the peer's end is seen. */
     private boolean wantsEventRead(int mask) {
-        if (socket.receive().ended() || drainFull) {
-            return false;
-        }
-        return (readArmed && (mask & FdEvents.FD_READ) != 0) || (mask & FdEvents.FD_CLOSE) != 0;
+        return readArmed && !socket.receive().ended() && (mask & (FdEvents.FD_READ | FdEvents.FD_CLOSE)) != 0;
     }
 
     @Override
@@ -333,30 +341,26 @@ final class SocketReadiness implements Pollable {
     }
 
     /**
-     * Data or the end of the connection? With FD_CLOSE selected, what the kernel holds is read ahead into the stash
-     * (with FD_READ alone, only a readable socket with nothing to count is looked into): FD_READ for data, FD_CLOSE (0 after a FIN, WSAECONNRESET after an RST) as soon as the end shows,
-     * even with data unread (as Windows posts it when the FIN arrives).
+     * Data or the end of the connection? FD_READ for data (then, with FD_CLOSE selected, {@link PeerEndWatch} looks
+     * for a FIN behind it); FD_CLOSE (0 after a FIN, WSAECONNRESET after an RST) when the end shows with nothing
+     * unread.
      */
     private void postReadEvents() {
         NetworkEventRecorder events = core.events();
         int mask = events.mask();
-        if ((mask & (FdEvents.FD_READ | FdEvents.FD_CLOSE)) == 0) {
+        if (!wantsEventRead(mask)) {
             return;
         }
         ReceiveBuffer receive = socket.receive();
-        boolean data;
-        if ((mask & FdEvents.FD_CLOSE) != 0) {
-            drainFull = receive.drain(channel.stream(), socket::ioFailedLocked);
-            data = receive.hasData();
-        } else {
-            data = receive.lookAhead(channel.stream(), socket.input(), socket::ioFailedLocked);
-        }
-        if (data && readArmed && (mask & FdEvents.FD_READ) != 0) {
+        if (receive.lookAhead(channel.stream(), socket.input(), socket::ioFailedLocked)) {
             readArmed = false;
             events.post(FdEvents.FD_READ, null);
-        }
-        if (receive.ended()) {
-            events.postClose(receive.isReset() ? WsaError.WSAECONNRESET : null);
+            if ((mask & FdEvents.FD_CLOSE) != 0) {
+                peerEnd.start();
+            }
+        } else if (receive.ended()) {
+            readArmed = false;
+            noticeEnd();
         }
     }
 }

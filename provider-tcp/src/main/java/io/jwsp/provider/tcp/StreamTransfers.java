@@ -307,6 +307,7 @@ final class StreamTransfers {
                         return null;
                     }
                     if (!r.isOk()) {
+                        readiness.noticeEnd();
                         return total[0] > 0 ? WspResult.ok(total[0]) : r;
                     }
                     readiness.reenableRead();
@@ -342,6 +343,7 @@ final class StreamTransfers {
                 return WspResult.pending();
             }
             if (!r.isOk()) {
+                socket.readiness().noticeEnd();
                 ov.finish(r.error(), 0, 0, null); // an immediate failure runs no completion, as on Windows
                 return r;
             }
@@ -367,6 +369,7 @@ final class StreamTransfers {
                 p.moved(r.value());
             }
             receives.completeFirst(r.isOk() ? null : r.error(), 0, null, done);
+            socket.readiness().noticeEnd();
         }
     }
 

@@ -54,7 +54,7 @@ final class TcpCloseRows implements CloseRows {
         before = core.status().state();
         Linger linger = socket.options().linger();
         boolean queued = wasConnected() && linger.waits()
-                && socket.sendQueue().unacknowledged(socket.local(), socket.peer()) > 0;
+                && socket.kernelView().unacknowledged(socket.local(), socket.peer()) > 0;
         return new CloseFacts(linger, socket.isNonBlocking(), queued, core.status().sendShut());
     }
 
@@ -100,7 +100,7 @@ final class TcpCloseRows implements CloseRows {
                 LOG.debug("shutdownOutput under a lingering close", e);
             }
         }
-        KernelSendQueue queue = socket.sendQueue();
+        KernelSocketView queue = socket.kernelView();
         boolean[] drained = {false};
         Runnable stopTicker = socket.provider().poller().tick(() -> {
             if (queue.unacknowledgedNow() <= 0) {

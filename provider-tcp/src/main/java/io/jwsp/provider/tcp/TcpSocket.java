@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link TcpCloseRows} (the close table's rows), {@link SocketReadiness} (the poller, event select and select).
  *
  * <p>What the kernel medium does on its own: the hot path is the JDK's own blocking call on a blocking channel
- * ({@link KernelChannel}); "data queued" is the kernel's SIOCOUTQ ({@link KernelSendQueue}), read only by a lingering
+ * ({@link KernelChannel}); "data queued" is the kernel's SIOCOUTQ ({@link KernelSocketView}), read only by a lingering
  * close; a reset is the kernel's own (SO_LINGER {1,0} just before close); readiness comes from one selector thread.
  */
 final class TcpSocket implements WspSocket {
@@ -53,7 +53,7 @@ final class TcpSocket implements WspSocket {
     private final ReentrantLock lock = new ReentrantLock();
     private final SocketCore core;
     private final KernelChannel channel;
-    private final KernelSendQueue sendQueue;
+    private final KernelSocketView kernelView;
     private final SocketReadiness readiness;
     private final StreamTransfers transfers;
     private final ListenerSide listener;
@@ -79,7 +79,7 @@ final class TcpSocket implements WspSocket {
                 : StandardProtocolFamily.INET;
         this.core = new SocketCore(provider.services(), lock, lock.newCondition());
         this.channel = new KernelChannel(protocolFamily, !provider.timeSource().isVirtual(), lock, stream);
-        this.sendQueue = new KernelSendQueue(provider.kernelCounters());
+        this.kernelView = new KernelSocketView(provider.kernelCounters());
         this.readiness = new SocketReadiness(this);
         this.transfers = new StreamTransfers(this);
         this.listener = new ListenerSide(this);
@@ -129,8 +129,8 @@ final class TcpSocket implements WspSocket {
         return channel;
     }
 
-    KernelSendQueue sendQueue() {
-        return sendQueue;
+    KernelSocketView kernelView() {
+        return kernelView;
     }
 
     SocketReadiness readiness() {
@@ -418,7 +418,7 @@ final class TcpSocket implements WspSocket {
     int unacknowledgedBytes() {
         lock.lock();
         try {
-            return core.status().is(SocketState.CONNECTED) ? sendQueue.unacknowledged(local, peer) : -1;
+            return core.status().is(SocketState.CONNECTED) ? kernelView.unacknowledged(local, peer) : -1;
         } finally {
             lock.unlock();
         }
