@@ -181,6 +181,10 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
         }
     }
 
+    /**
+     * The ready subsets. A socket that closed while the select waited is reported once (observed Windows): in the
+     * read set if it was asked there, else the write set, else the except set.
+     */
     private static SelectSets look(SelectSets sets) {
         List<WspSocket> read = new ArrayList<>();
         List<WspSocket> write = new ArrayList<>();
@@ -191,12 +195,14 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
             }
         }
         for (WspSocket s : sets.write()) {
-            if (((LoopbackSocket) s).readyToWrite()) {
+            LoopbackSocket ls = (LoopbackSocket) s;
+            if (ls.readyToWrite() || ls.isClosing() && !sets.read().contains(s)) {
                 write.add(s);
             }
         }
         for (WspSocket s : sets.except()) {
-            if (((LoopbackSocket) s).readyExcept()) {
+            LoopbackSocket ls = (LoopbackSocket) s;
+            if (ls.readyExcept() || ls.isClosing() && !sets.read().contains(s) && !sets.write().contains(s)) {
                 except.add(s);
             }
         }

@@ -87,6 +87,16 @@ public abstract class LoopbackSocket implements WspSocket {
     /** Except set: a nonblocking connect that failed. */
     public abstract boolean readyExcept();
 
+    /** Whether closesocket has begun (select reports such a socket once, whatever it asked). */
+    public final boolean isClosing() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ naming
 
     @Override

@@ -411,9 +411,7 @@ public final class DatagramSocket extends LoopbackSocket {
             if (!ShutdownHow.isValid(how)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            if (defaultPeer == null) {
-                return fail(WsaError.WSAENOTCONN);
-            }
+            // No connection needed: an unconnected datagram socket answers 0 too (observed Windows).
             if (ShutdownHow.stopsReceiving(how)) {
                 receiveShutdown = true;
             }

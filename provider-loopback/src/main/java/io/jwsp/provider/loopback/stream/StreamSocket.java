@@ -754,9 +754,7 @@ public final class StreamSocket extends LoopbackSocket {
                 if (e != null) {
                     return fail(e);
                 }
-                if (receiveShutdown) {
-                    return fail(WsaError.WSAESHUTDOWN);
-                }
+                // shutdown never ends a recv already blocked (observed Windows): data, the end or a close do.
             }
         } finally {
             if (wait != null) {
