@@ -19,6 +19,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
@@ -140,7 +141,7 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
         TimeSource clock = stack.clock();
         long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : clock.nanoTime() + timeoutNanos;
         long epoch = readiness.enter();
-        io.jwsp.provider.loopback.core.BlockingWait wait = null;
+        BlockingWait wait = null;
         try {
             while (true) {
                 SelectSets ready = look(sets);
@@ -151,8 +152,8 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
                 try {
                     if (readiness.epoch() == epoch) {
                         if (wait == null) {
-                            wait = io.jwsp.provider.loopback.core.BlockingWait.start(stack, readiness.lock(),
-                                    readiness.condition(), deadline == Long.MAX_VALUE ? 0
+                            wait = BlockingWait.start(clock, stack.blockingCalls(), readiness,
+                                    readiness.lock(), readiness.condition(), null, deadline == Long.MAX_VALUE ? 0
                                             : Math.max(1, deadline - clock.nanoTime()));
                         }
                         WsaError e = wait.park();

@@ -11,6 +11,8 @@ import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
@@ -34,6 +36,8 @@ public abstract class LoopbackSocket implements WspSocket {
     /** The one lock of this socket (and, once connected, of its whole connection). */
     protected final ReentrantLock lock;
     protected final Condition changed;
+    /** The socket kit's part of this socket: pending overlapped queues, blocking waits (guarded by {@link #lock}). */
+    protected final SocketCore core;
 
     protected boolean closed;
     protected boolean nonBlocking;
@@ -66,6 +70,7 @@ public abstract class LoopbackSocket implements WspSocket {
         this.family = family;
         this.lock = lock;
         this.changed = changed;
+        this.core = new SocketCore(stack.services(), lock, changed);
         stack.opened(this);
     }
 
@@ -437,6 +442,12 @@ public abstract class LoopbackSocket implements WspSocket {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A blocking call's wait on this socket's condition; {@code timeoutNanos} &lt;= 0 waits without a deadline. */
+    protected final BlockingWait startWait(long timeoutNanos) {
+        return BlockingWait.start(stack.clock(), stack.blockingCalls(), core, lock, changed, stack.services().spin(),
+                timeoutNanos);
+    }
 
     protected static long millisToNanos(int millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);

@@ -1,8 +1,8 @@
 package io.jwsp.provider.loopback.dgram;
 
-import io.jwsp.provider.loopback.core.BlockingWait;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.provider.loopback.core.Completions;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -214,7 +214,7 @@ public final class DatagramSocket extends LoopbackSocket {
 
     /** A datagram arrives. Answers false when this socket does not take it (closed, filtered); a full queue drops it. */
     private boolean deliver(byte[] data, InetSockAddr from) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
             if (closed) {
@@ -250,12 +250,12 @@ public final class DatagramSocket extends LoopbackSocket {
             return true;
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
 
-    private void completeReceive(PendingReceive p, Datagram d, Completions done) {
+    private void completeReceive(PendingReceive p, Datagram d, DeferredCompletions done) {
         int n = Buffers.scatter(d.data, d.data.length, p.buffers);
         WsaError error = n < d.data.length ? WsaError.WSAEMSGSIZE : null;
         done.add(p.overlapped, error, n, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from);
@@ -333,7 +333,7 @@ public final class DatagramSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
                 if (closed) {
@@ -460,7 +460,7 @@ public final class DatagramSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Void> closeSocket() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
             if (closed) {
@@ -470,13 +470,13 @@ public final class DatagramSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         stack.readiness().changed();
         return WspResult.ok();
     }
 
     /** No linger for datagrams: queued datagrams are dropped, pending receives abort, blocked receivers wake. */
-    private void closeNow(Completions done) {
+    private void closeNow(DeferredCompletions done) {
         if (pendingReceives != null) {
             for (PendingReceive p : pendingReceives) {
                 done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
@@ -493,7 +493,7 @@ public final class DatagramSocket extends LoopbackSocket {
 
     @Override
     public void forceClose() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
             if (!closed) {
@@ -502,7 +502,7 @@ public final class DatagramSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
     }
 
     @Override

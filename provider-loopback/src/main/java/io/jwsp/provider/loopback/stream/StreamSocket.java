@@ -1,8 +1,9 @@
 package io.jwsp.provider.loopback.stream;
 
-import io.jwsp.provider.loopback.core.BlockingWait;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.provider.loopback.core.Completions;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
@@ -74,8 +75,6 @@ public final class StreamSocket extends LoopbackSocket {
     private boolean receiveShutdown;
     private boolean timeWaitEntered;
     private boolean connectFailed;
-    private ArrayDeque<PendingIo> pendingSends;
-    private ArrayDeque<PendingIo> pendingReceives;
 
     // listening
     private ArrayDeque<StreamSocket> backlog;
@@ -257,7 +256,7 @@ public final class StreamSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, 0);
+                    wait = startWait(0);
                 }
                 WsaError e = wait.park();
                 if (closed) {
@@ -308,7 +307,7 @@ public final class StreamSocket extends LoopbackSocket {
             server.refuse();
             return fail(decision == AcceptCondition.CF_REJECT ? WsaError.WSAECONNREFUSED : WsaError.WSAEINVAL);
         }
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         server.lock.lock();
         try {
             inherited.applyTo(server);
@@ -325,7 +324,7 @@ public final class StreamSocket extends LoopbackSocket {
             return WspResult.ok(new Accepted(server, server.peerName));
         } finally {
             server.lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
@@ -346,7 +345,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** The accept's condition rejected this (server-side) endpoint, or its listener went away. */
     private void refuse() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
             if (closed) {
@@ -372,7 +371,7 @@ public final class StreamSocket extends LoopbackSocket {
             release();
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
@@ -460,7 +459,7 @@ public final class StreamSocket extends LoopbackSocket {
             }
             while (state == State.CONNECTING) {
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, 0);
+                    wait = startWait(0);
                 }
                 WsaError e = wait.park();
                 if (closed) {
@@ -497,7 +496,7 @@ public final class StreamSocket extends LoopbackSocket {
      * an overlapped call that finished at once, its own completion.
      */
     private WspResult<Integer> transfer(boolean receive, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         WspResult<Integer> result;
         lock.lock();
         try {
@@ -506,7 +505,7 @@ public final class StreamSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         if (result.isOk() && overlapped != null) {
             stack.complete(overlapped, null, result.value(), 0, null);
         }
@@ -514,7 +513,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> sendLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
-                                          Completions done) {
+                                          DeferredCompletions done) {
         WsaError refusal = transferRefusal(buffers, flags, false);
         if (refusal != null) {
             return fail(refusal);
@@ -531,7 +530,7 @@ public final class StreamSocket extends LoopbackSocket {
         BlockingWait wait = null;
         try {
             while (true) {
-                if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
+                if (core.sends().isEmpty() && !peer.inbound.writing()) {
                     int want = Math.min(total - sent, room());
                     int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
                     if (n < 0) {
@@ -560,7 +559,7 @@ public final class StreamSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(sendTimeoutMillis));
+                    wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
                 WsaError e = wait.park();
                 if (closed) {
@@ -582,7 +581,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Why a send cannot go ahead now, or {@code null}. A send to a peer that has closed resets the connection. */
-    private WsaError sendRefusal(Completions done) {
+    private WsaError sendRefusal(DeferredCompletions done) {
         if (state != State.CONNECTED || !conn.established) {
             return WsaError.WSAENOTCONN;
         }
@@ -642,13 +641,13 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
-                                              Completions done) {
+                                              DeferredCompletions done) {
         WsaError claim = stack.claim(overlapped);
         if (claim != null) {
             return fail(claim);
         }
         int n = 0;
-        if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
+        if (core.sends().isEmpty() && !peer.inbound.writing()) {
             n = transfer(buffers, total);
             if (n > 0) {
                 conn.pump(done);
@@ -658,31 +657,27 @@ public final class StreamSocket extends LoopbackSocket {
                 return WspResult.ok(n);
             }
         }
-        if (pendingSends == null) {
-            pendingSends = new ArrayDeque<>(2);
-        }
-        pendingSends.addLast(new PendingIo(overlapped, buffers, flags, total, n));
+        core.sends().add(new PendingTransfer(overlapped, buffers, flags, n));
         stack.pending(overlapped);
         return WspResult.pending();
     }
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
-    boolean servePendingSends(Completions done) {
-        if (pendingSends == null || pendingSends.isEmpty() || closed || conn.reset || peer.closed
+    boolean servePendingSends(DeferredCompletions done) {
+        if (core.sends().isEmpty() || closed || conn.reset || peer.closed
                 || peer.inbound.writing()) {
             return false;
         }
         boolean progress = false;
-        while (!pendingSends.isEmpty()) {
-            PendingIo p = pendingSends.peekFirst();
-            int n = transfer(p.buffers, p.total - p.done);
-            p.done += n;
+        while (!core.sends().isEmpty()) {
+            PendingTransfer p = core.sends().first();
+            int n = transfer(p.buffers(), (int) p.remaining());
+            p.moved(n);
             progress |= n > 0;
-            if (p.done < p.total) {
+            if (p.remaining() > 0) {
                 break;
             }
-            pendingSends.pollFirst();
-            done.add(p.overlapped, null, p.total, 0, null);
+            core.sends().completeFirst(null, 0, null, done);
         }
         return progress;
     }
@@ -695,7 +690,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> recvLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
-                                          Completions done) {
+                                          DeferredCompletions done) {
         WsaError refusal = transferRefusal(buffers, flags, true);
         if (refusal != null) {
             return fail(refusal);
@@ -745,7 +740,7 @@ public final class StreamSocket extends LoopbackSocket {
                     return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
                 if (closed) {
@@ -764,7 +759,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Reads from this side's receive buffer; a real read frees room, which the connection then passes on. */
-    private int take(ByteBuffer[] buffers, int max, boolean peek, Completions done) {
+    private int take(ByteBuffer[] buffers, int max, boolean peek, DeferredCompletions done) {
         int n = inbound.read(buffers, max, peek);
         readSignalled = false;
         if (!peek) {
@@ -776,7 +771,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and the writer wakes. */
-    private void roomFreed(Completions done) {
+    private void roomFreed(DeferredCompletions done) {
         conn.pump(done);
         changed.signalAll();
         stack.readiness().changed();
@@ -786,7 +781,7 @@ public final class StreamSocket extends LoopbackSocket {
      * Takes {@code n} available bytes, copying with the lock released so that the writer can copy in at the same
      * time. Answers -1, with nothing consumed and the targets as they were, when this socket was closed meanwhile.
      */
-    private int takeUnlocked(ByteBuffer[] buffers, int n, Completions done) {
+    private int takeUnlocked(ByteBuffer[] buffers, int n, DeferredCompletions done) {
         ByteRing.Slot slot = inbound.reserveRead(n);
         int[] marks = Buffers.positions(buffers);
         boolean drained = false;
@@ -811,7 +806,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
-                                              boolean peek, Completions done) {
+                                              boolean peek, DeferredCompletions done) {
         if (conn.reset) {
             return fail(WsaError.WSAECONNRESET);
         }
@@ -819,40 +814,36 @@ public final class StreamSocket extends LoopbackSocket {
         if (claim != null) {
             return fail(claim);
         }
-        if ((pendingReceives == null || pendingReceives.isEmpty()) && !inbound.reading()) {
+        if (core.receives().isEmpty() && !inbound.reading()) {
             int avail = available();
             if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
                 int n = avail > 0 ? take(buffers, Math.min(avail, total), peek, done) : 0;
                 return WspResult.ok(n);
             }
         }
-        if (pendingReceives == null) {
-            pendingReceives = new ArrayDeque<>(2);
-        }
-        pendingReceives.addLast(new PendingIo(overlapped, buffers, flags, total, 0));
+        core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
         stack.pending(overlapped);
         readSignalled = false;
         return WspResult.pending();
     }
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
-    boolean servePendingReceives(Completions done) {
-        if (pendingReceives == null || pendingReceives.isEmpty() || closed || conn.reset || inbound.reading()) {
+    boolean servePendingReceives(DeferredCompletions done) {
+        if (core.receives().isEmpty() || closed || conn.reset || inbound.reading()) {
             return false;
         }
         boolean progress = false;
-        while (!pendingReceives.isEmpty()) {
+        while (!core.receives().isEmpty()) {
             int avail = available();
-            PendingIo p = pendingReceives.peekFirst();
-            boolean peek = (p.flags & MsgFlags.MSG_PEEK) != 0;
+            PendingTransfer p = core.receives().first();
+            boolean peek = (p.flags() & MsgFlags.MSG_PEEK) != 0;
             if (avail > 0) {
-                int n = inbound.read(p.buffers, Math.min(avail, p.total), peek);
-                pendingReceives.pollFirst();
-                done.add(p.overlapped, null, n, 0, null);
+                int n = inbound.read(p.buffers(), (int) Math.min(avail, p.remaining()), peek);
+                p.moved(n);
+                core.receives().completeFirst(null, 0, null, done);
                 progress |= !peek && n > 0;
             } else if (finIn && inbound.size() == 0) {
-                pendingReceives.pollFirst();
-                done.add(p.overlapped, null, 0, 0, null);
+                core.receives().completeFirst(null, 0, null, done);
             } else {
                 break;
             }
@@ -1016,7 +1007,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
             if (closed) {
@@ -1033,7 +1024,7 @@ public final class StreamSocket extends LoopbackSocket {
             }
             if (ShutdownHow.stopsSending(how) && !sendShutdown) {
                 sendShutdown = true;
-                PendingIo.failAll(pendingSends, WsaError.WSAESHUTDOWN, done);
+                core.sends().abortAll(WsaError.WSAESHUTDOWN, done);
                 if (!conn.reset) {
                     sendFin(done);
                 }
@@ -1042,13 +1033,13 @@ public final class StreamSocket extends LoopbackSocket {
             return WspResult.ok();
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
 
     /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
-    private void sendFin(Completions done) {
+    private void sendFin(DeferredCompletions done) {
         if (peer.finIn) {
             return;
         }
@@ -1152,7 +1143,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Void> closeSocket() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         List<StreamSocket> orphans = null;
         WspResult<Void> result;
         lock.lock();
@@ -1183,7 +1174,7 @@ public final class StreamSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         if (orphans != null) {
             for (StreamSocket s : orphans) {
                 s.refuse();
@@ -1206,7 +1197,7 @@ public final class StreamSocket extends LoopbackSocket {
      * Row "l_onoff = 0" (the default): returns at once; the queued data is still delivered as the peer reads, then
      * the FIN, in the background. The closer's own unread data is dropped.
      */
-    private WspResult<Void> closeGracefullyInBackground(Completions done) {
+    private WspResult<Void> closeGracefullyInBackground(DeferredCompletions done) {
         releaseConnected(done);
         if (!sendShutdown) {
             sendFin(done);
@@ -1217,7 +1208,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Row "l_onoff != 0, l_linger != 0, nothing queued": a graceful close that completes at once. */
-    private WspResult<Void> closeGracefullyNow(Completions done) {
+    private WspResult<Void> closeGracefullyNow(DeferredCompletions done) {
         releaseConnected(done);
         if (!sendShutdown) {
             sendFin(done);
@@ -1231,7 +1222,7 @@ public final class StreamSocket extends LoopbackSocket {
      * Row "l_onoff != 0, l_linger = 0": returns at once; RST, never a FIN first; unsent data lost; the peer's
      * unread data discarded and its recv answers WSAECONNRESET; no TIME_WAIT.
      */
-    private WspResult<Void> closeAbortively(Completions done) {
+    private WspResult<Void> closeAbortively(DeferredCompletions done) {
         releaseConnected(done);
         resetConnection(done, "linger 0");
         report(CloseOutcome.ABORTIVE, CloseType.HARD, 0);
@@ -1243,9 +1234,9 @@ public final class StreamSocket extends LoopbackSocket {
      * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST: abortive, no TIME_WAIT);
      * returns 0 either way. Other threads' blocked calls on this socket have already returned WSAEINTR.
      */
-    private WspResult<Void> lingerUntilDeliveredOrTimeout(Completions done) {
+    private WspResult<Void> lingerUntilDeliveredOrTimeout(DeferredCompletions done) {
         releaseConnected(done);
-        BlockingWait wait = BlockingWait.start(stack, lock, changed, TimeUnit.SECONDS.toNanos(linger.seconds()));
+        BlockingWait wait = startWait(TimeUnit.SECONDS.toNanos(linger.seconds()));
         WsaError ended = null;
         try {
             while (dataQueued()) {
@@ -1274,7 +1265,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Unconnected, listening, or a connection already reset: only the socket goes. */
-    private WspResult<Void> closeWithoutConnection(CloseOutcome outcome, Completions done) {
+    private WspResult<Void> closeWithoutConnection(CloseOutcome outcome, DeferredCompletions done) {
         if (state == State.CONNECTING && conn != null) {
             conn.reset = true;
             peer.inbound.clear();
@@ -1290,23 +1281,23 @@ public final class StreamSocket extends LoopbackSocket {
      * (no FD_CLOSE to the closer), blocked callers wake to WSAEINTR, pending overlapped operations complete with
      * WSA_OPERATION_ABORTED, and unread data is dropped.
      */
-    private void releaseConnected(Completions done) {
+    private void releaseConnected(DeferredCompletions done) {
         abortPending(done);
         inbound.clear();
         release();
         peer.settle();
     }
 
-    private void abortPending(Completions done) {
-        PendingIo.failAll(pendingSends, WsaError.WSA_OPERATION_ABORTED, done);
-        PendingIo.failAll(pendingReceives, WsaError.WSA_OPERATION_ABORTED, done);
+    private void abortPending(DeferredCompletions done) {
+        core.sends().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
+        core.receives().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
     }
 
     /**
      * An RST from this side: both directions' data is discarded; the other side (if still open) gets FD_CLOSE with
      * WSAECONNRESET, and its pending overlapped operations complete with WSAECONNRESET.
      */
-    private void resetConnection(Completions done, String why) {
+    private void resetConnection(DeferredCompletions done, String why) {
         conn.reset = true;
         inbound.clear();
         peer.inbound.clear();
@@ -1315,8 +1306,8 @@ public final class StreamSocket extends LoopbackSocket {
         }
         for (StreamSocket side : new StreamSocket[] {this, peer}) {
             if (!side.closed) {
-                PendingIo.failAll(side.pendingSends, WsaError.WSAECONNRESET, done);
-                PendingIo.failAll(side.pendingReceives, WsaError.WSAECONNRESET, done);
+                side.core.sends().abortAll(WsaError.WSAECONNRESET, done);
+                side.core.receives().abortAll(WsaError.WSAECONNRESET, done);
                 side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
             }
         }
@@ -1332,7 +1323,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public void forceClose() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         List<StreamSocket> orphans = null;
         lock.lock();
         try {
@@ -1355,7 +1346,7 @@ public final class StreamSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         if (orphans != null) {
             for (StreamSocket s : orphans) {
                 s.refuse();
