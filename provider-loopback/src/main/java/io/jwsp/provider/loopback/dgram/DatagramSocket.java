@@ -66,7 +66,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> connect(SockAddr name) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr peer)) {
@@ -101,7 +101,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             return defaultPeer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(defaultPeer);
@@ -217,7 +217,7 @@ public final class DatagramSocket extends LoopbackSocket {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return false;
             }
             if (defaultPeer != null && !defaultPeer.equals(from)) {
@@ -336,7 +336,7 @@ public final class DatagramSocket extends LoopbackSocket {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -364,7 +364,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToRead() {
         lock.lock();
         try {
-            return closed || receiveShutdown || queue != null && !queue.isEmpty();
+            return closed() || receiveShutdown || queue != null && !queue.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -374,7 +374,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            return !closed;
+            return !closed();
         } finally {
             lock.unlock();
         }
@@ -405,7 +405,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> shutdown(int how) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
@@ -463,7 +463,7 @@ public final class DatagramSocket extends LoopbackSocket {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             closeNow(done);
@@ -496,7 +496,7 @@ public final class DatagramSocket extends LoopbackSocket {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (!closed) {
+            if (!closed()) {
                 closeNow(done);
             }
         } finally {

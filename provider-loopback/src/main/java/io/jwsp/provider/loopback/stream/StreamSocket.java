@@ -123,7 +123,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
     private boolean dataQueued() {
-        return state == State.CONNECTED && !conn.reset && !peer.closed
+        return state == State.CONNECTED && !conn.reset && !peer.closed()
                 && peer.inbound.size() > peer.receiveCapacity();
     }
 
@@ -143,7 +143,7 @@ public final class StreamSocket extends LoopbackSocket {
     public WspResult<Void> listen(int backlogSize) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state == State.CONNECTED || state == State.CONNECTING) {
@@ -172,7 +172,7 @@ public final class StreamSocket extends LoopbackSocket {
     private Object offer(StreamSocket client, InetSockAddr destination) {
         lock.lock();
         try {
-            if (closed || state != State.LISTENING) {
+            if (closed() || state != State.LISTENING) {
                 return null;
             }
             if (backlog.size() >= backlogLimit) {
@@ -244,7 +244,7 @@ public final class StreamSocket extends LoopbackSocket {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.LISTENING) {
@@ -259,7 +259,7 @@ public final class StreamSocket extends LoopbackSocket {
                     wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -293,7 +293,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (decision == AcceptCondition.CF_DEFER) {
             lock.lock();
             try {
-                if (!closed && state == State.LISTENING) {
+                if (!closed() && state == State.LISTENING) {
                     backlog.addFirst(server);
                     return fail(WsaError.WSATRY_AGAIN);
                 }
@@ -333,7 +333,7 @@ public final class StreamSocket extends LoopbackSocket {
     private void establish() {
         conn.established = true;
         StreamSocket client = peer;
-        if (client.state == State.CONNECTING && !client.closed) {
+        if (client.state == State.CONNECTING && !client.closed()) {
             client.state = State.CONNECTED;
             client.post(FdEvents.FD_CONNECT, null);
             client.post(FdEvents.FD_WRITE, null);
@@ -348,7 +348,7 @@ public final class StreamSocket extends LoopbackSocket {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return;
             }
             StreamSocket client = peer;
@@ -383,7 +383,7 @@ public final class StreamSocket extends LoopbackSocket {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr destination)) {
@@ -462,7 +462,7 @@ public final class StreamSocket extends LoopbackSocket {
                     wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -534,7 +534,7 @@ public final class StreamSocket extends LoopbackSocket {
                     int want = Math.min(total - sent, room());
                     int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
                     if (n < 0) {
-                        return fail(closed ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                        return fail(closed() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
                     }
                     sent += n;
                     if (n > 0) {
@@ -562,7 +562,7 @@ public final class StreamSocket extends LoopbackSocket {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -591,7 +591,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (conn.reset) {
             return WsaError.WSAECONNRESET;
         }
-        if (peer.closed) {
+        if (peer.closed()) {
             peer.resetConnection(done, "data for a closed socket");
             return WsaError.WSAECONNRESET;
         }
@@ -621,13 +621,13 @@ public final class StreamSocket extends LoopbackSocket {
             filled = true;
         } finally {
             lock.lock();
-            boolean keep = filled && !closed && !sendShutdown;
+            boolean keep = filled && !closed() && !sendShutdown;
             ring.commitWrite(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed || sendShutdown) {
+        if (closed() || sendShutdown) {
             return -1;
         }
         traceData(n);
@@ -664,7 +664,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
     boolean servePendingSends(DeferredCompletions done) {
-        if (core.sends().isEmpty() || closed || conn.reset || peer.closed
+        if (core.sends().isEmpty() || closed() || conn.reset || peer.closed()
                 || peer.inbound.writing()) {
             return false;
         }
@@ -743,7 +743,7 @@ public final class StreamSocket extends LoopbackSocket {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -791,13 +791,13 @@ public final class StreamSocket extends LoopbackSocket {
             drained = true;
         } finally {
             lock.lock();
-            boolean keep = drained && !closed;
+            boolean keep = drained && !closed();
             inbound.commitRead(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed) {
+        if (closed()) {
             return -1;
         }
         readSignalled = false;
@@ -829,7 +829,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
     boolean servePendingReceives(DeferredCompletions done) {
-        if (core.receives().isEmpty() || closed || conn.reset || inbound.reading()) {
+        if (core.receives().isEmpty() || closed() || conn.reset || inbound.reading()) {
             return false;
         }
         boolean progress = false;
@@ -859,7 +859,7 @@ public final class StreamSocket extends LoopbackSocket {
      * receive buffer. Wakes this connection's waiters. Lock held.
      */
     void settle() {
-        if (closed || state != State.CONNECTED) {
+        if (closed() || state != State.CONNECTED) {
             return;
         }
         if (!conn.reset) {
@@ -870,7 +870,7 @@ public final class StreamSocket extends LoopbackSocket {
             if (finIn && !finArrived && inbound.size() <= receiveCapacity()) {
                 finArrived();
             }
-            if (writeBlocked && !peer.closed && room() > 0) {
+            if (writeBlocked && !peer.closed() && room() > 0) {
                 writeBlocked = false;
                 post(FdEvents.FD_WRITE, null);
             }
@@ -894,7 +894,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
     private void maybeEnterTimeWait() {
-        if (closed && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
+        if (closed() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
                 && peer.finArrived) {
             timeWaitEntered = true;
             stack.timeWait().enter(connectedLocal, peerName, stack.clock().nanoTime(),
@@ -923,7 +923,7 @@ public final class StreamSocket extends LoopbackSocket {
             readSignalled = true;
             post(FdEvents.FD_READ, null);
         }
-        if (!sendShutdown && !peer.closed && room() > 0) {
+        if (!sendShutdown && !peer.closed() && room() > 0) {
             post(FdEvents.FD_WRITE, null);
         }
         if (finArrived) {
@@ -937,7 +937,7 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyToRead() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return true;
             }
             if (state == State.LISTENING) {
@@ -956,10 +956,10 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            if (closed || state != State.CONNECTED || !conn.established) {
+            if (closed() || state != State.CONNECTED || !conn.established) {
                 return false;
             }
-            return conn.reset || sendShutdown || peer.closed || room() > 0;
+            return conn.reset || sendShutdown || peer.closed() || room() > 0;
         } finally {
             lock.unlock();
         }
@@ -969,7 +969,7 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyExcept() {
         lock.lock();
         try {
-            return !closed && connectFailed;
+            return !closed() && connectFailed;
         } finally {
             lock.unlock();
         }
@@ -991,7 +991,7 @@ public final class StreamSocket extends LoopbackSocket {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.CONNECTED || !conn.established || conn.reset) {
@@ -1010,7 +1010,7 @@ public final class StreamSocket extends LoopbackSocket {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
@@ -1132,7 +1132,7 @@ public final class StreamSocket extends LoopbackSocket {
     protected void bufferSizesChanged() {
         // Room may have appeared or gone: blocked senders and the FIN's arrival are re-evaluated. Pending
         // overlapped sends move on with the next transfer (completions never run under the lock).
-        if (state == State.CONNECTED && !closed) {
+        if (state == State.CONNECTED && !closed()) {
             settle();
             peer.settle();
             stack.readiness().changed();
@@ -1148,7 +1148,7 @@ public final class StreamSocket extends LoopbackSocket {
         WspResult<Void> result;
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             CloseOutcome outcome = CloseTable.decide(linger, nonBlocking, dataQueued(), sendShutdown);
@@ -1305,7 +1305,7 @@ public final class StreamSocket extends LoopbackSocket {
             stack.frame(connectedLocal, peerName, "RST", 0, why);
         }
         for (StreamSocket side : new StreamSocket[] {this, peer}) {
-            if (!side.closed) {
+            if (!side.closed()) {
                 side.core.sends().abortAll(WsaError.WSAECONNRESET, done);
                 side.core.receives().abortAll(WsaError.WSAECONNRESET, done);
                 side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
@@ -1327,7 +1327,7 @@ public final class StreamSocket extends LoopbackSocket {
         List<StreamSocket> orphans = null;
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return;
             }
             if (state == State.LISTENING) {
