@@ -2,6 +2,8 @@ package io.jwsp.provider.loopback.stream;
 
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
@@ -29,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -43,15 +44,15 @@ import org.slf4j.LoggerFactory;
  * A peer that does not read therefore leaves data queued at the sender, which is what the close/linger table
  * turns on. Both endpoints of a connection share the connector's lock and condition: one lock per connection.
  *
- * <p>Close: {@link #closeSocket} asks {@link CloseTable#decide} for the row and performs it in the method named
- * after it: {@link #refuseToBlock}, {@link #closeGracefullyInBackground}, {@link #closeGracefullyNow},
- * {@link #closeAbortively} and {@link #lingerUntilDeliveredOrTimeout}. Decisions where Winsock leaves room:
+ * <p>Close: {@link #closeSocket} runs the socket kit's close sequence, which asks {@link CloseTable#decide} for the
+ * row; this class performs each row in the method named after it ({@link #closeGracefullyInBackground},
+ * {@link #closeAbortively}, {@link #closeAfterLinger}). Decisions where Winsock leaves room:
  * a hard close discards the peer's queued-but-unread data too, so the peer's next recv answers WSAECONNRESET (as
  * Windows does on an RST); the closer's own unread data is dropped without turning a graceful close into a reset;
  * a send to a peer that has closed resets the connection and answers WSAECONNRESET at once; TIME_WAIT is entered
  * by the active closer when its socket is closed and its FIN has reached the peer.
  */
-public final class StreamSocket extends LoopbackSocket {
+public final class StreamSocket extends LoopbackSocket implements CloseRows {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
     /** Winsock's SOMAXCONN answer: a reasonable maximum. */
     private static final int MAX_BACKLOG = 4096;
@@ -86,6 +87,12 @@ public final class StreamSocket extends LoopbackSocket {
     private boolean noDelay;
     private boolean oobInline;
     private boolean conditionalAccept;
+
+    // close (set by stopMedium for the row that follows)
+    private boolean connectedAtClose;
+    private DeferredCompletions closing;
+    private WsaError closeAnswer;
+    private List<StreamSocket> orphans;
 
     // event re-enabling (Winsock's rules in spirit)
     private boolean readSignalled;
@@ -1141,156 +1148,106 @@ public final class StreamSocket extends LoopbackSocket {
 
     // ================================================================== close
 
+    /** closesocket: the kit's close sequence with this transport's rows; then orphans refused, selects woken. */
     @Override
     public WspResult<Void> closeSocket() {
-        DeferredCompletions done = new DeferredCompletions();
-        List<StreamSocket> orphans = null;
-        WspResult<Void> result;
-        lock.lock();
-        try {
-            if (closed()) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            CloseOutcome outcome = CloseTable.decide(linger, nonBlocking, dataQueued(), sendShutdown);
-            if (outcome == CloseOutcome.WOULD_BLOCK) {
-                return refuseToBlock();
-            }
-            if (state == State.LISTENING) {
-                orphans = new ArrayList<>(backlog);
-                backlog.clear();
-                listening = false;
-            }
-            if (state != State.CONNECTED || conn.reset) {
-                result = closeWithoutConnection(outcome, done);
-            } else {
-                result = switch (outcome) {
-                    case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(done);
-                    case GRACEFUL_NOW -> closeGracefullyNow(done);
-                    case ABORTIVE -> closeAbortively(done);
-                    case LINGER_WAIT -> lingerUntilDeliveredOrTimeout(done);
-                    case WOULD_BLOCK -> throw new AssertionError("handled above");
-                };
-            }
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack::complete);
-        if (orphans != null) {
-            for (StreamSocket s : orphans) {
-                s.refuse();
-            }
-        }
+        WspResult<Void> result = core.close(this);
+        refuseOrphans();
         stack.readiness().changed();
         return result;
     }
 
+    @Override
+    public CloseFacts closeFacts() {
+        return new CloseFacts(linger, nonBlocking, dataQueued(), sendShutdown);
+    }
+
     /**
-     * Row "l_onoff != 0, l_linger != 0, nonblocking, data queued": WSAEWOULDBLOCK. Nothing was touched, so the
-     * socket stays usable and a retry behaves like a first call.
+     * What every close does first, after the kit's part (WSAENOTSOCK from now on, events off, pending operations
+     * aborted): connections nobody accepted are set aside to be refused, unread data is dropped, the name freed.
      */
-    private WspResult<Void> refuseToBlock() {
-        LOG.debug("close of {} would block: {} on a nonblocking socket with data queued", connectedLocal, linger);
-        return fail(WsaError.WSAEWOULDBLOCK);
+    @Override
+    public void stopMedium(DeferredCompletions done) {
+        closing = done;
+        closeAnswer = null;
+        if (state == State.LISTENING) {
+            orphans = new ArrayList<>(backlog);
+            backlog.clear();
+            listening = false;
+        }
+        connectedAtClose = state == State.CONNECTED && !conn.reset;
+        if (!connectedAtClose && state == State.CONNECTING && conn != null) {
+            conn.reset = true;
+            peer.inbound.clear();
+        }
+        if (connectedAtClose) {
+            inbound.clear();
+        }
+        release();
+        if (connectedAtClose) {
+            peer.settle();
+        }
     }
 
     /**
      * Row "l_onoff = 0" (the default): returns at once; the queued data is still delivered as the peer reads, then
      * the FIN, in the background. The closer's own unread data is dropped.
      */
-    private WspResult<Void> closeGracefullyInBackground(DeferredCompletions done) {
-        releaseConnected(done);
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
+        }
         if (!sendShutdown) {
-            sendFin(done);
+            sendFin(closing);
         }
         maybeEnterTimeWait();
-        report(CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
-    }
-
-    /** Row "l_onoff != 0, l_linger != 0, nothing queued": a graceful close that completes at once. */
-    private WspResult<Void> closeGracefullyNow(DeferredCompletions done) {
-        releaseConnected(done);
-        if (!sendShutdown) {
-            sendFin(done);
-        }
-        maybeEnterTimeWait();
-        report(CloseOutcome.GRACEFUL_NOW, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
+        return CloseType.GRACEFUL;
     }
 
     /**
      * Row "l_onoff != 0, l_linger = 0": returns at once; RST, never a FIN first; unsent data lost; the peer's
      * unread data discarded and its recv answers WSAECONNRESET; no TIME_WAIT.
      */
-    private WspResult<Void> closeAbortively(DeferredCompletions done) {
-        releaseConnected(done);
-        resetConnection(done, "linger 0");
-        report(CloseOutcome.ABORTIVE, CloseType.HARD, 0);
-        return WspResult.ok();
+    @Override
+    public CloseType closeAbortively() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
+        }
+        resetConnection(closing, "linger 0");
+        return CloseType.HARD;
     }
 
     /**
      * Row "l_onoff != 0, l_linger != 0, blocking, data queued": waits on the time source until the peer has taken
-     * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST: abortive, no TIME_WAIT);
-     * returns 0 either way. Other threads' blocked calls on this socket have already returned WSAEINTR.
+     * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST); WSPCancelBlockingCall
+     * ends the wait with a reset too, and closesocket then answers WSAEINTR.
      */
-    private WspResult<Void> lingerUntilDeliveredOrTimeout(DeferredCompletions done) {
-        releaseConnected(done);
-        BlockingWait wait = startWait(TimeUnit.SECONDS.toNanos(linger.seconds()));
-        WsaError ended = null;
-        try {
-            while (dataQueued()) {
-                ended = wait.park();
-                if (ended != null) {
-                    break;
-                }
-            }
-        } finally {
-            wait.end();
-        }
-        long waited = wait.waitedNanos();
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
+        WsaError ended = core.blocking().lingerUntil(deadlineNanos, () -> !dataQueued());
         if (conn.reset) {
-            report(CloseOutcome.LINGER_WAIT, CloseType.NO_CONNECTION, waited);
-        } else if (!dataQueued()) {
-            if (!sendShutdown) {
-                sendFin(done);
-            }
-            maybeEnterTimeWait();
-            report(CloseOutcome.LINGER_WAIT, CloseType.GRACEFUL, waited);
-        } else {
-            resetConnection(done, "linger time-out");
-            report(CloseOutcome.LINGER_WAIT, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
+            return CloseType.NO_CONNECTION;
         }
-        return ended == WsaError.WSAEINTR ? fail(WsaError.WSAEINTR) : WspResult.ok();
-    }
-
-    /** Unconnected, listening, or a connection already reset: only the socket goes. */
-    private WspResult<Void> closeWithoutConnection(CloseOutcome outcome, DeferredCompletions done) {
-        if (state == State.CONNECTING && conn != null) {
-            conn.reset = true;
-            peer.inbound.clear();
+        if (ended == null) {
+            return closeGracefullyInBackground();
         }
-        abortPending(done);
-        release();
-        report(outcome, CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
+        closeAnswer = ended == WsaError.WSAEINTR ? ended : null;
+        resetConnection(closing, "linger time-out");
+        return CloseType.HARD_AFTER_LINGER_TIMEOUT;
     }
 
-    /**
-     * What every close of a connected socket does first: the handle is gone (WSAENOTSOCK from now on), events stop
-     * (no FD_CLOSE to the closer), blocked callers wake to WSAEINTR, pending overlapped operations complete with
-     * WSA_OPERATION_ABORTED, and unread data is dropped.
-     */
-    private void releaseConnected(DeferredCompletions done) {
-        abortPending(done);
-        inbound.clear();
-        release();
-        peer.settle();
+    @Override
+    public WsaError closeAnswer() {
+        return closeAnswer;
     }
 
-    private void abortPending(DeferredCompletions done) {
-        core.sends().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
-        core.receives().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        LOG.debug("closed {} -> {}: {} {} after {} ns{}", reportedLocalName(), peerName, outcome, type, waitedNanos,
+                timeWaitEntered ? ", TIME_WAIT" : "");
+        return new CloseRecord(stack.providerName(), reportedLocalName(),
+                state == State.CONNECTED ? peerName : null, outcome, type, waitedNanos, timeWaitEntered);
     }
 
     /**
@@ -1314,41 +1271,21 @@ public final class StreamSocket extends LoopbackSocket {
         changed.signalAll();
     }
 
-    private void report(CloseOutcome outcome, CloseType type, long waitedNanos) {
-        LOG.debug("closed {} -> {}: {} {} after {} ns{}", reportedLocalName(), peerName, outcome, type, waitedNanos,
-                timeWaitEntered ? ", TIME_WAIT" : "");
-        stack.closed(new CloseRecord(stack.providerName(), reportedLocalName(),
-                state == State.CONNECTED ? peerName : null, outcome, type, waitedNanos, timeWaitEntered));
-    }
-
+    /** The last WSPCleanup: the kit's cleanup close; unsent data of a graceful close still goes; it never waits. */
     @Override
     public void forceClose() {
         DeferredCompletions done = new DeferredCompletions();
-        List<StreamSocket> orphans = null;
-        lock.lock();
-        try {
-            if (closed()) {
-                return;
-            }
-            if (state == State.LISTENING) {
-                orphans = new ArrayList<>(backlog);
-                backlog.clear();
-                listening = false;
-            }
-            // The last WSPCleanup finishes unsent data of sockets set for a graceful close; it never waits.
-            if (state != State.CONNECTED || conn.reset) {
-                closeWithoutConnection(CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
-            } else if (linger.isAbortive()) {
-                closeAbortively(done);
-            } else {
-                closeGracefullyInBackground(done);
-            }
-        } finally {
-            lock.unlock();
-        }
+        core.release(this, linger.isAbortive() ? CloseOutcome.ABORTIVE : CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
         done.fire(stack::complete);
-        if (orphans != null) {
-            for (StreamSocket s : orphans) {
+        refuseOrphans();
+    }
+
+    /** A closed listener's connections nobody accepted are refused, each under its own lock. */
+    private void refuseOrphans() {
+        List<StreamSocket> refused = orphans;
+        orphans = null;
+        if (refused != null) {
+            for (StreamSocket s : refused) {
                 s.refuse();
             }
         }

@@ -77,7 +77,8 @@ public final class CloseSequence {
         if (record != null && tap.enabled()) {
             tap.closed(record);
         }
-        return WspResult.ok();
+        WsaError answer = rows.closeAnswer();
+        return answer == null ? WspResult.ok() : WspResult.fail(answer);
     }
 
     /**
