@@ -26,10 +26,14 @@ import java.util.Arrays;
  * <p>Thread-safe on its own monitor; the event object is set outside it.
  */
 public final class NetworkEventRecorder {
+    private static final int[] NO_ERRORS = new int[FdEvents.FD_MAX_EVENTS];
+
     private WspEvent event;
-    private int mask;
+    /** Volatile so that {@link #post} of an event nobody selected costs one read, not a monitor. */
+    private volatile int mask;
     private int recorded;
-    private final int[] errors = new int[FdEvents.FD_MAX_EVENTS];
+    /** Allocated with the first error recorded: most sockets never record one. */
+    private int[] errors;
     private boolean closed;
     /** The peer's close arrived (FIN, reset, disconnect) on this socket's connection. */
     private boolean closeArrived;
@@ -85,6 +89,9 @@ public final class NetworkEventRecorder {
             postClose(error);
             return;
         }
+        if ((mask & fdBit) == 0) {
+            return; // not selected: nothing to record (the provider posts and selects under its own lock)
+        }
         WspEvent toSet;
         synchronized (this) {
             toSet = record(fdBit, error) ? event : null;
@@ -124,9 +131,11 @@ public final class NetworkEventRecorder {
     public NetworkEvents enumerate(WspEvent toReset) {
         NetworkEvents out;
         synchronized (this) {
-            out = new NetworkEvents(recorded, errors);
+            out = new NetworkEvents(recorded, errors == null ? NO_ERRORS : errors);
             recorded = 0;
-            Arrays.fill(errors, 0);
+            if (errors != null) {
+                Arrays.fill(errors, 0);
+            }
         }
         if (toReset != null) {
             toReset.reset();
@@ -154,7 +163,12 @@ public final class NetworkEventRecorder {
             return false;
         }
         recorded |= fdBit;
-        errors[FdEvents.bitIndex(fdBit)] = error == null ? 0 : error.code();
+        if (error != null && errors == null) {
+            errors = new int[FdEvents.FD_MAX_EVENTS];
+        }
+        if (errors != null) {
+            errors[FdEvents.bitIndex(fdBit)] = error == null ? 0 : error.code();
+        }
         return true;
     }
 }

@@ -31,14 +31,12 @@ public final class SocketCore {
 
     // thread-safe on their own
     private final NetworkEventRecorder events = new NetworkEventRecorder();
-    private final BlockingCall blocking;
+    private BlockingCall blocking; // made on first use: a socket that never blocks never needs one
 
     public SocketCore(SocketServices services, Lock lock, Condition changed) {
         this.services = services;
         this.lock = lock;
         this.changed = changed;
-        this.blocking = new BlockingCall(services.clock(), services.blockingCalls(), this, lock, changed, status,
-                services.spin());
     }
 
     public SocketServices services() {
@@ -74,12 +72,18 @@ public final class SocketCore {
 
     /** The blocking-call loop of this socket (attempt, wait, WSAEINTR on close or cancel, WSAETIMEDOUT). */
     public BlockingCall blocking() {
-        return blocking;
+        BlockingCall b = blocking;
+        if (b == null) {
+            b = new BlockingCall(services.clock(), services.blockingCalls(), this, lock, changed, status,
+                    services.spin());
+            blocking = b; // a race makes two equal instances, which is harmless
+        }
+        return b;
     }
 
     /** Shorthand for {@code blocking().run(...)}; lock held. */
     public <T> WspResult<T> block(boolean nonBlocking, long timeoutNanos, BlockingCall.Attempt<T> attempt) {
-        return blocking.run(nonBlocking, timeoutNanos, attempt);
+        return blocking().run(nonBlocking, timeoutNanos, attempt);
     }
 
     /** Wakes this socket's blocked callers (lock held) and every select. */

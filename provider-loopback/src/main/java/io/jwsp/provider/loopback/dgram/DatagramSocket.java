@@ -1,8 +1,8 @@
 package io.jwsp.provider.loopback.dgram;
 
-import io.jwsp.provider.loopback.core.BlockingWait;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.provider.loopback.core.Completions;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -66,7 +66,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> connect(SockAddr name) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr peer)) {
@@ -101,7 +101,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             return defaultPeer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(defaultPeer);
@@ -214,10 +214,10 @@ public final class DatagramSocket extends LoopbackSocket {
 
     /** A datagram arrives. Answers false when this socket does not take it (closed, filtered); a full queue drops it. */
     private boolean deliver(byte[] data, InetSockAddr from) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return false;
             }
             if (defaultPeer != null && !defaultPeer.equals(from)) {
@@ -250,12 +250,12 @@ public final class DatagramSocket extends LoopbackSocket {
             return true;
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
 
-    private void completeReceive(PendingReceive p, Datagram d, Completions done) {
+    private void completeReceive(PendingReceive p, Datagram d, DeferredCompletions done) {
         int n = Buffers.scatter(d.data, d.data.length, p.buffers);
         WsaError error = n < d.data.length ? WsaError.WSAEMSGSIZE : null;
         done.add(p.overlapped, error, n, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from);
@@ -333,10 +333,10 @@ public final class DatagramSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -364,7 +364,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToRead() {
         lock.lock();
         try {
-            return closed || receiveShutdown || queue != null && !queue.isEmpty();
+            return closed() || receiveShutdown || queue != null && !queue.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -374,7 +374,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            return !closed;
+            return !closed();
         } finally {
             lock.unlock();
         }
@@ -405,15 +405,13 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> shutdown(int how) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            if (defaultPeer == null) {
-                return fail(WsaError.WSAENOTCONN);
-            }
+            // No connection needed: an unconnected datagram socket answers 0 too (observed Windows).
             if (ShutdownHow.stopsReceiving(how)) {
                 receiveShutdown = true;
             }
@@ -462,23 +460,23 @@ public final class DatagramSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Void> closeSocket() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             closeNow(done);
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         stack.readiness().changed();
         return WspResult.ok();
     }
 
     /** No linger for datagrams: queued datagrams are dropped, pending receives abort, blocked receivers wake. */
-    private void closeNow(Completions done) {
+    private void closeNow(DeferredCompletions done) {
         if (pendingReceives != null) {
             for (PendingReceive p : pendingReceives) {
                 done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
@@ -495,16 +493,16 @@ public final class DatagramSocket extends LoopbackSocket {
 
     @Override
     public void forceClose() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (!closed) {
+            if (!closed()) {
                 closeNow(done);
             }
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.result.WsaError;
 
 /**
  * What a provider's socket does differently when it closes: the facts the decision needs, its medium's own first
@@ -17,7 +18,8 @@ public interface CloseRows {
     /**
      * The medium's part of "what every close does first", after the kit's (the handle already answers WSAENOTSOCK,
      * events stopped, pending operations aborted): free the name, reset connections nobody accepted, drop unread
-     * data. Never waits. Pending-operation completions the medium adds go to {@code done}.
+     * data. Never waits. Pending-operation completions the medium adds go to {@code done}; the row methods may keep
+     * adding to the same instance, which the sequence fires again after the row.
      */
     default void stopMedium(DeferredCompletions done) {
     }
@@ -39,6 +41,14 @@ public interface CloseRows {
      * {@link CloseType#HARD_AFTER_LINGER_TIMEOUT}). The wait releases the lock (a condition wait).
      */
     CloseType closeAfterLinger(long deadlineNanos);
+
+    /**
+     * What closesocket answers once the row ran: {@code null} for 0 (every row's answer), or an error, as WSAEINTR
+     * when WSPCancelBlockingCall ended a linger wait (the socket is closed all the same). Called after the row.
+     */
+    default WsaError closeAnswer() {
+        return null;
+    }
 
     /**
      * The record of the close for the runtime's wire tap, or {@code null} to publish none. Called after the lock is

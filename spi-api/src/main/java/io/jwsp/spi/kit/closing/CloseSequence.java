@@ -66,6 +66,7 @@ public final class CloseSequence {
                 case WOULD_BLOCK -> throw new IllegalStateException("WOULD_BLOCK returned above");
             };
             core.status().moveTo(SocketState.CLOSED);
+            core.changed().signalAll(); // the row changed the medium: waiters sharing the lock (the peer) re-check
         } finally {
             core.lock().unlock();
         }
@@ -76,7 +77,8 @@ public final class CloseSequence {
         if (record != null && tap.enabled()) {
             tap.closed(record);
         }
-        return WspResult.ok();
+        WsaError answer = rows.closeAnswer();
+        return answer == null ? WspResult.ok() : WspResult.fail(answer);
     }
 
     /**
@@ -101,6 +103,7 @@ public final class CloseSequence {
                 rows.closeGracefullyInBackground();
             }
             core.status().moveTo(SocketState.CLOSED);
+            core.changed().signalAll();
         } finally {
             core.lock().unlock();
         }

@@ -10,23 +10,27 @@ import java.util.ArrayDeque;
  * fires once the socket's lock is released. Guarded by the socket's lock.
  */
 public final class PendingQueue {
-    private final ArrayDeque<PendingTransfer> queue = new ArrayDeque<>(2);
+    /** Made with the first operation: most sockets never pend one. */
+    private ArrayDeque<PendingTransfer> queue;
 
     public boolean isEmpty() {
-        return queue.isEmpty();
+        return queue == null || queue.isEmpty();
     }
 
     public int size() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     public void add(PendingTransfer t) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(2);
+        }
         queue.addLast(t);
     }
 
     /** The oldest operation, or {@code null}. */
     public PendingTransfer first() {
-        return queue.peekFirst();
+        return queue == null ? null : queue.peekFirst();
     }
 
     /** Removes the oldest operation and records its completion with the bytes it moved. */
@@ -40,6 +44,9 @@ public final class PendingQueue {
      * WSA_OPERATION_ABORTED (the seeds' documented status for an operation cancelled by a close).
      */
     public void abortAll(WsaError error, DeferredCompletions done) {
+        if (queue == null) {
+            return;
+        }
         for (PendingTransfer t : queue) {
             done.add(t.overlapped(), error, t.transferred(), 0, null);
         }

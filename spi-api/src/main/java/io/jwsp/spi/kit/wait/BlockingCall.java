@@ -77,6 +77,32 @@ public final class BlockingCall {
     }
 
     /**
+     * closesocket's linger wait as a blocking call: until {@code delivered} holds ({@code null}), the deadline passes
+     * (WSAETIMEDOUT), or WSPCancelBlockingCall names the closing thread (WSAEINTR). Lock held.
+     */
+    public WsaError lingerUntil(long deadlineNanos, BooleanSupplier delivered) {
+        long left = deadlineNanos - clock.nanoTime();
+        if (delivered.getAsBoolean()) {
+            return null;
+        }
+        if (left <= 0) {
+            return WsaError.WSAETIMEDOUT;
+        }
+        BlockingWait wait = BlockingWait.start(clock, calls, socket, lock, condition, spin, left);
+        try {
+            while (!delivered.getAsBoolean()) {
+                WsaError stop = wait.park();
+                if (stop != null) {
+                    return delivered.getAsBoolean() ? null : stop;
+                }
+            }
+            return null;
+        } finally {
+            wait.end();
+        }
+    }
+
+    /**
      * Waits, without an attempt of its own, until {@code done} holds or {@code deadlineNanos} (on the clock) passes:
      * the linger wait of closesocket. Answers whether {@code done} held. Not registered for cancel: closesocket's
      * own wait ends only by its deadline.
