@@ -10,6 +10,7 @@ import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.state.SocketState;
 import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.result.WsaError;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ final class TcpCloseRows implements CloseRows {
     private final KernelChannel channel;
     /** The state when the close began (the kit has moved it to CLOSING by the time a row runs). Lock held. */
     private SocketState before = SocketState.OPEN;
+    /** WSAEINTR when WSPCancelBlockingCall ended the linger wait; else {@code null} (closesocket answers 0). */
+    private WsaError closeAnswer;
 
     TcpCloseRows(TcpSocket socket) {
         this.socket = socket;
@@ -52,6 +55,7 @@ final class TcpCloseRows implements CloseRows {
     @Override
     public CloseFacts closeFacts() {
         before = core.status().state();
+        closeAnswer = null;
         Linger linger = socket.options().linger();
         boolean queued = wasConnected() && linger.waits()
                 && socket.kernelView().unacknowledged(socket.local(), socket.peer()) > 0;
@@ -87,7 +91,8 @@ final class TcpCloseRows implements CloseRows {
      * linger(1,N), blocking, with unacknowledged bytes: wait on the provider's clock until the kernel holds no
      * unacknowledged byte (then graceful) or N seconds pass (then an RST, as Windows aborts where Linux would keep
      * sending). The kernel drains in real time, so a real-time ticker on the poller watches SIOCOUTQ and signals;
-     * the deadline belongs to the clock.
+     * the deadline belongs to the clock. The wait is a blocking call: WSPCancelBlockingCall ends it as a time-out
+     * would, and closesocket answers WSAEINTR.
      */
     @Override
     public CloseType closeAfterLinger(long deadlineNanos) {
@@ -113,15 +118,18 @@ final class TcpCloseRows implements CloseRows {
                 }
             }
         });
+        WsaError ended;
         try {
-            drained[0] = core.blocking().awaitUntil(deadlineNanos,
+            ended = core.blocking().lingerUntil(deadlineNanos,
                     () -> drained[0] || queue.unacknowledged(socket.local(), socket.peer()) <= 0);
         } finally {
             stopTicker.run();
         }
-        if (drained[0]) {
+        if (ended == null) {
             return closeGracefully();
         }
+        // the deadline, or WSPCancelBlockingCall (closesocket then answers WSAEINTR; the socket is closed all the same)
+        closeAnswer = ended == WsaError.WSAEINTR ? ended : null;
         socket.tap("RST", 0, "close");
         channel.closeWithReset();
         socket.provider().wakePoller();
@@ -147,6 +155,11 @@ final class TcpCloseRows implements CloseRows {
         }
         socket.provider().wakePoller();
         return CloseType.NO_CONNECTION;
+    }
+
+    @Override
+    public WsaError closeAnswer() {
+        return closeAnswer;
     }
 
     @Override

@@ -181,14 +181,17 @@ final class TcpSocket implements WspSocket {
         return core.status().isClosing();
     }
 
-    /** FIONBIO or event select (lock held). */
+    /**
+     * FIONBIO or event select (lock held). WSPEventSelect sets FIONBIO itself and FIONBIO cannot be cleared while an
+     * association is active, so the flag alone answers, without asking the event recorder on the hot path.
+     */
     boolean isNonBlocking() {
-        return fionbio || core.events().isActive();
+        return fionbio;
     }
 
-    /** Whatever makes waits go through the poller: FIONBIO, event select, time-outs (lock held). */
+    /** Whatever makes waits go through the poller: FIONBIO or event select, time-outs (lock held). */
     boolean needsPoller() {
-        return fionbio || core.events().isActive() || options.hasTimeouts();
+        return fionbio || options.hasTimeouts();
     }
 
     /** Copies the mode an accepted socket inherits from its listener (both locks are this socket's callers'). */
