@@ -110,10 +110,7 @@ final class ListenerSide {
             }
             c = deferred;
             deferred = null;
-            direct = c == null && channel.isDirect() && !socket.isNonBlocking();
-            if (direct) {
-                channel.enterDirect();
-            }
+            direct = c == null && socket.enterDirectCall();
         } finally {
             lock.unlock();
         }

@@ -58,11 +58,7 @@ final class StreamTransfers {
             if (refused != null) {
                 return WspResult.fail(refused);
             }
-            direct = overlapped == null && (flags & MsgFlags.MSG_OOB) == 0 && channel.isDirect()
-                    && !socket.isNonBlocking();
-            if (direct) {
-                channel.enterDirect();
-            }
+            direct = overlapped == null && (flags & MsgFlags.MSG_OOB) == 0 && socket.enterDirectCall();
         } finally {
             lock.unlock();
         }
@@ -236,11 +232,7 @@ final class StreamTransfers {
             if (overlapped == null && !hasRemaining(buffers)) {
                 return WspResult.ok(0); // nothing asked for: answered at once, as Winsock does
             }
-            direct = overlapped == null && flags == 0 && channel.isDirect() && !socket.isNonBlocking()
-                    && socket.receive().isQuiet();
-            if (direct) {
-                channel.enterDirect();
-            }
+            direct = overlapped == null && flags == 0 && socket.receive().isQuiet() && socket.enterDirectCall();
         } finally {
             lock.unlock();
         }

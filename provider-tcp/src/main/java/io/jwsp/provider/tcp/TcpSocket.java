@@ -189,6 +189,18 @@ final class TcpSocket implements WspSocket {
         return fionbio;
     }
 
+    /**
+     * Whether a blocking call may be the JDK's own blocking call (a blocking channel, FIONBIO off); if so the caller
+     * is counted in ({@link KernelChannel#leaveDirect} when it returns). Lock held, after the call's checks.
+     */
+    boolean enterDirectCall() {
+        if (fionbio || !channel.isDirect()) {
+            return false;
+        }
+        channel.enterDirect();
+        return true;
+    }
+
     /** Whatever makes waits go through the poller: FIONBIO or event select, time-outs (lock held). */
     boolean needsPoller() {
         return fionbio || options.hasTimeouts();
