@@ -127,9 +127,14 @@ final class KernelChannel {
         closeQuietly(stream);
     }
 
-    /** An abortive close: the only moment the kernel's SO_LINGER is on; {1,0} makes close() send an RST, no FIN. */
-    void closeWithReset() {
+    /**
+     * An abortive close: the only moment the kernel's SO_LINGER is on; {1,0} makes close() send an RST, no FIN.
+     * Answers whether the descriptor's close (so the RST) waits for the selector's next round: the JDK defers closing
+     * a channel registered with a selector until the key is flushed.
+     */
+    boolean closeWithReset() {
         SocketChannel s = stream;
+        boolean deferred = s != null && s.isRegistered();
         if (s != null) {
             try {
                 s.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -138,6 +143,7 @@ final class KernelChannel {
             }
         }
         closeGracefully();
+        return deferred;
     }
 
     static void closeQuietly(Channel c) {

@@ -36,6 +36,7 @@ final class TcpCloseRows implements CloseRows {
     private SocketState before = SocketState.OPEN;
     /** WSAEINTR when WSPCancelBlockingCall ended the linger wait; else {@code null} (closesocket answers 0). */
     private WsaError closeAnswer;
+    private boolean resetAwaitsPoller;
 
     TcpCloseRows(TcpSocket socket) {
         this.socket = socket;
@@ -81,9 +82,7 @@ final class TcpCloseRows implements CloseRows {
         if (!wasConnected()) {
             return closeWithoutConnection();
         }
-        socket.tap("RST", 0, "close");
-        channel.closeWithReset();
-        socket.provider().wakePoller();
+        resetSent();
         return CloseType.HARD;
     }
 
@@ -130,10 +129,22 @@ final class TcpCloseRows implements CloseRows {
         }
         // the deadline, or WSPCancelBlockingCall (closesocket then answers WSAEINTR; the socket is closed all the same)
         closeAnswer = ended == WsaError.WSAEINTR ? ended : null;
-        socket.tap("RST", 0, "close");
-        channel.closeWithReset();
-        socket.provider().wakePoller();
+        resetSent();
         return CloseType.HARD_AFTER_LINGER_TIMEOUT;
+    }
+
+    private void resetSent() {
+        socket.tap("RST", 0, "close");
+        resetAwaitsPoller = channel.closeWithReset();
+        socket.provider().wakePoller();
+    }
+
+    /**
+     * Whether the RST of this close goes out at the poller's next round (the channel was registered): closesocket
+     * then waits for that round, with no lock held, so the reset is on the wire when it returns, as on Windows.
+     */
+    boolean resetAwaitsPoller() {
+        return resetAwaitsPoller;
     }
 
     private CloseType closeGracefully() {
@@ -148,12 +159,11 @@ final class TcpCloseRows implements CloseRows {
     /** Never connected (or listening, or still connecting): release the kernel socket; nothing to disconnect. */
     private CloseType closeWithoutConnection() {
         if (before == SocketState.CONNECTING) {
-            socket.tap("RST", 0, "close");
-            channel.closeWithReset();
+            resetSent();
         } else {
             channel.closeGracefully();
+            socket.provider().wakePoller();
         }
-        socket.provider().wakePoller();
         return CloseType.NO_CONNECTION;
     }
 

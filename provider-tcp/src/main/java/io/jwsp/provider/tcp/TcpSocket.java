@@ -411,7 +411,11 @@ final class TcpSocket implements WspSocket {
 
     @Override
     public WspResult<Void> closeSocket() {
-        return core.close(closeRows);
+        WspResult<Void> r = core.close(closeRows);
+        if (closeRows.resetAwaitsPoller()) {
+            provider.poller().sync(); // the JDK closes a registered channel's descriptor (the RST) there
+        }
+        return r;
     }
 
     /** The last cleanup closes what is left without blocking: aborts stay aborts, everything else is graceful. */
