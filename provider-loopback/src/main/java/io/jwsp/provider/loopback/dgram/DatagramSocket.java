@@ -1,8 +1,6 @@
 package io.jwsp.provider.loopback.dgram;
 
-import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -20,6 +18,8 @@ import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
