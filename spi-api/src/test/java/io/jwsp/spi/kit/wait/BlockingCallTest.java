@@ -123,28 +123,25 @@ class BlockingCallTest {
         }
     }
 
+    private CompletableFuture<Boolean> awaitUntilInBackground() throws Exception {
+        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> {
+            lock.lock();
+            try {
+                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
+            } finally {
+                lock.unlock();
+            }
+        });
+        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        return f;
+    }
+
     @Test
     void awaitUntil_endsAtTheDeadline_orWhenDone() throws Exception {
-        CompletableFuture<Boolean> timedOut = CompletableFuture.supplyAsync(() -> {
-            lock.lock();
-            try {
-                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
-            } finally {
-                lock.unlock();
-            }
-        });
-        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        CompletableFuture<Boolean> timedOut = awaitUntilInBackground();
         clock.advance(Duration.ofSeconds(30));
         assertFalse(timedOut.get(10, TimeUnit.SECONDS));
-        CompletableFuture<Boolean> delivered = CompletableFuture.supplyAsync(() -> {
-            lock.lock();
-            try {
-                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
-            } finally {
-                lock.unlock();
-            }
-        });
-        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        CompletableFuture<Boolean> delivered = awaitUntilInBackground();
         ready = true;
         signal();
         assertTrue(delivered.get(10, TimeUnit.SECONDS));
