@@ -54,13 +54,18 @@ public abstract class FdCloseOnceContract extends SelectCloseContract {
         return r != 0;
     }
 
+    /** The client's shutdown(SD_SEND), then the accepted end's FD_CLOSE, enumerated. */
+    private void clientSendsItsEnd(Connection c, WspEvent ev) {
+        ok(atOnce("shutdown", () -> ws.shutdown(c.client(), ShutdownHow.SD_SEND)), "shutdown(SD_SEND)");
+        awaitFdClose(c.accepted(), ev);
+    }
+
     @Test
     @DisplayName("WSAEventSelect: FD_CLOSE is not posted again after a second WSAEventSelect with the same mask")
     public void required_fdClose_notAgainAfterASecondEventSelect() {
         Connection c = connect();
         WspEvent ev = selectAccepted(c, READ_CLOSE);
-        ok(atOnce("shutdown", () -> ws.shutdown(c.client(), ShutdownHow.SD_SEND)), "shutdown(SD_SEND)");
-        awaitFdClose(c.accepted(), ev);
+        clientSendsItsEnd(c, ev);
         ok(ws.eventSelect(c.accepted(), ev, READ_CLOSE), "WSAEventSelect(accepted), the same mask again");
         NetworkEvents again = ok(ws.enumNetworkEvents(c.accepted(), ev), "WSAEnumNetworkEvents after re-selecting");
         assertFalse(again.has(FdEvents.FD_CLOSE), "FD_CLOSE posted twice for one connection: " + again);
@@ -71,8 +76,7 @@ public abstract class FdCloseOnceContract extends SelectCloseContract {
     public void required_fdClose_notAgainAtCloseAfterShutdownSend() {
         Connection c = connect();
         WspEvent ev = selectAccepted(c, READ_CLOSE);
-        ok(atOnce("shutdown", () -> ws.shutdown(c.client(), ShutdownHow.SD_SEND)), "shutdown(SD_SEND)");
-        awaitFdClose(c.accepted(), ev);
+        clientSendsItsEnd(c, ev);
         ok(atOnce("closesocket", () -> ws.closeSocket(c.client())), "closesocket after shutdown(SD_SEND)");
         boolean quiet = staysUnset(ev);
         NetworkEvents again = ok(ws.enumNetworkEvents(c.accepted(), ev), "WSAEnumNetworkEvents after the close");

@@ -1,8 +1,6 @@
 package io.jwsp.provider.loopback.dgram;
 
-import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -20,6 +18,12 @@ import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.wait.BlockingWait;
+import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -33,16 +37,14 @@ import java.util.ArrayDeque;
  * peer set by connect (which also filters what is received), and no linger: SO_LINGER and SO_DONTLINGER answer
  * WSAENOPROTOOPT. Sending never blocks.
  */
-public final class DatagramSocket extends LoopbackSocket {
+public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     private record Datagram(byte[] data, InetSockAddr from) {
-    }
-
-    private record PendingReceive(Overlapped overlapped, ByteBuffer[] buffers, boolean peek) {
     }
 
     private ArrayDeque<Datagram> queue;
     private int queuedBytes;
-    private ArrayDeque<PendingReceive> pendingReceives;
+    /** The name a closing socket had, for its close record (release frees it). */
+    private SockAddr nameAtClose;
     private InetSockAddr defaultPeer;
     private boolean sendShutdown;
     private boolean receiveShutdown;
@@ -226,9 +228,8 @@ public final class DatagramSocket extends LoopbackSocket {
             if (receiveShutdown) {
                 return true;
             }
-            if (pendingReceives != null && !pendingReceives.isEmpty()) {
-                PendingReceive p = pendingReceives.pollFirst();
-                completeReceive(p, new Datagram(data, from), done);
+            if (!core.receives().isEmpty()) {
+                completeReceive(new Datagram(data, from), done);
                 return true;
             }
             if (queue == null) {
@@ -255,10 +256,13 @@ public final class DatagramSocket extends LoopbackSocket {
         }
     }
 
-    private void completeReceive(PendingReceive p, Datagram d, DeferredCompletions done) {
-        int n = Buffers.scatter(d.data, d.data.length, p.buffers);
+    /** The oldest pending receive takes {@code d} whole, or its first part with WSAEMSGSIZE. */
+    private void completeReceive(Datagram d, DeferredCompletions done) {
+        PendingTransfer p = core.receives().first();
+        int n = Buffers.scatter(d.data, d.data.length, p.buffers());
+        p.moved(n);
         WsaError error = n < d.data.length ? WsaError.WSAEMSGSIZE : null;
-        done.add(p.overlapped, error, n, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from);
+        core.receives().completeFirst(error, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from, done);
     }
 
     // ------------------------------------------------------------------ receive
@@ -320,10 +324,7 @@ public final class DatagramSocket extends LoopbackSocket {
                     if (claim != null) {
                         return fail(claim);
                     }
-                    if (pendingReceives == null) {
-                        pendingReceives = new ArrayDeque<>(2);
-                    }
-                    pendingReceives.addLast(new PendingReceive(overlapped, buffers, peek));
+                    core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
                     stack.pending(overlapped);
                     readSignalled = false;
                     return WspResult.pending();
@@ -458,50 +459,53 @@ public final class DatagramSocket extends LoopbackSocket {
         return WsaError.WSAENOPROTOOPT;
     }
 
+    /** closesocket: the kit's close sequence; a datagram socket has no linger, so every row is the same. */
     @Override
     public WspResult<Void> closeSocket() {
-        DeferredCompletions done = new DeferredCompletions();
-        lock.lock();
-        try {
-            if (closed()) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            closeNow(done);
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack::complete);
+        WspResult<Void> result = core.close(this);
         stack.readiness().changed();
-        return WspResult.ok();
+        return result;
     }
 
-    /** No linger for datagrams: queued datagrams are dropped, pending receives abort, blocked receivers wake. */
-    private void closeNow(DeferredCompletions done) {
-        if (pendingReceives != null) {
-            for (PendingReceive p : pendingReceives) {
-                done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
-            }
-            pendingReceives.clear();
-        }
+    @Override
+    public CloseFacts closeFacts() {
+        return new CloseFacts(Linger.DONT_LINGER, nonBlocking, false, sendShutdown);
+    }
+
+    /** Queued datagrams are dropped and the name freed (pending receives were aborted by the kit). */
+    @Override
+    public void stopMedium(DeferredCompletions done) {
         queue = null;
         queuedBytes = 0;
-        SockAddr local = localName;
+        nameAtClose = localName;
         release();
-        stack.closed(new CloseRecord(stack.providerName(), local, defaultPeer,
-                CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.NO_CONNECTION, 0, false));
     }
 
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        return CloseType.NO_CONNECTION;
+    }
+
+    @Override
+    public CloseType closeAbortively() {
+        return CloseType.NO_CONNECTION;
+    }
+
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
+        return CloseType.NO_CONNECTION; // never chosen: nothing is ever queued for a peer
+    }
+
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        return new CloseRecord(stack.providerName(), nameAtClose, defaultPeer, outcome, type, 0, false);
+    }
+
+    /** The last WSPCleanup: the kit's cleanup close. */
     @Override
     public void forceClose() {
         DeferredCompletions done = new DeferredCompletions();
-        lock.lock();
-        try {
-            if (!closed()) {
-                closeNow(done);
-            }
-        } finally {
-            lock.unlock();
-        }
+        core.release(this, CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
         done.fire(stack::complete);
     }
 

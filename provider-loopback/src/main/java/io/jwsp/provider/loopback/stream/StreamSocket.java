@@ -1,15 +1,11 @@
 package io.jwsp.provider.loopback.stream;
 
-import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.spi.kit.closing.CloseFacts;
-import io.jwsp.spi.kit.closing.CloseRows;
-import io.jwsp.spi.kit.pending.DeferredCompletions;
-import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.IpProtocol;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
@@ -23,7 +19,11 @@ import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.ShutdownHow;
-import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -82,11 +82,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     private int backlogLimit;
 
     // options
-    private Linger linger = Linger.DONT_LINGER;
-    private boolean keepAlive;
-    private boolean noDelay;
-    private boolean oobInline;
-    private boolean conditionalAccept;
+    private final StreamOptions options = new StreamOptions();
 
     // close (set by stopMedium for the row that follows)
     private boolean connectedAtClose;
@@ -191,7 +187,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     ? new InetSockAddr(destination.address(), localName.port()) : localName;
             InetSockAddr remote = client.localName.isWildcard()
                     ? new InetSockAddr(destination.address(), client.localName.port()) : client.localName;
-            Connection c = new Connection(client, server, !conditionalAccept);
+            Connection c = new Connection(client, server, !options.conditionalAccept);
             client.attach(c, server, remote, destination);
             server.attach(c, client, local, remote);
             server.localName = local;
@@ -222,24 +218,22 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
      * What an accepted socket takes from its listener (linger, buffer sizes, time-outs, blocking mode, options and the
      * event-select association), captured under the listener's lock and applied under the connection's.
      */
-    private record Inherited(Linger linger, int sendBuffer, int receiveBuffer, int sendTimeoutMillis,
-                             int receiveTimeoutMillis, boolean keepAlive, boolean noDelay, boolean oobInline,
-                             boolean nonBlocking, WspEvent event, int eventMask) {
+    private record Inherited(StreamOptions options, int sendBuffer, int receiveBuffer, int sendTimeoutMillis,
+                             int receiveTimeoutMillis, boolean nonBlocking, WspEvent event, int eventMask) {
         static Inherited from(StreamSocket listener) {
-            return new Inherited(listener.linger, listener.sendBuffer, listener.receiveBuffer,
-                    listener.sendTimeoutMillis, listener.receiveTimeoutMillis, listener.keepAlive, listener.noDelay,
-                    listener.oobInline, listener.nonBlocking, listener.selectedEvent(), listener.selectedMask());
+            StreamOptions copy = new StreamOptions();
+            copy.inheritFrom(listener.options);
+            return new Inherited(copy, listener.sendBuffer, listener.receiveBuffer, listener.sendTimeoutMillis,
+                    listener.receiveTimeoutMillis, listener.nonBlocking, listener.selectedEvent(),
+                    listener.selectedMask());
         }
 
         void applyTo(StreamSocket s) {
-            s.linger = linger;
+            s.options.inheritFrom(options);
             s.sendBuffer = sendBuffer;
             s.receiveBuffer = receiveBuffer;
             s.sendTimeoutMillis = sendTimeoutMillis;
             s.receiveTimeoutMillis = receiveTimeoutMillis;
-            s.keepAlive = keepAlive;
-            s.noDelay = noDelay;
-            s.oobInline = oobInline;
             s.nonBlocking = nonBlocking;
         }
     }
@@ -1071,68 +1065,15 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     @Override
     protected WsaError setSpecific(SockOpt<?> o, Object value) {
-        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
-            if (o.name() != 0x1) {
-                return WsaError.WSAENOPROTOOPT;
-            }
-            if (!(value instanceof Boolean b)) {
-                return WsaError.WSAEFAULT;
-            }
-            noDelay = b; // accepted; nothing is ever delayed here
-            return null;
-        }
-        switch (o.name()) {
-            case 0x80 -> { // SO_LINGER
-                if (!(value instanceof Linger l)) {
-                    return WsaError.WSAEFAULT;
-                }
-                linger = l;
-            }
-            case ~0x80 -> { // SO_DONTLINGER flips l_onoff only
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                linger = linger.withDontLinger(b);
-            }
-            case 0x8 -> { // SO_KEEPALIVE
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                keepAlive = b;
-            }
-            case 0x100 -> { // SO_OOBINLINE
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                oobInline = b;
-            }
-            case 0x3002 -> { // SO_CONDITIONAL_ACCEPT
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                conditionalAccept = b;
-            }
-            default -> {
-                return WsaError.WSAENOPROTOOPT;
-            }
-        }
-        return null;
+        return options.set(o, value);
     }
 
     @Override
     protected Object getSpecific(SockOpt<?> o) {
-        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
-            return o.name() == 0x1 ? (Object) noDelay : WsaError.WSAENOPROTOOPT;
+        if (o.level() != IpProtocol.IPPROTO_TCP && o.name() == 0x2) { // SO_ACCEPTCONN
+            return state == State.LISTENING;
         }
-        return switch (o.name()) {
-            case 0x80 -> linger;
-            case ~0x80 -> !linger.onOff();
-            case 0x8 -> keepAlive;
-            case 0x100 -> oobInline;
-            case 0x2 -> state == State.LISTENING;
-            case 0x3002 -> conditionalAccept;
-            default -> WsaError.WSAENOPROTOOPT;
-        };
+        return options.get(o);
     }
 
     @Override
@@ -1159,7 +1100,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     @Override
     public CloseFacts closeFacts() {
-        return new CloseFacts(linger, nonBlocking, dataQueued(), sendShutdown);
+        return new CloseFacts(options.linger, nonBlocking, dataQueued(), sendShutdown);
     }
 
     /**
@@ -1275,7 +1216,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     @Override
     public void forceClose() {
         DeferredCompletions done = new DeferredCompletions();
-        core.release(this, linger.isAbortive() ? CloseOutcome.ABORTIVE : CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
+        core.release(this, options.linger.isAbortive() ? CloseOutcome.ABORTIVE : CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
         done.fire(stack::complete);
         refuseOrphans();
     }

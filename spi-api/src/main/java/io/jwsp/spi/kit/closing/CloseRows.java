@@ -9,7 +9,7 @@ import io.jwsp.spi.result.WsaError;
 /**
  * What a provider's socket does differently when it closes: the facts the decision needs, its medium's own first
  * duties, one method per row of the close table, and its {@link CloseRecord}. {@link CloseSequence} calls them in
- * order; every method but {@link #closeRecord} runs with the socket's lock held.
+ * order; every method but {@link #closeAnswer} and {@link #closeRecord} runs with the socket's lock held.
  */
 public interface CloseRows {
     /** The facts {@code CloseTable.decide} needs, read now. */

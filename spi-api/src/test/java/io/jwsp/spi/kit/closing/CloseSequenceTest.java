@@ -8,6 +8,7 @@ import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
+import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.SocketServices;
@@ -97,7 +98,7 @@ class CloseSequenceTest {
     void wouldBlock_touchesNothing_andARetryBehavesLikeAFirstCall() {
         Rows rows = new Rows();
         rows.facts = new CloseFacts(Linger.of(5), true, true, false);
-        core.events().select(new NetworkEventRecorderFlag(), FdEvents.FD_READ);
+        core.events().select(new Flag(), FdEvents.FD_READ);
         pendReceive();
         assertEquals(WsaError.WSAEWOULDBLOCK, core.close(rows).error());
         assertEquals(SocketState.OPEN, core.status().state());
@@ -112,7 +113,7 @@ class CloseSequenceTest {
     @Test
     void theCommonDutiesComeFirst_completionsFireOutsideTheLock_thenTheRow_thenTheRecord() {
         Rows rows = new Rows();
-        core.events().select(new NetworkEventRecorderFlag(), FdEvents.FD_READ);
+        core.events().select(new Flag(), FdEvents.FD_READ);
         pendReceive();
         assertTrue(core.close(rows).isOk());
         assertEquals(List.of("stopMedium CLOSING", "complete WSA_OPERATION_ABORTED", "graceful in background"), log);
@@ -161,8 +162,8 @@ class CloseSequenceTest {
         assertEquals(WsaError.WSAENOTSOCK, core.status().ensureOpen());
     }
 
-    /** A minimal event object. */
-    private static final class NetworkEventRecorderFlag implements io.jwsp.spi.event.WspEvent {
+    /** A minimal manual-reset event. */
+    private static final class Flag implements WspEvent {
         private boolean set;
 
         @Override public void set() { set = true; }

@@ -2,6 +2,7 @@ package io.jwsp.spi.kit.wait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.spi.kit.state.SocketState;
@@ -123,30 +124,56 @@ class BlockingCallTest {
         }
     }
 
+    private CompletableFuture<Boolean> awaitUntilInBackground() throws Exception {
+        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> {
+            lock.lock();
+            try {
+                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
+            } finally {
+                lock.unlock();
+            }
+        });
+        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        return f;
+    }
+
     @Test
     void awaitUntil_endsAtTheDeadline_orWhenDone() throws Exception {
-        CompletableFuture<Boolean> timedOut = CompletableFuture.supplyAsync(() -> {
-            lock.lock();
-            try {
-                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
-            } finally {
-                lock.unlock();
-            }
-        });
-        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        CompletableFuture<Boolean> timedOut = awaitUntilInBackground();
         clock.advance(Duration.ofSeconds(30));
         assertFalse(timedOut.get(10, TimeUnit.SECONDS));
-        CompletableFuture<Boolean> delivered = CompletableFuture.supplyAsync(() -> {
-            lock.lock();
-            try {
-                return call.awaitUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
-            } finally {
-                lock.unlock();
-            }
-        });
-        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        CompletableFuture<Boolean> delivered = awaitUntilInBackground();
         ready = true;
         signal();
         assertTrue(delivered.get(10, TimeUnit.SECONDS));
+    }
+
+    private CompletableFuture<WsaError> lingerInBackground(Thread[] closer) throws Exception {
+        CompletableFuture<WsaError> f = CompletableFuture.supplyAsync(() -> {
+            closer[0] = Thread.currentThread();
+            lock.lock();
+            try {
+                return call.lingerUntil(clock.nanoTime() + 30_000_000_000L, () -> ready);
+            } finally {
+                lock.unlock();
+            }
+        });
+        clock.awaitWaiters(1, Duration.ofSeconds(10));
+        return f;
+    }
+
+    @Test
+    void lingerUntil_isDeliveredTimedOutOrCancelled() throws Exception {
+        Thread[] closer = new Thread[1];
+        CompletableFuture<WsaError> timedOut = lingerInBackground(closer);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(WsaError.WSAETIMEDOUT, timedOut.get(10, TimeUnit.SECONDS));
+        CompletableFuture<WsaError> cancelled = lingerInBackground(closer);
+        assertTrue(calls.cancel(closer[0]), "a lingering close is a blocking call WSPCancelBlockingCall can end");
+        assertEquals(WsaError.WSAEINTR, cancelled.get(10, TimeUnit.SECONDS));
+        CompletableFuture<WsaError> delivered = lingerInBackground(closer);
+        ready = true;
+        signal();
+        assertNull(delivered.get(10, TimeUnit.SECONDS));
     }
 }
