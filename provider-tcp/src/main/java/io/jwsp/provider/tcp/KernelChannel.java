@@ -121,20 +121,26 @@ final class KernelChannel {
         return ServerSocketChannel.open(family);
     }
 
-    /** Closes everything the socket holds; a graceful close (a FIN after what is queued). Never waits. */
-    void closeGracefully() {
-        closeQuietly(listener);
-        closeQuietly(stream);
+    /**
+     * Closes everything the socket holds; a graceful close (a FIN after what is queued). Never waits. Answers whether
+     * the descriptor's close (so the FIN or RST) waits for the selector's next round: the JDK defers closing a channel
+     * registered with a selector until its key is flushed.
+     */
+    boolean closeGracefully() {
+        ServerSocketChannel l = listener;
+        SocketChannel s = stream;
+        boolean deferred = (l != null && l.isRegistered()) || (s != null && s.isRegistered());
+        closeQuietly(l);
+        closeQuietly(s);
+        return deferred;
     }
 
     /**
      * An abortive close: the only moment the kernel's SO_LINGER is on; {1,0} makes close() send an RST, no FIN.
-     * Answers whether the descriptor's close (so the RST) waits for the selector's next round: the JDK defers closing
-     * a channel registered with a selector until the key is flushed.
+     * Answers as {@link #closeGracefully} does.
      */
     boolean closeWithReset() {
         SocketChannel s = stream;
-        boolean deferred = s != null && s.isRegistered();
         if (s != null) {
             try {
                 s.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -142,8 +148,7 @@ final class KernelChannel {
                 LOG.debug("SO_LINGER {1,0} before an abortive close", e);
             }
         }
-        closeGracefully();
-        return deferred;
+        return closeGracefully();
     }
 
     static void closeQuietly(Channel c) {

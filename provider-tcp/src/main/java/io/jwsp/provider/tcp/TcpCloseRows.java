@@ -36,7 +36,7 @@ final class TcpCloseRows implements CloseRows {
     private SocketState before = SocketState.OPEN;
     /** WSAEINTR when WSPCancelBlockingCall ended the linger wait; else {@code null} (closesocket answers 0). */
     private WsaError closeAnswer;
-    private boolean resetAwaitsPoller;
+    private boolean closeAwaitsPoller;
 
     TcpCloseRows(TcpSocket socket) {
         this.socket = socket;
@@ -135,23 +135,24 @@ final class TcpCloseRows implements CloseRows {
 
     private void resetSent() {
         socket.tap("RST", 0, "close");
-        resetAwaitsPoller = channel.closeWithReset();
+        closeAwaitsPoller = channel.closeWithReset();
         socket.provider().wakePoller();
     }
 
     /**
-     * Whether the RST of this close goes out at the poller's next round (the channel was registered): closesocket
-     * then waits for that round, with no lock held, so the reset is on the wire when it returns, as on Windows.
+     * Whether the kernel socket of this close is closed (its FIN or RST sent) only at the poller's next round (the
+     * channel was registered): closesocket then waits for that round, with no lock held, so what the close sends is
+     * on the wire when it returns.
      */
-    boolean resetAwaitsPoller() {
-        return resetAwaitsPoller;
+    boolean closeAwaitsPoller() {
+        return closeAwaitsPoller;
     }
 
     private CloseType closeGracefully() {
         if (!socket.receive().isReset()) {
             socket.tap("FIN", 0, "close"); // after the peer's RST the kernel has no connection left to send a FIN on
         }
-        channel.closeGracefully();
+        closeAwaitsPoller = channel.closeGracefully();
         socket.provider().wakePoller(); // a registered channel's close is deferred to the selector: flush it now
         return CloseType.GRACEFUL;
     }
@@ -161,7 +162,7 @@ final class TcpCloseRows implements CloseRows {
         if (before == SocketState.CONNECTING) {
             resetSent();
         } else {
-            channel.closeGracefully();
+            closeAwaitsPoller = channel.closeGracefully();
             socket.provider().wakePoller();
         }
         return CloseType.NO_CONNECTION;

@@ -412,8 +412,8 @@ final class TcpSocket implements WspSocket {
     @Override
     public WspResult<Void> closeSocket() {
         WspResult<Void> r = core.close(closeRows);
-        if (closeRows.resetAwaitsPoller()) {
-            provider.poller().sync(); // the JDK closes a registered channel's descriptor (the RST) there
+        if (closeRows.closeAwaitsPoller()) {
+            provider.poller().sync(); // the JDK closes a registered channel's descriptor (its FIN or RST) there
         }
         return r;
     }
