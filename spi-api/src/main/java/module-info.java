@@ -13,6 +13,10 @@ module io.jwsp.spi {
     exports io.jwsp.spi.time;
     exports io.jwsp.spi.close;
     exports io.jwsp.spi.kit;
+    exports io.jwsp.spi.kit.closing;
+    exports io.jwsp.spi.kit.pending;
+    exports io.jwsp.spi.kit.state;
+    exports io.jwsp.spi.kit.wait;
     exports io.jwsp.spi.trace;
 
     // The virtual clock's auto-advancing mode reads thread CPU times (a JDK module, not a dependency).

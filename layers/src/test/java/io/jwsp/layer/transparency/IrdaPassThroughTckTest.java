@@ -19,6 +19,7 @@ class IrdaPassThroughTckTest extends PassThroughTck {
                 .setting("irda.baud", "0")
                 .hardCloseSeenByPeer(PeerEnd.END_OF_STREAM)
                 .gracefulEndSeenByPeer(PeerEnd.END_OF_STREAM)
+                .fdCloseAfterUnreadData(true) // TinyTP's disconnect-wait, as IrdaTckTest declares
                 .build();
     }
 

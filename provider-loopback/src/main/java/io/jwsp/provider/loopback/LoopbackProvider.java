@@ -19,6 +19,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
@@ -140,7 +141,7 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
         TimeSource clock = stack.clock();
         long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : clock.nanoTime() + timeoutNanos;
         long epoch = readiness.enter();
-        io.jwsp.provider.loopback.core.BlockingWait wait = null;
+        BlockingWait wait = null;
         try {
             while (true) {
                 SelectSets ready = look(sets);
@@ -151,8 +152,8 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
                 try {
                     if (readiness.epoch() == epoch) {
                         if (wait == null) {
-                            wait = io.jwsp.provider.loopback.core.BlockingWait.start(stack, readiness.lock(),
-                                    readiness.condition(), deadline == Long.MAX_VALUE ? 0
+                            wait = BlockingWait.start(clock, stack.blockingCalls(), readiness,
+                                    readiness.lock(), readiness.condition(), null, deadline == Long.MAX_VALUE ? 0
                                             : Math.max(1, deadline - clock.nanoTime()));
                         }
                         WsaError e = wait.park();
@@ -181,6 +182,10 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
         }
     }
 
+    /**
+     * The ready subsets. A socket that closed while the select waited is reported once (observed Windows): in the
+     * read set if it was asked there, else the write set, else the except set.
+     */
     private static SelectSets look(SelectSets sets) {
         List<WspSocket> read = new ArrayList<>();
         List<WspSocket> write = new ArrayList<>();
@@ -191,12 +196,14 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
             }
         }
         for (WspSocket s : sets.write()) {
-            if (((LoopbackSocket) s).readyToWrite()) {
+            LoopbackSocket ls = (LoopbackSocket) s;
+            if (ls.readyToWrite() || ls.isClosing() && !sets.read().contains(s)) {
                 write.add(s);
             }
         }
         for (WspSocket s : sets.except()) {
-            if (((LoopbackSocket) s).readyExcept()) {
+            LoopbackSocket ls = (LoopbackSocket) s;
+            if (ls.readyExcept() || ls.isClosing() && !sets.read().contains(s) && !sets.write().contains(s)) {
                 except.add(s);
             }
         }

@@ -103,13 +103,15 @@ class DatagramTest {
         fails(WsaError.WSAEDESTADDRREQ, d.sendTo(bytes(1, 0), 0, null, null));
         fails(WsaError.WSAEINVAL, d.recv(room(1), 0, null), "recv on an unbound datagram socket");
         fails(WsaError.WSAENOTCONN, d.getPeerName());
-        fails(WsaError.WSAENOTCONN, d.shutdown(ShutdownHow.SD_SEND));
         fails(WsaError.WSAEMSGSIZE, d.sendTo(bytes(LoopbackProviderFactory.MAX_DATAGRAM + 1, 0), 0,
                 Loop.local(9), null));
         fails(WsaError.WSAEADDRNOTAVAIL, d.sendTo(bytes(1, 0), 0, InetSockAddr.any4(9), null));
         fails(WsaError.WSAEOPNOTSUPP, d.listen(1));
         fails(WsaError.WSAEOPNOTSUPP, d.accept(null));
         assertEquals(1, ok(d.sendTo(bytes(1, 0), 0, Loop.local(9), null)), "nobody there: silently dropped");
+        // Observed Windows (the TCK pins it): shutdown needs no connection on a datagram socket.
+        ok(d.shutdown(ShutdownHow.SD_SEND));
+        fails(WsaError.WSAESHUTDOWN, d.sendTo(bytes(1, 0), 0, Loop.local(9), null));
     }
 
     @Test

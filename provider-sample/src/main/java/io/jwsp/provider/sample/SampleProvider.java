@@ -11,12 +11,15 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.wait.BlockingCalls;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One provider instance, made for one runtime: the startup count, the names bound in this runtime, and the one
  * lock every socket of the instance works under. One lock and one condition keep the sample easy to follow: any
- * change wakes every waiter, and each waiter re-checks what it waits for.
+ * change wakes every waiter, and each waiter re-checks what it waits for. Sockets build on the socket kit
+ * ({@link SocketServices} is what they share).
  */
 final class SampleProvider implements WspProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SampleProvider.class);
@@ -37,23 +41,28 @@ final class SampleProvider implements WspProvider {
     private static final WsaVersion HIGHEST = WsaVersion.V2_2;
 
     final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    final Condition changed = lock.newCondition();
     private final ProviderContext context;
+    private final BlockingCalls blockingCalls = new BlockingCalls();
+    private final SocketServices services;
     /** The default SO_SNDBUF and SO_RCVBUF, from the setting {@code jwsp.sample.bufferBytes}. */
     final int bufferBytes;
 
     private int startups;
-    private Upcalls upcalls;
+    private volatile Upcalls upcalls;
+    /** Completions decided under the lock, fired by whoever releases it next (guarded by lock). */
+    private DeferredCompletions completions = new DeferredCompletions();
     /** Bound names of this runtime only: two runtimes in one JVM never see each other's names. */
     private final Map<String, SampleSocket> names = new HashMap<>();
     private final Set<SampleSocket> open = new LinkedHashSet<>();
-    private final Set<Thread> blocked = new HashSet<>();
-    private final Set<Thread> cancelled = new HashSet<>();
     private int nextName = 1;
 
     SampleProvider(ProviderContext context) {
         this.context = context;
         this.bufferBytes = Integer.parseInt(context.setting("bufferBytes", "8192"));
+        this.services = new SocketServices(context.timeSource(), blockingCalls,
+                (o, error, bytes, flags, from) -> upcalls.completeOverlapped(o, error, bytes, flags, from),
+                context.wireTap(), this::wakeSelects, null);
     }
 
     // ---- WSPStartup / WSPCleanup
@@ -75,6 +84,7 @@ final class SampleProvider implements WspProvider {
 
     @Override
     public WspResult<Void> cleanup() {
+        DeferredCompletions done;
         lock.lock();
         try {
             if (startups == 0) {
@@ -90,7 +100,9 @@ final class SampleProvider implements WspProvider {
             }
             return WspResult.ok();
         } finally {
+            done = takeCompletions();
             lock.unlock();
+            done.fire(services.completer());
         }
     }
 
@@ -113,7 +125,7 @@ final class SampleProvider implements WspProvider {
                 return WspResult.fail(WsaError.WSAEPROTONOSUPPORT);
             }
             // Every socket here can do overlapped I/O, so WSA_FLAG_OVERLAPPED needs no state of its own.
-            SampleSocket s = new SampleSocket(this, info);
+            SampleSocket s = new SampleSocket(this, info, new SampleOptions(bufferBytes));
             open.add(s);
             return WspResult.ok(s);
         } finally {
@@ -123,6 +135,11 @@ final class SampleProvider implements WspProvider {
 
     // ---- WSPSelect
 
+    /**
+     * WSPSelect. A socket closed before the call is not a socket (WSAENOTSOCK); one that starts closing while the
+     * select waits wakes it and is reported ready once (observed Windows): in the read set if asked there, else the
+     * write set, else the except set.
+     */
     @Override
     public WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
         List<SampleSocket> all = new ArrayList<>();
@@ -135,47 +152,50 @@ final class SampleProvider implements WspProvider {
             }
         }
         lock.lock();
+        BlockingWait wait = BlockingWait.start(clock(), blockingCalls, this, lock, changed, null,
+                timeoutNanos < 0 ? 0 : Math.max(1, timeoutNanos));
         try {
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : clock().nanoTime() + timeoutNanos;
-            for (boolean first = true; ; first = false) {
-                for (SampleSocket s : all) {
-                    if (s.isClosed()) {
-                        // Closed before the call: not a socket; closed while we waited: the wait was interrupted.
-                        return WspResult.fail(first ? WsaError.WSAENOTSOCK : WsaError.WSAEINTR);
-                    }
-                }
-                SelectSets ready = new SelectSets(
-                        sets.read().stream().filter(w -> ((SampleSocket) w).readyToRead()).toList(),
-                        sets.write().stream().filter(w -> ((SampleSocket) w).readyToWrite()).toList(),
-                        List.of()); // no out-of-band data, no failed nonblocking connects: nothing exceptional
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - clock().nanoTime();
-                if (ready.total() > 0 || left <= 0) {
+            if (all.stream().anyMatch(SampleSocket::isClosing)) {
+                return WspResult.fail(WsaError.WSAENOTSOCK);
+            }
+            while (true) {
+                SelectSets ready = ready(sets);
+                if (ready.total() > 0 || timeoutNanos == 0) {
                     return WspResult.ok(ready);
                 }
-                if (!awaitChange(left)) {
-                    return WspResult.fail(WsaError.WSAEINTR);
+                WsaError stop = wait.park();
+                if (stop == WsaError.WSAETIMEDOUT) {
+                    return WspResult.ok(ready(sets));
+                }
+                if (stop != null) {
+                    return WspResult.fail(stop);
                 }
             }
         } finally {
+            wait.end();
             lock.unlock();
         }
+    }
+
+    /** The ready subsets, each closing socket counted once. No out-of-band data here: except holds only closes. */
+    private static SelectSets ready(SelectSets sets) {
+        List<WspSocket> read = sets.read().stream().filter(w -> ((SampleSocket) w).readyToRead()).toList();
+        List<WspSocket> write = sets.write().stream()
+                .filter(w -> ((SampleSocket) w).readyToWrite()
+                        || (((SampleSocket) w).isClosing() && !sets.read().contains(w)))
+                .toList();
+        List<WspSocket> except = sets.except().stream()
+                .filter(w -> ((SampleSocket) w).isClosing() && !sets.read().contains(w) && !sets.write().contains(w))
+                .toList();
+        return new SelectSets(read, write, except);
     }
 
     // ---- WSPCancelBlockingCall
 
     @Override
     public WspResult<Void> cancelBlockingCall(Thread thread) {
-        lock.lock();
-        try {
-            if (!blocked.contains(thread)) {
-                return WspResult.fail(WsaError.WSAEINVAL); // no blocking call in progress on that thread
-            }
-            cancelled.add(thread);
-            changed.signalAll();
-            return WspResult.ok();
-        } finally {
-            lock.unlock();
-        }
+        // WSAEINVAL: no blocking call in progress on that thread.
+        return blockingCalls.cancel(thread) ? WspResult.ok() : WspResult.fail(WsaError.WSAEINVAL);
     }
 
     // ---- WSPAddressToString / WSPStringToAddress
@@ -218,28 +238,30 @@ final class SampleProvider implements WspProvider {
         return context;
     }
 
-    /** Wakes every waiter: something changed. */
-    void signalChange() {
-        changed.signalAll();
+    SocketServices services() {
+        return services;
     }
 
-    /**
-     * Waits for a change, at most {@code nanos} on the runtime's clock (TimeSource: every wait goes through it, so a
-     * virtual clock sees this thread parked). Answers false when the wait must end the call with WSAEINTR: the thread
-     * was interrupted, or WSPCancelBlockingCall named it.
-     */
-    boolean awaitChange(long nanos) {
-        Thread me = Thread.currentThread();
-        blocked.add(me);
+    /** The completions decided under the lock so far (lock held). */
+    DeferredCompletions completions() {
+        return completions;
+    }
+
+    /** Hands over the completions decided so far, to fire once the lock is released (lock held). */
+    DeferredCompletions takeCompletions() {
+        DeferredCompletions now = completions;
+        completions = new DeferredCompletions();
+        return now;
+    }
+
+    /** Selects wait on the one condition every socket signals; a close wakes them through the kit. */
+    private void wakeSelects() {
+        lock.lock();
         try {
-            clock().awaitNanos(lock, changed, nanos);
-        } catch (InterruptedException e) {
-            me.interrupt();
-            return false;
+            changed.signalAll();
         } finally {
-            blocked.remove(me);
+            lock.unlock();
         }
-        return !cancelled.remove(me);
     }
 
     /** bind: takes {@code wanted}, or a fresh name for {@link SampleSockAddr#ANY}; null when the name is taken. */

@@ -2,11 +2,9 @@ package io.jwsp.provider.sample;
 
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.close.CloseRecord;
-import io.jwsp.spi.close.CloseTable;
 import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
@@ -16,10 +14,16 @@ import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.EventConditions;
 import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.state.SocketState;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -33,57 +37,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One socket of the sample transport, and the whole of its behaviour. A connection is two of these pointing at each
- * other; each keeps, in its {@link ByteQueue}, what the other sent and it has not read. Every call runs under the
- * provider's lock ({@link #locked}); a blocking call waits on the runtime's clock and re-checks after every change.
+ * One socket of the sample transport: its medium only, on the socket kit ({@link SocketCore}: state, events,
+ * pending overlapped operations, blocking calls, the close sequence). A connection is two of these pointing at each
+ * other; each keeps, in its {@link ByteQueue}, what the other sent and it has not read. Every socket of a provider
+ * shares the provider's one lock and condition.
  *
- * <p>Order of checks in each call: closed (WSAENOTSOCK, in {@link #locked}), bad arguments (WSAEFAULT ...), wrong
- * state, then the work.
+ * <p>Order of checks in each call: closing or closed (WSAENOTSOCK, in {@link #locked}), bad arguments (WSAEFAULT
+ * ...), wrong state, then the work.
  */
-final class SampleSocket implements WspSocket {
+final class SampleSocket implements WspSocket, CloseRows {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSocket.class);
     private static final int SOMAXCONN = 200;
 
-    /** The state machine. The two shutdown directions are flags beside it, as they only narrow CONNECTED. */
-    enum State { OPEN, BOUND, LISTENING, CONNECTED, CLOSED }
-
-    /** An overlapped send or recv waiting for room or data; its buffers' positions record the progress. */
-    private static final class PendingIo {
-        final Overlapped overlapped;
-        final ByteBuffer[] buffers;
-        int transferred;
-
-        PendingIo(Overlapped overlapped, ByteBuffer[] buffers) {
-            this.overlapped = overlapped;
-            this.buffers = buffers;
-        }
-    }
-
     private final SampleProvider provider;
     private final ProtocolInfo info;
-    private State state = State.OPEN;
+    private final SocketCore core;
+    private final NetworkEventRecorder events;
+
+    // guarded by provider.lock
+    private final SampleOptions options;
     private SampleSockAddr local;
     private SampleSockAddr remote;
     private SampleSocket peer;
     private final ByteQueue inbound = new ByteQueue();
     private final ArrayDeque<SampleSocket> backlog = new ArrayDeque<>();
     private int backlogLimit;
-    private boolean sendShut;
-    private boolean recvShut;
     private boolean nonBlocking;
-    private Linger linger = Linger.DONT_LINGER;
-    private int sendBuffer;
-    private int receiveBuffer;
     private WsaError pendingError;
-    private final NetworkEventRecorder events = new NetworkEventRecorder();
-    private final ArrayDeque<PendingIo> pendingRecvs = new ArrayDeque<>();
-    private final ArrayDeque<PendingIo> pendingSends = new ArrayDeque<>();
+    private boolean connectedAtClose;
 
-    SampleSocket(SampleProvider provider, ProtocolInfo info) {
+    SampleSocket(SampleProvider provider, ProtocolInfo info, SampleOptions options) {
         this.provider = provider;
         this.info = info;
-        this.sendBuffer = provider.bufferBytes;
-        this.receiveBuffer = provider.bufferBytes;
+        this.options = options;
+        this.core = new SocketCore(provider.services(), provider.lock, provider.changed);
+        this.events = core.events();
     }
 
     SampleProvider provider() {
@@ -93,6 +81,10 @@ final class SampleSocket implements WspSocket {
     @Override
     public ProtocolInfo protocolInfo() {
         return info;
+    }
+
+    private SocketState state() {
+        return core.status().state();
     }
 
     // ---- naming and connection
@@ -107,7 +99,7 @@ final class SampleSocket implements WspSocket {
             if (!(name instanceof SampleSockAddr wanted)) {
                 return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
             }
-            if (state != State.OPEN) {
+            if (state() != SocketState.OPEN) {
                 return WspResult.fail(WsaError.WSAEINVAL); // bound already
             }
             SampleSockAddr got = provider.claimName(wanted, this);
@@ -115,7 +107,7 @@ final class SampleSocket implements WspSocket {
                 return WspResult.fail(WsaError.WSAEADDRINUSE);
             }
             local = got;
-            state = State.BOUND;
+            core.status().moveTo(SocketState.BOUND);
             return WspResult.ok();
         });
     }
@@ -124,13 +116,13 @@ final class SampleSocket implements WspSocket {
     @Override
     public WspResult<Void> listen(int requestedBacklog) {
         return locked(() -> {
-            if (state == State.OPEN) {
+            if (state() == SocketState.OPEN) {
                 return WspResult.fail(WsaError.WSAEINVAL); // listen needs a bound socket
             }
-            if (state == State.CONNECTED) {
+            if (state() == SocketState.CONNECTED) {
                 return WspResult.fail(WsaError.WSAEISCONN);
             }
-            state = State.LISTENING; // listening again only changes the backlog
+            core.status().moveTo(SocketState.LISTENING); // listening again only changes the backlog
             backlogLimit = Math.clamp(requestedBacklog, 1, SOMAXCONN);
             return WspResult.ok();
         });
@@ -149,34 +141,31 @@ final class SampleSocket implements WspSocket {
             if (!(name instanceof SampleSockAddr to)) {
                 return WspResult.fail(WsaError.WSAEAFNOSUPPORT);
             }
-            if (state == State.CONNECTED) {
+            if (state() == SocketState.CONNECTED) {
                 return WspResult.fail(WsaError.WSAEISCONN);
             }
-            if (state == State.LISTENING) {
+            if (state() == SocketState.LISTENING) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
             if (to.isAny()) {
                 return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
             }
             SampleSocket listener = provider.boundTo(to);
-            if (listener == null || listener.state != State.LISTENING
+            if (listener == null || listener.state() != SocketState.LISTENING
                     || listener.backlog.size() >= listener.backlogLimit) {
                 return WspResult.fail(WsaError.WSAECONNREFUSED);
             }
             if (local == null) {
                 local = provider.claimName(SampleSockAddr.ANY, this); // connect binds an unbound socket implicitly
             }
-            SampleSocket server = new SampleSocket(provider, listener.info);
-            server.linger = listener.linger; // DESIGN: accepted sockets inherit the listener's linger
-            server.sendBuffer = listener.sendBuffer;
-            server.receiveBuffer = listener.receiveBuffer;
+            SampleSocket server = new SampleSocket(provider, listener.info, listener.options.copy());
             server.local = listener.local;
             server.remote = local;
             server.peer = this;
-            server.state = State.CONNECTED;
+            server.core.status().moveTo(SocketState.CONNECTED);
             remote = to;
             peer = server;
-            state = State.CONNECTED;
+            core.status().moveTo(SocketState.CONNECTED);
             provider.opened(server);
             listener.backlog.addLast(server);
             listener.events.post(FdEvents.FD_ACCEPT, null);
@@ -191,27 +180,26 @@ final class SampleSocket implements WspSocket {
     @Override
     public WspResult<Accepted> accept(AcceptCondition condition) {
         return locked(() -> {
-            if (state != State.LISTENING) {
+            if (state() != SocketState.LISTENING) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
-            while (backlog.isEmpty()) {
-                WsaError stop = block();
-                if (stop != null) {
-                    return WspResult.fail(stop);
-                }
-            }
-            SampleSocket next = backlog.peekFirst();
-            int decision = condition == null ? AcceptCondition.CF_ACCEPT : condition.decide(next.remote);
-            if (decision == AcceptCondition.CF_DEFER) {
-                return WspResult.fail(WsaError.WSATRY_AGAIN); // stays queued for a later accept
-            }
-            backlog.removeFirst();
-            if (decision != AcceptCondition.CF_ACCEPT) {
-                next.release(); // the caller's connection is reset
-                return WspResult.fail(WsaError.WSAECONNREFUSED);
-            }
-            return WspResult.ok(new Accepted(next, next.remote));
+            return core.block(nonBlocking, 0, () -> backlog.isEmpty() ? null : acceptFirst(condition));
         });
+    }
+
+    private WspResult<Accepted> acceptFirst(AcceptCondition condition) {
+        SampleSocket next = backlog.peekFirst();
+        int decision = condition == null ? AcceptCondition.CF_ACCEPT : condition.decide(next.remote);
+        if (decision == AcceptCondition.CF_DEFER) {
+            return WspResult.fail(WsaError.WSATRY_AGAIN); // stays queued for a later accept
+        }
+        backlog.removeFirst();
+        events.reenable(FdEvents.FD_ACCEPT, !backlog.isEmpty());
+        if (decision != AcceptCondition.CF_ACCEPT) {
+            next.release(); // the caller's connection is reset
+            return WspResult.fail(WsaError.WSAECONNREFUSED);
+        }
+        return WspResult.ok(new Accepted(next, next.remote));
     }
 
     /** WSPGetSockName: WSAEINVAL until bound (connect binds implicitly). */
@@ -223,38 +211,54 @@ final class SampleSocket implements WspSocket {
     /** WSPGetPeerName: WSAENOTCONN unless connected. */
     @Override
     public WspResult<SockAddr> getPeerName() {
-        return locked(() -> state == State.CONNECTED ? WspResult.ok(remote) : WspResult.fail(WsaError.WSAENOTCONN));
+        return locked(() -> state() == SocketState.CONNECTED ? WspResult.ok(remote)
+                : WspResult.fail(WsaError.WSAENOTCONN));
     }
 
     // ---- data
 
-    /** WSPSend: blocking, nonblocking (FIONBIO or event select) or overlapped, by the call and the socket's mode. */
+    /**
+     * WSPSend: blocking (returns once every byte is queued), nonblocking (takes what fits) or overlapped. A send
+     * blocked when another thread shuts the send direction answers WSAESHUTDOWN.
+     */
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return locked(() -> {
             WsaError refused = checkTransfer(buffers, flags);
-            if (refused != null) {
+            if (refused != null || (refused = core.status().ensureCanSend()) != null) {
                 return WspResult.fail(refused);
             }
-            if (sendShut) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN);
+            if (overlapped != null) {
+                return sendOverlapped(buffers, overlapped);
             }
-            return overlapped != null ? sendOverlapped(buffers, overlapped) : sendBlockingOrNot(buffers);
+            int[] sent = {0};
+            return core.block(nonBlocking, 0, () -> {
+                WsaError broken = core.status().sendShut() ? WsaError.WSAESHUTDOWN : sendError();
+                if (broken != null) {
+                    return WspResult.fail(broken);
+                }
+                sent[0] += pushToPeer(buffers);
+                boolean done = remaining(buffers) == 0 || (sent[0] > 0 && nonBlocking);
+                return done ? WspResult.ok(sent[0]) : null;
+            });
         });
     }
 
-    /** WSPRecv: what has arrived; 0 after the peer's graceful end; WSAECONNRESET after its hard close. */
+    /**
+     * WSPRecv: what has arrived; 0 after the peer's graceful end; WSAECONNRESET after its hard close. shutdown never
+     * ends a receive already blocked (observed Windows): only data, the peer's end, or closesocket do.
+     */
     @Override
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return locked(() -> {
             WsaError refused = checkTransfer(buffers, flags);
-            if (refused != null) {
+            if (refused != null || (refused = core.status().ensureCanReceive()) != null) {
                 return WspResult.fail(refused);
             }
-            if (recvShut) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN);
+            if (overlapped != null) {
+                return recvOverlapped(buffers, overlapped);
             }
-            return overlapped != null ? recvOverlapped(buffers, overlapped) : recvBlockingOrNot(buffers);
+            return core.block(nonBlocking, 0, () -> inbound.readable() ? takeInbound(buffers) : null);
         });
     }
 
@@ -271,82 +275,45 @@ final class SampleSocket implements WspSocket {
         if ((flags & (MsgFlags.MSG_OOB | MsgFlags.MSG_PEEK)) != 0) {
             return WsaError.WSAEOPNOTSUPP;
         }
-        return state == State.CONNECTED ? null : WsaError.WSAENOTCONN;
-    }
-
-    /** A blocking send returns once every byte is queued; a nonblocking one takes what fits. */
-    private WspResult<Integer> sendBlockingOrNot(ByteBuffer[] buffers) {
-        int sent = 0;
-        while (true) {
-            if (sendShut) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN); // shut by another thread while we waited
-            }
-            WsaError broken = sendError();
-            if (broken != null) {
-                return WspResult.fail(broken);
-            }
-            sent += pushToPeer(buffers);
-            if (remaining(buffers) == 0 || (sent > 0 && nonBlocking)) {
-                return WspResult.ok(sent);
-            }
-            WsaError stop = block();
-            if (stop != null) {
-                return WspResult.fail(stop);
-            }
-        }
-    }
-
-    private WspResult<Integer> recvBlockingOrNot(ByteBuffer[] buffers) {
-        while (true) {
-            if (recvShut) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN);
-            }
-            if (inbound.readable()) {
-                return takeInbound(buffers);
-            }
-            WsaError stop = block();
-            if (stop != null) {
-                return WspResult.fail(stop);
-            }
-        }
+        return core.status().ensureConnected();
     }
 
     /**
      * WspSocket: an overlapped call that completes at once still performs its completion action; otherwise it is
-     * pending and {@link #serviceOverlapped} finishes it through the upcall when room appears.
+     * pending and {@link #serviceOverlapped} finishes it when room appears.
      */
     private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, Overlapped overlapped) {
-        PendingIo op = new PendingIo(overlapped, buffers);
-        if (pendingSends.isEmpty()) { // only when nothing is queued ahead, so bytes stay in order
+        PendingTransfer op = new PendingTransfer(overlapped, buffers, 0, 0);
+        if (core.sends().isEmpty()) { // only when nothing is queued ahead, so bytes stay in order
             WsaError broken = sendError();
             if (broken != null) {
                 return WspResult.fail(broken);
             }
-            op.transferred = pushToPeer(buffers);
+            op.moved(pushToPeer(buffers));
             if (remaining(buffers) == 0) {
-                complete(overlapped, null, op.transferred);
-                return WspResult.ok(op.transferred);
+                provider.completions().add(overlapped, null, op.transferred(), 0, null);
+                return WspResult.ok(op.transferred());
             }
         }
-        pendingSends.addLast(op);
+        core.sends().add(op);
         return WspResult.pending();
     }
 
     private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, Overlapped overlapped) {
-        if (pendingRecvs.isEmpty() && inbound.readable()) {
+        if (core.receives().isEmpty() && inbound.readable()) {
             WspResult<Integer> now = takeInbound(buffers);
             if (now.isOk()) {
-                complete(overlapped, null, now.value());
+                provider.completions().add(overlapped, null, now.value(), 0, null);
             }
             return now; // a failure started nothing: the runtime releases the record itself
         }
-        pendingRecvs.addLast(new PendingIo(overlapped, buffers));
+        core.receives().add(new PendingTransfer(overlapped, buffers, 0, 0));
         return WspResult.pending();
     }
 
     /** Moves what fits into the peer's queue: at most SO_SNDBUF + the peer's SO_RCVBUF bytes wait there. */
     private int pushToPeer(ByteBuffer[] buffers) {
-        int capacity = Math.max(1, sendBuffer + peer.receiveBuffer);
+        int capacity = Math.max(1, options.sendBuffer + peer.options.receiveBuffer);
         int n = peer.inbound.write(buffers, Math.max(0, capacity - peer.inbound.size()));
         if (n > 0) {
             peer.events.post(FdEvents.FD_READ, null);
@@ -360,9 +327,7 @@ final class SampleSocket implements WspSocket {
         if (!inbound.isEmpty()) {
             int n = inbound.read(buffers);
             peer.events.post(FdEvents.FD_WRITE, null); // room again at the sender
-            if (!inbound.isEmpty()) {
-                events.post(FdEvents.FD_READ, null); // re-enabled: more is waiting
-            }
+            events.reenable(FdEvents.FD_READ, !inbound.isEmpty());
             return WspResult.ok(n);
         }
         return inbound.isReset() ? WspResult.fail(WsaError.WSAECONNRESET) : WspResult.ok(0);
@@ -370,41 +335,38 @@ final class SampleSocket implements WspSocket {
 
     /** Why data can no longer reach the peer: it reset us, or it closed and will never read (TCP answers RST). */
     private WsaError sendError() {
-        return inbound.isReset() || peer.state == State.CLOSED ? WsaError.WSAECONNRESET : null;
+        return inbound.isReset() || peer.core.status().isClosing() ? WsaError.WSAECONNRESET : null;
     }
 
-    /** Completes what can progress of the pending overlapped operations; answers whether anything moved. */
+    /**
+     * Completes what can progress of the pending overlapped operations; answers whether anything moved. A pending
+     * receive waits for data or the end even after shutdown(SD_RECEIVE) (observed Windows).
+     */
     private boolean serviceOverlapped() {
         boolean moved = false;
-        while (!pendingRecvs.isEmpty() && (inbound.readable() || recvShut)) {
-            PendingIo op = pendingRecvs.removeFirst();
-            WspResult<Integer> r = recvShut ? WspResult.fail(WsaError.WSAESHUTDOWN) : takeInbound(op.buffers);
-            complete(op.overlapped, r.error(), r.isOk() ? r.value() : 0);
+        DeferredCompletions done = provider.completions();
+        while (!core.receives().isEmpty() && inbound.readable()) {
+            PendingTransfer op = core.receives().first();
+            WspResult<Integer> r = takeInbound(op.buffers());
+            op.moved(r.isOk() ? r.value() : 0);
+            core.receives().completeFirst(r.error(), 0, null, done);
             moved = true;
         }
-        while (!pendingSends.isEmpty()) {
-            PendingIo op = pendingSends.peekFirst();
+        while (!core.sends().isEmpty()) {
+            PendingTransfer op = core.sends().first();
             WsaError broken = sendError();
             if (broken == null) {
-                int n = pushToPeer(op.buffers);
-                op.transferred += n;
+                int n = pushToPeer(op.buffers());
+                op.moved(n);
                 moved |= n > 0;
-                if (remaining(op.buffers) > 0) {
+                if (op.remaining() > 0) {
                     break;
                 }
             }
-            pendingSends.removeFirst();
-            complete(op.overlapped, broken, op.transferred);
+            core.sends().completeFirst(broken, 0, null, done);
             moved = true;
         }
         return moved;
-    }
-
-    /** Upcalls: the runtime records the result and sets the event, queues the routine or posts to the port. */
-    private void complete(Overlapped overlapped, WsaError error, int bytes) {
-        if (overlapped != null) {
-            provider.upcalls().completeOverlapped(overlapped, error, bytes, 0, null);
-        }
     }
 
     private static int remaining(ByteBuffer[] buffers) {
@@ -424,117 +386,42 @@ final class SampleSocket implements WspSocket {
             if (!ShutdownHow.isValid(how)) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
-            if (state != State.CONNECTED) {
+            if (state() != SocketState.CONNECTED) {
                 return WspResult.fail(WsaError.WSAENOTCONN);
             }
-            if (ShutdownHow.stopsSending(how) && !sendShut) {
-                sendShut = true;
+            if (core.status().shutdown(how)) {
                 sendFin();
-            }
-            if (ShutdownHow.stopsReceiving(how)) {
-                recvShut = true;
             }
             return WspResult.ok();
         });
     }
 
-    /**
-     * WSPCloseSocket: {@link CloseTable#decide} picks the row before anything is touched (so WSAEWOULDBLOCK leaves
-     * the socket as it was), then one method per row performs it.
-     */
+    /** WSPCloseSocket: the kit's close sequence with this transport's rows; then the peer's pending operations move. */
     @Override
     public WspResult<Void> closeSocket() {
-        return locked(() -> {
-            boolean dataQueued = hasLivePeer() && !peer.inbound.isEmpty();
-            return switch (CloseTable.decide(linger, nonBlocking, dataQueued, sendShut)) {
-                case WOULD_BLOCK -> closeWouldBlock();
-                case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground();
-                case GRACEFUL_NOW -> closeGracefullyNow();
-                case ABORTIVE -> closeAbortively();
-                case LINGER_WAIT -> closeAfterLinger();
-            };
-        });
+        WspResult<Void> closed = core.close(this);
+        DeferredCompletions done;
+        provider.lock.lock();
+        try {
+            advance();
+        } finally {
+            done = provider.takeCompletions();
+            provider.lock.unlock();
+        }
+        core.fire(done);
+        return closed;
     }
 
-    /** Row l_onoff != 0, l_linger != 0, nonblocking, data queued: refuse; nothing is initiated. */
-    private WspResult<Void> closeWouldBlock() {
-        return WspResult.fail(WsaError.WSAEWOULDBLOCK);
+    @Override
+    public CloseFacts closeFacts() {
+        boolean dataQueued = hasLivePeer() && !peer.inbound.isEmpty();
+        return new CloseFacts(options.linger, nonBlocking, dataQueued, core.status().sendShut());
     }
 
-    /**
-     * Row l_onoff = 0: return at once. The queued bytes already sit at the receiver, so "sent in the background"
-     * needs no thread: the FIN goes behind them and the peer reads them before its 0.
-     */
-    private WspResult<Void> closeGracefullyInBackground() {
-        boolean connected = stopLocalActivity();
-        if (connected) {
-            sendFin();
-        }
-        return reported(CloseOutcome.GRACEFUL_IN_BACKGROUND, connected ? CloseType.GRACEFUL : CloseType.NO_CONNECTION, 0);
-    }
-
-    /** Row linger(1,N) with nothing queued: the graceful close completes at once. */
-    private WspResult<Void> closeGracefullyNow() {
-        boolean connected = stopLocalActivity();
-        if (connected) {
-            sendFin();
-        }
-        return reported(CloseOutcome.GRACEFUL_NOW, connected ? CloseType.GRACEFUL : CloseType.NO_CONNECTION, 0);
-    }
-
-    /** Row linger(1,0): hard close at once; unsent data lost; the peer's recv fails WSAECONNRESET. */
-    private WspResult<Void> closeAbortively() {
-        boolean connected = stopLocalActivity();
-        if (connected) {
-            sendReset();
-        }
-        return reported(CloseOutcome.ABORTIVE, connected ? CloseType.HARD : CloseType.NO_CONNECTION, 0);
-    }
-
-    /**
-     * Row linger(1,N), blocking, data queued: wait until the peer has read everything (graceful) or N seconds pass
-     * on the runtime's clock (then abortive). Returns 0 either way. The table picks this row only when a live
-     * connection has data queued, so {@code peer} is there.
-     */
-    private WspResult<Void> closeAfterLinger() {
-        long start = provider.clock().nanoTime();
-        long deadline = start + linger.seconds() * 1_000_000_000L;
-        stopLocalActivity(); // blocked callers leave with WSAEINTR now, not after the linger
-        while (peer.state != State.CLOSED && !peer.inbound.isEmpty()) {
-            long left = deadline - provider.clock().nanoTime();
-            if (left <= 0 || !provider.awaitChange(left)) {
-                break;
-            }
-        }
-        boolean delivered = peer.inbound.isEmpty(); // read by the peer (or dropped by its own close)
-        if (delivered) {
-            sendFin();
-        } else {
-            sendReset();
-        }
-        long waited = provider.clock().nanoTime() - start;
-        return reported(CloseOutcome.LINGER_WAIT,
-                delivered ? CloseType.GRACEFUL : CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
-    }
-
-    /**
-     * What every close does first: the socket leaves the state machine, FD_* events stop (FD_CLOSE never reaches the
-     * closing side), pending overlapped operations complete with WSA_OPERATION_ABORTED, unread data is dropped, the
-     * name is freed, connections nobody accepted are reset, and blocked callers wake to return WSAEINTR. Answers
-     * whether a live connection is left for the row to end.
-     */
-    private boolean stopLocalActivity() {
-        boolean connected = hasLivePeer();
-        state = State.CLOSED;
-        events.closeLocally();
-        for (PendingIo op : pendingRecvs) {
-            complete(op.overlapped, WsaError.WSA_OPERATION_ABORTED, op.transferred);
-        }
-        for (PendingIo op : pendingSends) {
-            complete(op.overlapped, WsaError.WSA_OPERATION_ABORTED, op.transferred);
-        }
-        pendingRecvs.clear();
-        pendingSends.clear();
+    /** The transport's first duties: unread data dropped, the name freed, connections nobody accepted reset. */
+    @Override
+    public void stopMedium(DeferredCompletions done) {
+        connectedAtClose = hasLivePeer();
         inbound.discard();
         provider.releaseName(local, this);
         for (SampleSocket unaccepted : backlog) {
@@ -542,50 +429,78 @@ final class SampleSocket implements WspSocket {
         }
         backlog.clear();
         provider.forget(this);
-        provider.signalChange();
-        return connected;
     }
 
-    /** Closes without a row and without a report: an unaccepted connection, or WSPCleanup's leftovers. */
-    void release() {
-        if (state != State.CLOSED && stopLocalActivity()) {
-            sendReset();
+    /** Row l_onoff = 0: the queued bytes already sit at the receiver, so the FIN goes behind them at once. */
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
         }
+        sendFin();
+        return CloseType.GRACEFUL;
+    }
+
+    /** Row linger(1,0): hard close at once; unsent data lost; the peer's recv fails WSAECONNRESET. */
+    @Override
+    public CloseType closeAbortively() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
+        }
+        sendReset();
+        return CloseType.HARD;
+    }
+
+    /** Row linger(1,N), blocking, data queued: until the peer has read everything (graceful) or the deadline. */
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
+        boolean delivered = core.blocking().awaitUntil(deadlineNanos,
+                () -> peer.core.status().isClosing() || peer.inbound.isEmpty()) && peer.inbound.isEmpty();
+        if (delivered) {
+            sendFin();
+            return CloseType.GRACEFUL;
+        }
+        sendReset();
+        return CloseType.HARD_AFTER_LINGER_TIMEOUT;
+    }
+
+    /** Tells the runtime's wire tap how the close went (no TIME_WAIT in this transport). */
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        LOG.debug("closed {} -> {}: {} ({})", local, remote, outcome, type);
+        return new CloseRecord(SampleProviderFactory.NAME, local, remote, outcome, type, waitedNanos, false);
+    }
+
+    /** The cleanup close (an unaccepted connection, or WSPCleanup's leftovers): reset, no row, no record. */
+    void release() {
+        core.release(this, CloseOutcome.ABORTIVE, provider.completions());
     }
 
     private boolean hasLivePeer() {
-        return state == State.CONNECTED && peer.state != State.CLOSED && !inbound.isReset();
+        return peer != null && !peer.core.status().isClosing() && !inbound.isReset();
     }
 
     /** The graceful end: after the bytes already queued, the peer's recv answers 0; the peer gets FD_CLOSE. */
     private void sendFin() {
-        if (peer.state == State.CLOSED) {
+        if (peer.core.status().isClosing()) {
             return;
         }
         peer.inbound.finish();
-        peer.events.post(FdEvents.FD_CLOSE, null);
+        peer.events.postClose(null);
+        peer.serviceOverlapped();
         frame("FIN", 0);
     }
 
     /** The hard end: the peer's queue is emptied, its recv fails WSAECONNRESET, its FD_CLOSE carries the error. */
     private void sendReset() {
-        if (peer.state == State.CLOSED) {
+        if (peer.core.status().isClosing()) {
             return;
         }
         peer.inbound.reset();
         peer.pendingError = WsaError.WSAECONNRESET;
-        peer.events.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
+        peer.events.postClose(WsaError.WSAECONNRESET);
+        peer.serviceOverlapped();
         frame("RST", 0);
-    }
-
-    /** Tells the runtime's wire tap how the close went (no TIME_WAIT in this transport), then answers 0. */
-    private WspResult<Void> reported(CloseOutcome outcome, CloseType type, long waitedNanos) {
-        LOG.debug("closed {} -> {}: {} ({})", local, remote, outcome, type);
-        WireTap tap = provider.context().wireTap();
-        if (tap.enabled()) {
-            tap.closed(new CloseRecord(SampleProviderFactory.NAME, local, remote, outcome, type, waitedNanos, false));
-        }
-        return WspResult.ok();
     }
 
     private void frame(String kind, int bytes) {
@@ -605,24 +520,8 @@ final class SampleSocket implements WspSocket {
             if (option == null || value == null) {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
-            if (option.equals(SocketOptions.SO_LINGER) && value instanceof Linger l) {
-                linger = l;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER) && value instanceof Boolean dont) {
-                linger = linger.withDontLinger(dont); // flips l_onoff only; l_linger comes back later
-            } else if (option.equals(SocketOptions.SO_SNDBUF) && value instanceof Integer n) {
-                if (n < 0) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                sendBuffer = n;
-            } else if (option.equals(SocketOptions.SO_RCVBUF) && value instanceof Integer n) {
-                if (n < 0) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                receiveBuffer = n;
-            } else {
-                return WspResult.fail(WsaError.WSAENOPROTOOPT); // unknown here, or read-only (SO_TYPE, SO_ERROR)
-            }
-            return WspResult.ok();
+            WsaError refused = options.set(option, value);
+            return refused == null ? WspResult.ok() : WspResult.fail(refused);
         });
     }
 
@@ -633,26 +532,14 @@ final class SampleSocket implements WspSocket {
             if (option == null) {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
-            Object value;
-            if (option.equals(SocketOptions.SO_LINGER)) {
-                value = linger;
-            } else if (option.equals(SocketOptions.SO_DONTLINGER)) {
-                value = !linger.onOff();
-            } else if (option.equals(SocketOptions.SO_SNDBUF)) {
-                value = sendBuffer;
-            } else if (option.equals(SocketOptions.SO_RCVBUF)) {
-                value = receiveBuffer;
-            } else if (option.equals(SocketOptions.SO_TYPE)) {
-                value = SocketType.SOCK_STREAM;
-            } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
-                value = state == State.LISTENING;
+            Object value = options.get(option);
+            if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
+                value = state() == SocketState.LISTENING;
             } else if (option.equals(SocketOptions.SO_ERROR)) {
                 value = pendingError == null ? 0 : pendingError.code();
                 pendingError = null; // reading SO_ERROR clears it
-            } else {
-                return WspResult.fail(WsaError.WSAENOPROTOOPT);
             }
-            return WspResult.ok(cast(value));
+            return value == null ? WspResult.fail(WsaError.WSAENOPROTOOPT) : WspResult.ok(cast(value));
         });
     }
 
@@ -679,7 +566,7 @@ final class SampleSocket implements WspSocket {
             } else {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
-            complete(overlapped, null, 0); // every ioctl here completes at once
+            provider.completions().add(overlapped, null, 0, 0, null); // every ioctl here completes at once
             return WspResult.ok(cast(out));
         });
     }
@@ -698,23 +585,10 @@ final class SampleSocket implements WspSocket {
             if (networkEvents != 0 && event == null) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
-            events.select(event, networkEvents);
-            if (networkEvents == 0) {
-                return WspResult.ok();
-            }
-            nonBlocking = true;
-            if (state == State.CONNECTED && inbound.readable()) {
-                events.post(FdEvents.FD_READ, null);
-            }
-            if (readyToWrite()) {
-                events.post(FdEvents.FD_WRITE, null);
-            }
-            if (!backlog.isEmpty()) {
-                events.post(FdEvents.FD_ACCEPT, null);
-            }
-            if (inbound.finished() || inbound.isReset()) {
-                events.post(FdEvents.FD_CLOSE, inbound.isReset() ? WsaError.WSAECONNRESET : null);
-            }
+            boolean connected = state() == SocketState.CONNECTED;
+            events.select(event, networkEvents,
+                    new EventConditions(connected && inbound.readable(), readyToWrite(), !backlog.isEmpty()));
+            nonBlocking |= networkEvents != 0;
             return WspResult.ok();
         });
     }
@@ -725,68 +599,69 @@ final class SampleSocket implements WspSocket {
         return locked(() -> WspResult.ok(events.enumerate(eventToReset)));
     }
 
-    boolean isClosed() {
-        return state == State.CLOSED;
+    boolean isClosing() {
+        return core.status().isClosing();
     }
 
-    /** select's read set: data, the end, or a reset to read; or a connection to accept. */
+    /** select's read set: data, the end, or a reset to read; a connection to accept; or a close under way. */
     boolean readyToRead() {
-        return (state == State.CONNECTED && inbound.readable()) || (state == State.LISTENING && !backlog.isEmpty());
+        return switch (state()) {
+            case CONNECTED -> inbound.readable();
+            case LISTENING -> !backlog.isEmpty();
+            case CLOSING, CLOSED -> true;
+            default -> false;
+        };
     }
 
     /** select's write set: a send would not block (it may fail at once, which is not blocking either). */
     boolean readyToWrite() {
-        if (state != State.CONNECTED || sendShut) {
+        if (state() != SocketState.CONNECTED || core.status().sendShut()) {
             return false;
         }
-        return sendError() != null || peer.inbound.size() < Math.max(1, sendBuffer + peer.receiveBuffer);
+        return sendError() != null
+                || peer.inbound.size() < Math.max(1, options.sendBuffer + peer.options.receiveBuffer);
     }
 
-    // ---- locking and waiting
+    // ---- locking
 
     /**
-     * Runs one call under the provider's lock. A closed socket answers WSAENOTSOCK to every call (closesocket: "further
-     * references to s fail"). After the call, pending overlapped operations of this connection make whatever progress
-     * it allowed, and every waiter wakes to re-check.
+     * Runs one call under the provider's lock. A closing or closed socket answers WSAENOTSOCK to every call
+     * (closesocket: "further references to s fail"). After the call the connection moves on ({@link #advance}).
      */
     private <T> WspResult<T> locked(Supplier<WspResult<T>> call) {
+        DeferredCompletions done;
+        WspResult<T> result;
         provider.lock.lock();
         try {
-            if (state == State.CLOSED) {
-                return WspResult.fail(WsaError.WSAENOTSOCK);
-            }
-            WspResult<T> result = call.get();
-            boolean moved;
-            do {
-                moved = serviceOverlapped();
-                if (peer != null) {
-                    moved |= peer.serviceOverlapped();
-                }
-            } while (moved);
-            provider.signalChange();
-            return result;
+            WsaError notOpen = core.status().ensureOpen();
+            result = notOpen != null ? WspResult.fail(notOpen) : call.get();
+            advance();
         } finally {
+            done = provider.takeCompletions();
             provider.lock.unlock();
         }
+        core.fire(done);
+        return result;
     }
 
     /**
-     * The one place a call blocks. Answers null to try again after a change; WSAEWOULDBLOCK for a nonblocking
-     * socket; WSAEINTR when the socket was closed meanwhile (DESIGN: blocked callers return WSAEINTR) or the wait was
-     * cancelled.
+     * What follows every change (lock held): the pending overlapped operations of this connection make whatever
+     * progress it allowed, and every waiter wakes to re-check. The completions decided here fire once the lock is
+     * released.
      */
-    private WsaError block() {
-        if (nonBlocking) {
-            return WsaError.WSAEWOULDBLOCK;
-        }
-        if (!provider.awaitChange(Long.MAX_VALUE) || state == State.CLOSED) {
-            return WsaError.WSAEINTR;
-        }
-        return null;
+    private void advance() {
+        boolean moved;
+        do {
+            moved = serviceOverlapped();
+            if (peer != null) {
+                moved |= peer.serviceOverlapped();
+            }
+        } while (moved);
+        core.signalChange();
     }
 
     @Override
     public String toString() {
-        return "SampleSocket[" + state + " " + local + " -> " + remote + "]";
+        return "SampleSocket[" + core.status() + " " + local + " -> " + remote + "]";
     }
 }

@@ -46,7 +46,7 @@ final class SelectCall {
         try {
             for (int kind = READ; kind <= EXCEPT; kind++) {
                 for (WspSocket w : asked.get(kind)) {
-                    ((TcpSocket) w).watchForSelect(this, kind);
+                    ((TcpSocket) w).readiness().watchForSelect(this, kind);
                 }
             }
             provider.poller().afterNextRound(this::roundDone);
@@ -76,7 +76,7 @@ final class SelectCall {
         } finally {
             for (int kind = READ; kind <= EXCEPT; kind++) {
                 for (WspSocket w : asked.get(kind)) {
-                    ((TcpSocket) w).unwatchForSelect(this);
+                    ((TcpSocket) w).readiness().unwatchForSelect(this);
                 }
             }
         }
@@ -107,6 +107,26 @@ final class SelectCall {
     void ready(TcpSocket s, int kind) {
         lock.lock();
         try {
+            ready.get(kind).add(s);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by a socket that starts closing under this call: ready in {@code kind} unless already reported in
+     * another set, so a closed socket counts once.
+     */
+    void readyOnce(TcpSocket s, int kind) {
+        lock.lock();
+        try {
+            for (Set<TcpSocket> set : ready) {
+                if (set.contains(s)) {
+                    changed.signalAll();
+                    return;
+                }
+            }
             ready.get(kind).add(s);
             changed.signalAll();
         } finally {

@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.UnresolvedAddressException;
@@ -25,7 +26,7 @@ final class TcpErrors {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return switch (e) {
             // the channel was closed under the call by a racing closesocket: the blocked call was interrupted
-            case java.nio.channels.ClosedChannelException x -> WsaError.WSAEINTR;
+            case ClosedChannelException x -> WsaError.WSAEINTR;
             case NotYetConnectedException x -> WsaError.WSAENOTCONN;
             case AlreadyConnectedException x -> WsaError.WSAEISCONN;
             case ConnectionPendingException x -> WsaError.WSAEALREADY;

@@ -16,11 +16,16 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.TimeWaitQuery;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireTap;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
-    private static final java.time.Duration TIME_WAIT_SETTLE = java.time.Duration.ofSeconds(1);
+    private static final Duration TIME_WAIT_SETTLE = Duration.ofSeconds(1);
 
     private final String name;
     private final List<ProtocolInfo> entries;
@@ -48,6 +53,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
     private final int defaultSendBuffer;
     private final int defaultReceiveBuffer;
     private final boolean kernelCounters;
+    /** Every socket's waits, for WSPCancelBlockingCall. */
+    private final BlockingCalls blockingCalls = new BlockingCalls();
+    private final SocketServices services;
 
     TcpProvider(String name, List<ProtocolInfo> entries, ProviderContext context) {
         this.name = name;
@@ -60,6 +68,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             throw new IllegalArgumentException("tcp.sendqueue is kernel or unknown, not " + sendQueue);
         }
         this.kernelCounters = sendQueue.equalsIgnoreCase("kernel");
+        // tcp's select is woken by the sockets it watches (SocketReadiness), so the kit's select wake-up is empty
+        this.services = new SocketServices(context.timeSource(), blockingCalls, this::complete, context.wireTap(),
+                null, null);
         if (!NativeSockets.available()) {
             LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
                     NativeSockets.unavailableReason());
@@ -108,8 +119,18 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         return context.wireTap();
     }
 
-    Upcalls upcalls() {
-        return upcalls;
+    SocketServices services() {
+        return services;
+    }
+
+    /** Where every overlapped operation of this provider ends (never with a socket lock held). */
+    private void complete(Overlapped overlapped, WsaError error, int bytes, int flags, SockAddr from) {
+        Upcalls up = upcalls;
+        if (up != null) {
+            up.completeOverlapped(overlapped, error, bytes, flags, from);
+        } else {
+            overlapped.finish(error, bytes, flags, from);
+        }
     }
 
     Poller poller() {
@@ -205,7 +226,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             TcpSocket s = TcpSocket.open(this, entry, af);
             sockets.add(s);
             return WspResult.ok(s);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             WsaError err = TcpErrors.of(e);
             return WspResult.fail(err == WsaError.WSAENETDOWN ? WsaError.WSAENOBUFS : err);
         }
@@ -258,12 +279,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
 
     @Override
     public WspResult<Void> cancelBlockingCall(Thread thread) {
-        for (TcpSocket s : sockets) {
-            if (s.cancelBlockingCallOf(thread)) {
-                return WspResult.ok();
-            }
-        }
-        return WspResult.fail(WsaError.WSAEINVAL);
+        return blockingCalls.cancel(thread) ? WspResult.ok() : WspResult.fail(WsaError.WSAEINVAL);
     }
 
     /** TIME_WAIT as the kernel reports it (/proc/net/tcp and /proc/net/tcp6, state 06). */

@@ -77,6 +77,27 @@ class EventsAndSelectTest {
     }
 
     @Test
+    void required_eventSelect_fdCloseAtThePeersFin_withDataUnread() throws Exception {
+        // observed Windows (WSAEventSelect): FD_CLOSE is posted when the FIN arrives, before the data is read
+        try (ServerSocket server = TcpHarness.listener4()) {
+            WspSocket s = h.connectTo(server);
+            try (Socket peerSocket = server.accept()) {
+                TestEvent ev = new TestEvent();
+                s.eventSelect(ev, FdEvents.FD_READ | FdEvents.FD_CLOSE).value();
+                peerSocket.getOutputStream().write(new byte[] {1, 2, 3, 4, 5});
+                until(s, ev, FdEvents.FD_READ); // posted for the data; nothing read yet
+                peerSocket.shutdownOutput(); // the FIN, behind five unread bytes
+                NetworkEvents close = until(s, ev, FdEvents.FD_CLOSE);
+                assertNull(close.errorOf(FdEvents.FD_CLOSE), "FD_CLOSE after a FIN carries 0");
+                ByteBuffer b = ByteBuffer.allocate(8);
+                assertEquals(5, s.recv(new ByteBuffer[] {b}, 0, null).value(), "the data is still there");
+                assertEquals(0, s.recv(new ByteBuffer[] {b}, 0, null).value(), "then the end");
+            }
+            assertTrue(s.closeSocket().isOk());
+        }
+    }
+
+    @Test
     void required_eventSelect_fdCloseCarriesWsaeconnreset_afterPeerRst() throws Exception {
         try (ServerSocket server = TcpHarness.listener4()) {
             WspSocket s = h.connectTo(server);

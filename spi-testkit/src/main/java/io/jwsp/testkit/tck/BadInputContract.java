@@ -23,7 +23,7 @@ import org.junit.jupiter.api.function.Executable;
  * Bad input for every call answers a WsaError and never throws (issue 2, "Done when"; DESIGN.md, the result
  * object): null buffers and addresses are WSAEFAULT, calls in the wrong state answer Winsock's code for it.
  */
-public abstract class BadInputContract extends DuplicateContract {
+public abstract class BadInputContract extends RawOptionContract {
 
     private Executable expect(WsaError expected, String what, Supplier<WspResult<?>> call) {
         return () -> fails(expected, atOnce(what, call::get), what);

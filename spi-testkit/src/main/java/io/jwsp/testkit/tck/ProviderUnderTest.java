@@ -98,6 +98,14 @@ public interface ProviderUnderTest {
         return true;
     }
 
+    /**
+     * Whether the peer's FD_CLOSE waits until its application has read every byte (IrDA's documented quirk: TinyTP's
+     * disconnect-wait). TCP-like streams post FD_CLOSE as soon as the peer's FIN arrives, even with data unread.
+     */
+    default boolean fdCloseAfterUnreadData() {
+        return false;
+    }
+
     /** Whether a close right after a send may lose the tail of the data (ATM's RELEASE overtaking it). */
     default boolean closeMayOvertakeData() {
         return false;

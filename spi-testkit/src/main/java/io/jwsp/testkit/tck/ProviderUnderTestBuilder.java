@@ -19,6 +19,7 @@ public final class ProviderUnderTestBuilder {
     private Boolean overtake;
     private Boolean timeWait;
     private Boolean clockDriven;
+    private Boolean fdCloseAfterUnread;
 
     ProviderUnderTestBuilder(WspProviderFactory factory, SockAddr listenAddress) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -70,6 +71,11 @@ public final class ProviderUnderTestBuilder {
         return this;
     }
 
+    public ProviderUnderTestBuilder fdCloseAfterUnreadData(boolean v) {
+        fdCloseAfterUnread = v;
+        return this;
+    }
+
     public ProviderUnderTest build() {
         Map<String, String> s = Map.copyOf(settings);
         return new ProviderUnderTest() {
@@ -99,6 +105,9 @@ public final class ProviderUnderTestBuilder {
             }
             @Override public boolean clockDrivesDelivery() {
                 return clockDriven != null ? clockDriven : ProviderUnderTest.super.clockDrivesDelivery();
+            }
+            @Override public boolean fdCloseAfterUnreadData() {
+                return fdCloseAfterUnread != null ? fdCloseAfterUnread : ProviderUnderTest.super.fdCloseAfterUnreadData();
             }
             @Override public String toString() {
                 return "ProviderUnderTest[" + factory.name() + " @ " + listenAddress + "]";

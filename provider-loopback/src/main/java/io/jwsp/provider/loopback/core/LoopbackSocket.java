@@ -10,7 +10,9 @@ import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.state.SocketState;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What stream and datagram sockets share: the lock and condition every state change and wait goes through, the
- * closed flag (after close every call answers WSAENOTSOCK), blocking mode, event select, the local name and the
+ * kit's socket state (after close every call answers WSAENOTSOCK), blocking mode, event select, the local name and the
  * options both kinds know. Per-kind behaviour lives in the subclasses.
  */
 public abstract class LoopbackSocket implements WspSocket {
@@ -34,8 +36,9 @@ public abstract class LoopbackSocket implements WspSocket {
     /** The one lock of this socket (and, once connected, of its whole connection). */
     protected final ReentrantLock lock;
     protected final Condition changed;
+    /** The socket kit's part of this socket: pending overlapped queues, blocking waits (guarded by {@link #lock}). */
+    protected final SocketCore core;
 
-    protected boolean closed;
     protected boolean nonBlocking;
     protected InetSockAddr localName;
     protected boolean reuseAddress;
@@ -46,8 +49,6 @@ public abstract class LoopbackSocket implements WspSocket {
     protected int receiveTimeoutMillis;
     /** SO_ERROR: the error of a failed nonblocking connect, cleared when read. */
     protected WsaError pendingError;
-    private NetworkEventRecorder recorder;
-    private WspEvent selectedEvent;
 
     /** A socket with a lock of its own. */
     protected LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family) {
@@ -66,6 +67,7 @@ public abstract class LoopbackSocket implements WspSocket {
         this.family = family;
         this.lock = lock;
         this.changed = changed;
+        this.core = new SocketCore(stack.services(), lock, changed);
         stack.opened(this);
     }
 
@@ -87,13 +89,23 @@ public abstract class LoopbackSocket implements WspSocket {
     /** Except set: a nonblocking connect that failed. */
     public abstract boolean readyExcept();
 
+    /** Whether closesocket has begun (select reports such a socket once, whatever it asked). */
+    public final boolean isClosing() {
+        return core.status().isClosing();
+    }
+
+    /** Whether closesocket has begun: every call answers WSAENOTSOCK, blocked callers WSAEINTR. */
+    protected final boolean closed() {
+        return core.status().isClosing();
+    }
+
     // ------------------------------------------------------------------ naming
 
     @Override
     public WspResult<Void> bind(SockAddr name) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             WsaError invalid = checkLocalName(name);
@@ -159,7 +171,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<SockAddr> getSockName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             SockAddr name = reportedLocalName();
@@ -180,20 +192,13 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (networkEvents != 0 && event == null) {
                 return WspResult.fail(WsaError.WSAEINVAL);
             }
-            if (recorder == null) {
-                if (networkEvents == 0) {
-                    return WspResult.ok();
-                }
-                recorder = new NetworkEventRecorder();
-            }
-            recorder.select(event, networkEvents);
-            selectedEvent = networkEvents == 0 ? null : event;
+            core.events().select(event, networkEvents);
             if (networkEvents != 0) {
                 nonBlocking = true;
                 postCurrentConditions();
@@ -211,16 +216,10 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<NetworkEvents> enumNetworkEvents(WspEvent eventToReset) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
-            if (recorder == null) {
-                if (eventToReset != null) {
-                    eventToReset.reset();
-                }
-                return WspResult.ok(NetworkEvents.NONE);
-            }
-            return WspResult.ok(recorder.enumerate(eventToReset));
+            return WspResult.ok(core.events().enumerate(eventToReset));
         } finally {
             lock.unlock();
         }
@@ -228,38 +227,32 @@ public abstract class LoopbackSocket implements WspSocket {
 
     /** Records an FD_* event (when selected). Called with the lock held. */
     protected final void post(int fdBit, WsaError error) {
-        if (recorder != null) {
-            recorder.post(fdBit, error);
-        }
+        core.events().post(fdBit, error);
     }
 
     protected final boolean eventSelectActive() {
-        return recorder != null && recorder.isActive();
+        return core.events().isActive();
     }
 
     /** An accepted socket takes the listener's event-select association (WSAEventSelect's inheritance rule). */
     protected final void inheritEventSelect(WspEvent event, int mask) {
         if (mask != 0 && event != null) {
-            recorder = new NetworkEventRecorder();
-            recorder.select(event, mask);
-            selectedEvent = event;
+            core.events().select(event, mask);
         }
     }
 
     /** The event object of this socket's association, for inheritance; {@code null} when none. */
     protected final WspEvent selectedEvent() {
-        return eventSelectActive() ? selectedEvent : null;
+        return core.events().event();
     }
 
     protected final int selectedMask() {
-        return recorder == null ? 0 : recorder.mask();
+        return core.events().mask();
     }
 
     /** Stops every event at once: FD_CLOSE never reaches the side that closes. */
     protected final void stopEvents() {
-        if (recorder != null) {
-            recorder.closeLocally();
-        }
+        core.events().closeLocally();
     }
 
     // ------------------------------------------------------------------ ioctl
@@ -270,7 +263,7 @@ public abstract class LoopbackSocket implements WspSocket {
         WspResult<O> result;
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (code == null) {
@@ -315,7 +308,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public final <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (option == null) {
@@ -336,7 +329,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public final <T> WspResult<T> getSockOpt(SockOpt<T> option) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (option == null) {
@@ -428,13 +421,19 @@ public abstract class LoopbackSocket implements WspSocket {
 
     // ------------------------------------------------------------------ helpers
 
+    /** A blocking call's wait on this socket's condition; {@code timeoutNanos} &lt;= 0 waits without a deadline. */
+    protected final BlockingWait startWait(long timeoutNanos) {
+        return BlockingWait.start(stack.clock(), stack.blockingCalls(), core, lock, changed, stack.services().spin(),
+                timeoutNanos);
+    }
+
     protected static long millisToNanos(int millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** Marks this socket released: every later call answers WSAENOTSOCK, and it leaves the provider's tables. */
     protected final void release() {
-        closed = true;
+        core.status().moveTo(SocketState.CLOSING);
         stopEvents();
         if (localName != null) {
             stack.addresses().unbind(transport(), this, localName);
@@ -452,7 +451,7 @@ public abstract class LoopbackSocket implements WspSocket {
      * for a receive, a read-only one) WSAEFAULT, MSG_OOB WSAEOPNOTSUPP; {@code null} when the call may go on.
      */
     protected WsaError transferRefusal(ByteBuffer[] buffers, int flags, boolean forReceive) {
-        if (closed) {
+        if (closed()) {
             return WsaError.WSAENOTSOCK;
         }
         if (!(forReceive ? Buffers.writable(buffers) : Buffers.readable(buffers))) {
@@ -477,7 +476,7 @@ public abstract class LoopbackSocket implements WspSocket {
     protected final <T> WspResult<T> whenOpen(WsaError error) {
         lock.lock();
         try {
-            return WspResult.fail(closed ? WsaError.WSAENOTSOCK : error);
+            return WspResult.fail(closed() ? WsaError.WSAENOTSOCK : error);
         } finally {
             lock.unlock();
         }

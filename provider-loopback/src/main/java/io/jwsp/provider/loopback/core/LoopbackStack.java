@@ -7,6 +7,8 @@ import io.jwsp.spi.Upcalls;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireFrame;
@@ -15,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The simulated network stack of one provider instance: its clock, address space, TIME_WAIT table, select wake-up,
@@ -34,12 +39,26 @@ public final class LoopbackStack {
     /** Overlapped records this provider answered pending for and has not completed yet. */
     private final Set<Overlapped> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Upcalls upcalls;
+    private final SocketServices services;
 
     public LoopbackStack(String providerName, TimeSource clock, WireTap wireTap, LoopbackSettings settings) {
         this.providerName = providerName;
         this.clock = clock;
         this.wireTap = wireTap == null ? WireTap.NONE : wireTap;
         this.settings = settings;
+        this.services = new SocketServices(clock, blockingCalls, this::complete, this.wireTap, readiness::changed,
+                LoopbackStack::spinForSignal);
+    }
+
+    /** What every socket of this stack shares with the socket kit. */
+    public SocketServices services() {
+        return services;
+    }
+
+    /** A blocking call on a connection's {@link CountedCondition} spins briefly for a signal before it parks. */
+    private static boolean spinForSignal(Lock lock, Condition condition) {
+        return condition instanceof CountedCondition counted && lock instanceof ReentrantLock reentrant
+                && counted.spinForSignal(reentrant);
     }
 
     public String providerName() {

@@ -1,8 +1,6 @@
 package io.jwsp.provider.loopback.dgram;
 
-import io.jwsp.provider.loopback.core.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.provider.loopback.core.Completions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -20,6 +18,12 @@ import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.wait.BlockingWait;
+import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
@@ -33,16 +37,14 @@ import java.util.ArrayDeque;
  * peer set by connect (which also filters what is received), and no linger: SO_LINGER and SO_DONTLINGER answer
  * WSAENOPROTOOPT. Sending never blocks.
  */
-public final class DatagramSocket extends LoopbackSocket {
+public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     private record Datagram(byte[] data, InetSockAddr from) {
-    }
-
-    private record PendingReceive(Overlapped overlapped, ByteBuffer[] buffers, boolean peek) {
     }
 
     private ArrayDeque<Datagram> queue;
     private int queuedBytes;
-    private ArrayDeque<PendingReceive> pendingReceives;
+    /** The name a closing socket had, for its close record (release frees it). */
+    private SockAddr nameAtClose;
     private InetSockAddr defaultPeer;
     private boolean sendShutdown;
     private boolean receiveShutdown;
@@ -66,7 +68,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> connect(SockAddr name) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr peer)) {
@@ -101,7 +103,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             return defaultPeer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(defaultPeer);
@@ -214,10 +216,10 @@ public final class DatagramSocket extends LoopbackSocket {
 
     /** A datagram arrives. Answers false when this socket does not take it (closed, filtered); a full queue drops it. */
     private boolean deliver(byte[] data, InetSockAddr from) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return false;
             }
             if (defaultPeer != null && !defaultPeer.equals(from)) {
@@ -226,9 +228,8 @@ public final class DatagramSocket extends LoopbackSocket {
             if (receiveShutdown) {
                 return true;
             }
-            if (pendingReceives != null && !pendingReceives.isEmpty()) {
-                PendingReceive p = pendingReceives.pollFirst();
-                completeReceive(p, new Datagram(data, from), done);
+            if (!core.receives().isEmpty()) {
+                completeReceive(new Datagram(data, from), done);
                 return true;
             }
             if (queue == null) {
@@ -250,15 +251,18 @@ public final class DatagramSocket extends LoopbackSocket {
             return true;
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
 
-    private void completeReceive(PendingReceive p, Datagram d, Completions done) {
-        int n = Buffers.scatter(d.data, d.data.length, p.buffers);
+    /** The oldest pending receive takes {@code d} whole, or its first part with WSAEMSGSIZE. */
+    private void completeReceive(Datagram d, DeferredCompletions done) {
+        PendingTransfer p = core.receives().first();
+        int n = Buffers.scatter(d.data, d.data.length, p.buffers());
+        p.moved(n);
         WsaError error = n < d.data.length ? WsaError.WSAEMSGSIZE : null;
-        done.add(p.overlapped, error, n, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from);
+        core.receives().completeFirst(error, error == null ? 0 : MsgFlags.MSG_PARTIAL, d.from, done);
     }
 
     // ------------------------------------------------------------------ receive
@@ -320,10 +324,7 @@ public final class DatagramSocket extends LoopbackSocket {
                     if (claim != null) {
                         return fail(claim);
                     }
-                    if (pendingReceives == null) {
-                        pendingReceives = new ArrayDeque<>(2);
-                    }
-                    pendingReceives.addLast(new PendingReceive(overlapped, buffers, peek));
+                    core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
                     stack.pending(overlapped);
                     readSignalled = false;
                     return WspResult.pending();
@@ -333,10 +334,10 @@ public final class DatagramSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -364,7 +365,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToRead() {
         lock.lock();
         try {
-            return closed || receiveShutdown || queue != null && !queue.isEmpty();
+            return closed() || receiveShutdown || queue != null && !queue.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -374,7 +375,7 @@ public final class DatagramSocket extends LoopbackSocket {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            return !closed;
+            return !closed();
         } finally {
             lock.unlock();
         }
@@ -405,15 +406,13 @@ public final class DatagramSocket extends LoopbackSocket {
     public WspResult<Void> shutdown(int how) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            if (defaultPeer == null) {
-                return fail(WsaError.WSAENOTCONN);
-            }
+            // No connection needed: an unconnected datagram socket answers 0 too (observed Windows).
             if (ShutdownHow.stopsReceiving(how)) {
                 receiveShutdown = true;
             }
@@ -460,51 +459,54 @@ public final class DatagramSocket extends LoopbackSocket {
         return WsaError.WSAENOPROTOOPT;
     }
 
+    /** closesocket: the kit's close sequence; a datagram socket has no linger, so every row is the same. */
     @Override
     public WspResult<Void> closeSocket() {
-        Completions done = new Completions();
-        lock.lock();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            closeNow(done);
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack);
+        WspResult<Void> result = core.close(this);
         stack.readiness().changed();
-        return WspResult.ok();
-    }
-
-    /** No linger for datagrams: queued datagrams are dropped, pending receives abort, blocked receivers wake. */
-    private void closeNow(Completions done) {
-        if (pendingReceives != null) {
-            for (PendingReceive p : pendingReceives) {
-                done.add(p.overlapped, WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
-            }
-            pendingReceives.clear();
-        }
-        queue = null;
-        queuedBytes = 0;
-        SockAddr local = localName;
-        release();
-        stack.closed(new CloseRecord(stack.providerName(), local, defaultPeer,
-                CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.NO_CONNECTION, 0, false));
+        return result;
     }
 
     @Override
+    public CloseFacts closeFacts() {
+        return new CloseFacts(Linger.DONT_LINGER, nonBlocking, false, sendShutdown);
+    }
+
+    /** Queued datagrams are dropped and the name freed (pending receives were aborted by the kit). */
+    @Override
+    public void stopMedium(DeferredCompletions done) {
+        queue = null;
+        queuedBytes = 0;
+        nameAtClose = localName;
+        release();
+    }
+
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        return CloseType.NO_CONNECTION;
+    }
+
+    @Override
+    public CloseType closeAbortively() {
+        return CloseType.NO_CONNECTION;
+    }
+
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
+        return CloseType.NO_CONNECTION; // never chosen: nothing is ever queued for a peer
+    }
+
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        return new CloseRecord(stack.providerName(), nameAtClose, defaultPeer, outcome, type, 0, false);
+    }
+
+    /** The last WSPCleanup: the kit's cleanup close. */
+    @Override
     public void forceClose() {
-        Completions done = new Completions();
-        lock.lock();
-        try {
-            if (!closed) {
-                closeNow(done);
-            }
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack);
+        DeferredCompletions done = new DeferredCompletions();
+        core.release(this, CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
+        done.fire(stack::complete);
     }
 
     @Override

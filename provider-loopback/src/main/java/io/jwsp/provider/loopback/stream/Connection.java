@@ -1,5 +1,7 @@
 package io.jwsp.provider.loopback.stream;
 
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+
 /**
  * One stream connection: its two endpoints, which share one lock and one condition (the connector's), and the
  * facts that belong to the pair rather than to either side.
@@ -21,7 +23,7 @@ final class Connection {
     }
 
     /** Moves pending overlapped data both ways until nothing more moves, then settles events on both sides. */
-    void pump(io.jwsp.provider.loopback.core.Completions done) {
+    void pump(DeferredCompletions done) {
         boolean progress = true;
         while (progress) {
             progress = client.servePendingSends(done);

@@ -1,12 +1,11 @@
 package io.jwsp.provider.loopback.stream;
 
-import io.jwsp.provider.loopback.core.BlockingWait;
 import io.jwsp.provider.loopback.core.Buffers;
-import io.jwsp.provider.loopback.core.Completions;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.addr.IpProtocol;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
@@ -20,7 +19,11 @@ import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.ShutdownHow;
-import io.jwsp.spi.option.Linger;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -28,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,15 +44,15 @@ import org.slf4j.LoggerFactory;
  * A peer that does not read therefore leaves data queued at the sender, which is what the close/linger table
  * turns on. Both endpoints of a connection share the connector's lock and condition: one lock per connection.
  *
- * <p>Close: {@link #closeSocket} asks {@link CloseTable#decide} for the row and performs it in the method named
- * after it: {@link #refuseToBlock}, {@link #closeGracefullyInBackground}, {@link #closeGracefullyNow},
- * {@link #closeAbortively} and {@link #lingerUntilDeliveredOrTimeout}. Decisions where Winsock leaves room:
+ * <p>Close: {@link #closeSocket} runs the socket kit's close sequence, which asks {@link CloseTable#decide} for the
+ * row; this class performs each row in the method named after it ({@link #closeGracefullyInBackground},
+ * {@link #closeAbortively}, {@link #closeAfterLinger}). Decisions where Winsock leaves room:
  * a hard close discards the peer's queued-but-unread data too, so the peer's next recv answers WSAECONNRESET (as
  * Windows does on an RST); the closer's own unread data is dropped without turning a graceful close into a reset;
  * a send to a peer that has closed resets the connection and answers WSAECONNRESET at once; TIME_WAIT is entered
  * by the active closer when its socket is closed and its FIN has reached the peer.
  */
-public final class StreamSocket extends LoopbackSocket {
+public final class StreamSocket extends LoopbackSocket implements CloseRows {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
     /** Winsock's SOMAXCONN answer: a reasonable maximum. */
     private static final int MAX_BACKLOG = 4096;
@@ -74,19 +76,19 @@ public final class StreamSocket extends LoopbackSocket {
     private boolean receiveShutdown;
     private boolean timeWaitEntered;
     private boolean connectFailed;
-    private ArrayDeque<PendingIo> pendingSends;
-    private ArrayDeque<PendingIo> pendingReceives;
 
     // listening
     private ArrayDeque<StreamSocket> backlog;
     private int backlogLimit;
 
     // options
-    private Linger linger = Linger.DONT_LINGER;
-    private boolean keepAlive;
-    private boolean noDelay;
-    private boolean oobInline;
-    private boolean conditionalAccept;
+    private final StreamOptions options = new StreamOptions();
+
+    // close (set by stopMedium for the row that follows)
+    private boolean connectedAtClose;
+    private DeferredCompletions closing;
+    private WsaError closeAnswer;
+    private List<StreamSocket> orphans;
 
     // event re-enabling (Winsock's rules in spirit)
     private boolean readSignalled;
@@ -124,7 +126,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
     private boolean dataQueued() {
-        return state == State.CONNECTED && !conn.reset && !peer.closed
+        return state == State.CONNECTED && !conn.reset && !peer.closed()
                 && peer.inbound.size() > peer.receiveCapacity();
     }
 
@@ -144,7 +146,7 @@ public final class StreamSocket extends LoopbackSocket {
     public WspResult<Void> listen(int backlogSize) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state == State.CONNECTED || state == State.CONNECTING) {
@@ -173,7 +175,7 @@ public final class StreamSocket extends LoopbackSocket {
     private Object offer(StreamSocket client, InetSockAddr destination) {
         lock.lock();
         try {
-            if (closed || state != State.LISTENING) {
+            if (closed() || state != State.LISTENING) {
                 return null;
             }
             if (backlog.size() >= backlogLimit) {
@@ -185,7 +187,7 @@ public final class StreamSocket extends LoopbackSocket {
                     ? new InetSockAddr(destination.address(), localName.port()) : localName;
             InetSockAddr remote = client.localName.isWildcard()
                     ? new InetSockAddr(destination.address(), client.localName.port()) : client.localName;
-            Connection c = new Connection(client, server, !conditionalAccept);
+            Connection c = new Connection(client, server, !options.conditionalAccept);
             client.attach(c, server, remote, destination);
             server.attach(c, client, local, remote);
             server.localName = local;
@@ -216,24 +218,22 @@ public final class StreamSocket extends LoopbackSocket {
      * What an accepted socket takes from its listener (linger, buffer sizes, time-outs, blocking mode, options and the
      * event-select association), captured under the listener's lock and applied under the connection's.
      */
-    private record Inherited(Linger linger, int sendBuffer, int receiveBuffer, int sendTimeoutMillis,
-                             int receiveTimeoutMillis, boolean keepAlive, boolean noDelay, boolean oobInline,
-                             boolean nonBlocking, WspEvent event, int eventMask) {
+    private record Inherited(StreamOptions options, int sendBuffer, int receiveBuffer, int sendTimeoutMillis,
+                             int receiveTimeoutMillis, boolean nonBlocking, WspEvent event, int eventMask) {
         static Inherited from(StreamSocket listener) {
-            return new Inherited(listener.linger, listener.sendBuffer, listener.receiveBuffer,
-                    listener.sendTimeoutMillis, listener.receiveTimeoutMillis, listener.keepAlive, listener.noDelay,
-                    listener.oobInline, listener.nonBlocking, listener.selectedEvent(), listener.selectedMask());
+            StreamOptions copy = new StreamOptions();
+            copy.inheritFrom(listener.options);
+            return new Inherited(copy, listener.sendBuffer, listener.receiveBuffer, listener.sendTimeoutMillis,
+                    listener.receiveTimeoutMillis, listener.nonBlocking, listener.selectedEvent(),
+                    listener.selectedMask());
         }
 
         void applyTo(StreamSocket s) {
-            s.linger = linger;
+            s.options.inheritFrom(options);
             s.sendBuffer = sendBuffer;
             s.receiveBuffer = receiveBuffer;
             s.sendTimeoutMillis = sendTimeoutMillis;
             s.receiveTimeoutMillis = receiveTimeoutMillis;
-            s.keepAlive = keepAlive;
-            s.noDelay = noDelay;
-            s.oobInline = oobInline;
             s.nonBlocking = nonBlocking;
         }
     }
@@ -245,7 +245,7 @@ public final class StreamSocket extends LoopbackSocket {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.LISTENING) {
@@ -257,10 +257,10 @@ public final class StreamSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, 0);
+                    wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -294,7 +294,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (decision == AcceptCondition.CF_DEFER) {
             lock.lock();
             try {
-                if (!closed && state == State.LISTENING) {
+                if (!closed() && state == State.LISTENING) {
                     backlog.addFirst(server);
                     return fail(WsaError.WSATRY_AGAIN);
                 }
@@ -308,7 +308,7 @@ public final class StreamSocket extends LoopbackSocket {
             server.refuse();
             return fail(decision == AcceptCondition.CF_REJECT ? WsaError.WSAECONNREFUSED : WsaError.WSAEINVAL);
         }
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         server.lock.lock();
         try {
             inherited.applyTo(server);
@@ -325,7 +325,7 @@ public final class StreamSocket extends LoopbackSocket {
             return WspResult.ok(new Accepted(server, server.peerName));
         } finally {
             server.lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
@@ -334,7 +334,7 @@ public final class StreamSocket extends LoopbackSocket {
     private void establish() {
         conn.established = true;
         StreamSocket client = peer;
-        if (client.state == State.CONNECTING && !client.closed) {
+        if (client.state == State.CONNECTING && !client.closed()) {
             client.state = State.CONNECTED;
             client.post(FdEvents.FD_CONNECT, null);
             client.post(FdEvents.FD_WRITE, null);
@@ -346,10 +346,10 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** The accept's condition rejected this (server-side) endpoint, or its listener went away. */
     private void refuse() {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return;
             }
             StreamSocket client = peer;
@@ -372,7 +372,7 @@ public final class StreamSocket extends LoopbackSocket {
             release();
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
@@ -384,7 +384,7 @@ public final class StreamSocket extends LoopbackSocket {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr destination)) {
@@ -460,10 +460,10 @@ public final class StreamSocket extends LoopbackSocket {
             }
             while (state == State.CONNECTING) {
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, 0);
+                    wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -497,7 +497,7 @@ public final class StreamSocket extends LoopbackSocket {
      * an overlapped call that finished at once, its own completion.
      */
     private WspResult<Integer> transfer(boolean receive, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         WspResult<Integer> result;
         lock.lock();
         try {
@@ -506,7 +506,7 @@ public final class StreamSocket extends LoopbackSocket {
         } finally {
             lock.unlock();
         }
-        done.fire(stack);
+        done.fire(stack::complete);
         if (result.isOk() && overlapped != null) {
             stack.complete(overlapped, null, result.value(), 0, null);
         }
@@ -514,7 +514,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> sendLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
-                                          Completions done) {
+                                          DeferredCompletions done) {
         WsaError refusal = transferRefusal(buffers, flags, false);
         if (refusal != null) {
             return fail(refusal);
@@ -531,11 +531,11 @@ public final class StreamSocket extends LoopbackSocket {
         BlockingWait wait = null;
         try {
             while (true) {
-                if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
+                if (core.sends().isEmpty() && !peer.inbound.writing()) {
                     int want = Math.min(total - sent, room());
                     int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
                     if (n < 0) {
-                        return fail(closed ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                        return fail(closed() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
                     }
                     sent += n;
                     if (n > 0) {
@@ -560,10 +560,10 @@ public final class StreamSocket extends LoopbackSocket {
                     return fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(sendTimeoutMillis));
+                    wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -582,7 +582,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Why a send cannot go ahead now, or {@code null}. A send to a peer that has closed resets the connection. */
-    private WsaError sendRefusal(Completions done) {
+    private WsaError sendRefusal(DeferredCompletions done) {
         if (state != State.CONNECTED || !conn.established) {
             return WsaError.WSAENOTCONN;
         }
@@ -592,7 +592,7 @@ public final class StreamSocket extends LoopbackSocket {
         if (conn.reset) {
             return WsaError.WSAECONNRESET;
         }
-        if (peer.closed) {
+        if (peer.closed()) {
             peer.resetConnection(done, "data for a closed socket");
             return WsaError.WSAECONNRESET;
         }
@@ -622,13 +622,13 @@ public final class StreamSocket extends LoopbackSocket {
             filled = true;
         } finally {
             lock.lock();
-            boolean keep = filled && !closed && !sendShutdown;
+            boolean keep = filled && !closed() && !sendShutdown;
             ring.commitWrite(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed || sendShutdown) {
+        if (closed() || sendShutdown) {
             return -1;
         }
         traceData(n);
@@ -642,13 +642,13 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
-                                              Completions done) {
+                                              DeferredCompletions done) {
         WsaError claim = stack.claim(overlapped);
         if (claim != null) {
             return fail(claim);
         }
         int n = 0;
-        if ((pendingSends == null || pendingSends.isEmpty()) && !peer.inbound.writing()) {
+        if (core.sends().isEmpty() && !peer.inbound.writing()) {
             n = transfer(buffers, total);
             if (n > 0) {
                 conn.pump(done);
@@ -658,31 +658,27 @@ public final class StreamSocket extends LoopbackSocket {
                 return WspResult.ok(n);
             }
         }
-        if (pendingSends == null) {
-            pendingSends = new ArrayDeque<>(2);
-        }
-        pendingSends.addLast(new PendingIo(overlapped, buffers, flags, total, n));
+        core.sends().add(new PendingTransfer(overlapped, buffers, flags, n));
         stack.pending(overlapped);
         return WspResult.pending();
     }
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
-    boolean servePendingSends(Completions done) {
-        if (pendingSends == null || pendingSends.isEmpty() || closed || conn.reset || peer.closed
+    boolean servePendingSends(DeferredCompletions done) {
+        if (core.sends().isEmpty() || closed() || conn.reset || peer.closed()
                 || peer.inbound.writing()) {
             return false;
         }
         boolean progress = false;
-        while (!pendingSends.isEmpty()) {
-            PendingIo p = pendingSends.peekFirst();
-            int n = transfer(p.buffers, p.total - p.done);
-            p.done += n;
+        while (!core.sends().isEmpty()) {
+            PendingTransfer p = core.sends().first();
+            int n = transfer(p.buffers(), (int) p.remaining());
+            p.moved(n);
             progress |= n > 0;
-            if (p.done < p.total) {
+            if (p.remaining() > 0) {
                 break;
             }
-            pendingSends.pollFirst();
-            done.add(p.overlapped, null, p.total, 0, null);
+            core.sends().completeFirst(null, 0, null, done);
         }
         return progress;
     }
@@ -695,7 +691,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> recvLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
-                                          Completions done) {
+                                          DeferredCompletions done) {
         WsaError refusal = transferRefusal(buffers, flags, true);
         if (refusal != null) {
             return fail(refusal);
@@ -745,18 +741,16 @@ public final class StreamSocket extends LoopbackSocket {
                     return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
                 }
                 if (wait == null) {
-                    wait = BlockingWait.start(stack, lock, changed, millisToNanos(receiveTimeoutMillis));
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed) {
+                if (closed()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
                     return fail(e);
                 }
-                if (receiveShutdown) {
-                    return fail(WsaError.WSAESHUTDOWN);
-                }
+                // shutdown never ends a recv already blocked (observed Windows): data, the end or a close do.
             }
         } finally {
             if (wait != null) {
@@ -766,7 +760,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** Reads from this side's receive buffer; a real read frees room, which the connection then passes on. */
-    private int take(ByteBuffer[] buffers, int max, boolean peek, Completions done) {
+    private int take(ByteBuffer[] buffers, int max, boolean peek, DeferredCompletions done) {
         int n = inbound.read(buffers, max, peek);
         readSignalled = false;
         if (!peek) {
@@ -778,7 +772,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and the writer wakes. */
-    private void roomFreed(Completions done) {
+    private void roomFreed(DeferredCompletions done) {
         conn.pump(done);
         changed.signalAll();
         stack.readiness().changed();
@@ -788,7 +782,7 @@ public final class StreamSocket extends LoopbackSocket {
      * Takes {@code n} available bytes, copying with the lock released so that the writer can copy in at the same
      * time. Answers -1, with nothing consumed and the targets as they were, when this socket was closed meanwhile.
      */
-    private int takeUnlocked(ByteBuffer[] buffers, int n, Completions done) {
+    private int takeUnlocked(ByteBuffer[] buffers, int n, DeferredCompletions done) {
         ByteRing.Slot slot = inbound.reserveRead(n);
         int[] marks = Buffers.positions(buffers);
         boolean drained = false;
@@ -798,13 +792,13 @@ public final class StreamSocket extends LoopbackSocket {
             drained = true;
         } finally {
             lock.lock();
-            boolean keep = drained && !closed;
+            boolean keep = drained && !closed();
             inbound.commitRead(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed) {
+        if (closed()) {
             return -1;
         }
         readSignalled = false;
@@ -813,7 +807,7 @@ public final class StreamSocket extends LoopbackSocket {
     }
 
     private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
-                                              boolean peek, Completions done) {
+                                              boolean peek, DeferredCompletions done) {
         if (conn.reset) {
             return fail(WsaError.WSAECONNRESET);
         }
@@ -821,40 +815,36 @@ public final class StreamSocket extends LoopbackSocket {
         if (claim != null) {
             return fail(claim);
         }
-        if ((pendingReceives == null || pendingReceives.isEmpty()) && !inbound.reading()) {
+        if (core.receives().isEmpty() && !inbound.reading()) {
             int avail = available();
             if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
                 int n = avail > 0 ? take(buffers, Math.min(avail, total), peek, done) : 0;
                 return WspResult.ok(n);
             }
         }
-        if (pendingReceives == null) {
-            pendingReceives = new ArrayDeque<>(2);
-        }
-        pendingReceives.addLast(new PendingIo(overlapped, buffers, flags, total, 0));
+        core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
         stack.pending(overlapped);
         readSignalled = false;
         return WspResult.pending();
     }
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
-    boolean servePendingReceives(Completions done) {
-        if (pendingReceives == null || pendingReceives.isEmpty() || closed || conn.reset || inbound.reading()) {
+    boolean servePendingReceives(DeferredCompletions done) {
+        if (core.receives().isEmpty() || closed() || conn.reset || inbound.reading()) {
             return false;
         }
         boolean progress = false;
-        while (!pendingReceives.isEmpty()) {
+        while (!core.receives().isEmpty()) {
             int avail = available();
-            PendingIo p = pendingReceives.peekFirst();
-            boolean peek = (p.flags & MsgFlags.MSG_PEEK) != 0;
+            PendingTransfer p = core.receives().first();
+            boolean peek = (p.flags() & MsgFlags.MSG_PEEK) != 0;
             if (avail > 0) {
-                int n = inbound.read(p.buffers, Math.min(avail, p.total), peek);
-                pendingReceives.pollFirst();
-                done.add(p.overlapped, null, n, 0, null);
+                int n = inbound.read(p.buffers(), (int) Math.min(avail, p.remaining()), peek);
+                p.moved(n);
+                core.receives().completeFirst(null, 0, null, done);
                 progress |= !peek && n > 0;
             } else if (finIn && inbound.size() == 0) {
-                pendingReceives.pollFirst();
-                done.add(p.overlapped, null, 0, 0, null);
+                core.receives().completeFirst(null, 0, null, done);
             } else {
                 break;
             }
@@ -870,7 +860,7 @@ public final class StreamSocket extends LoopbackSocket {
      * receive buffer. Wakes this connection's waiters. Lock held.
      */
     void settle() {
-        if (closed || state != State.CONNECTED) {
+        if (closed() || state != State.CONNECTED) {
             return;
         }
         if (!conn.reset) {
@@ -881,7 +871,7 @@ public final class StreamSocket extends LoopbackSocket {
             if (finIn && !finArrived && inbound.size() <= receiveCapacity()) {
                 finArrived();
             }
-            if (writeBlocked && !peer.closed && room() > 0) {
+            if (writeBlocked && !peer.closed() && room() > 0) {
                 writeBlocked = false;
                 post(FdEvents.FD_WRITE, null);
             }
@@ -905,7 +895,7 @@ public final class StreamSocket extends LoopbackSocket {
 
     /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
     private void maybeEnterTimeWait() {
-        if (closed && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
+        if (closed() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
                 && peer.finArrived) {
             timeWaitEntered = true;
             stack.timeWait().enter(connectedLocal, peerName, stack.clock().nanoTime(),
@@ -934,7 +924,7 @@ public final class StreamSocket extends LoopbackSocket {
             readSignalled = true;
             post(FdEvents.FD_READ, null);
         }
-        if (!sendShutdown && !peer.closed && room() > 0) {
+        if (!sendShutdown && !peer.closed() && room() > 0) {
             post(FdEvents.FD_WRITE, null);
         }
         if (finArrived) {
@@ -948,7 +938,7 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyToRead() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return true;
             }
             if (state == State.LISTENING) {
@@ -967,10 +957,10 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            if (closed || state != State.CONNECTED || !conn.established) {
+            if (closed() || state != State.CONNECTED || !conn.established) {
                 return false;
             }
-            return conn.reset || sendShutdown || peer.closed || room() > 0;
+            return conn.reset || sendShutdown || peer.closed() || room() > 0;
         } finally {
             lock.unlock();
         }
@@ -980,7 +970,7 @@ public final class StreamSocket extends LoopbackSocket {
     public boolean readyExcept() {
         lock.lock();
         try {
-            return !closed && connectFailed;
+            return !closed() && connectFailed;
         } finally {
             lock.unlock();
         }
@@ -1002,7 +992,7 @@ public final class StreamSocket extends LoopbackSocket {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.CONNECTED || !conn.established || conn.reset) {
@@ -1018,10 +1008,10 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        Completions done = new Completions();
+        DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
@@ -1035,7 +1025,7 @@ public final class StreamSocket extends LoopbackSocket {
             }
             if (ShutdownHow.stopsSending(how) && !sendShutdown) {
                 sendShutdown = true;
-                PendingIo.failAll(pendingSends, WsaError.WSAESHUTDOWN, done);
+                core.sends().abortAll(WsaError.WSAESHUTDOWN, done);
                 if (!conn.reset) {
                     sendFin(done);
                 }
@@ -1044,13 +1034,13 @@ public final class StreamSocket extends LoopbackSocket {
             return WspResult.ok();
         } finally {
             lock.unlock();
-            done.fire(stack);
+            done.fire(stack::complete);
             stack.readiness().changed();
         }
     }
 
     /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
-    private void sendFin(Completions done) {
+    private void sendFin(DeferredCompletions done) {
         if (peer.finIn) {
             return;
         }
@@ -1075,75 +1065,22 @@ public final class StreamSocket extends LoopbackSocket {
 
     @Override
     protected WsaError setSpecific(SockOpt<?> o, Object value) {
-        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
-            if (o.name() != 0x1) {
-                return WsaError.WSAENOPROTOOPT;
-            }
-            if (!(value instanceof Boolean b)) {
-                return WsaError.WSAEFAULT;
-            }
-            noDelay = b; // accepted; nothing is ever delayed here
-            return null;
-        }
-        switch (o.name()) {
-            case 0x80 -> { // SO_LINGER
-                if (!(value instanceof Linger l)) {
-                    return WsaError.WSAEFAULT;
-                }
-                linger = l;
-            }
-            case ~0x80 -> { // SO_DONTLINGER flips l_onoff only
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                linger = linger.withDontLinger(b);
-            }
-            case 0x8 -> { // SO_KEEPALIVE
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                keepAlive = b;
-            }
-            case 0x100 -> { // SO_OOBINLINE
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                oobInline = b;
-            }
-            case 0x3002 -> { // SO_CONDITIONAL_ACCEPT
-                if (!(value instanceof Boolean b)) {
-                    return WsaError.WSAEFAULT;
-                }
-                conditionalAccept = b;
-            }
-            default -> {
-                return WsaError.WSAENOPROTOOPT;
-            }
-        }
-        return null;
+        return options.set(o, value);
     }
 
     @Override
     protected Object getSpecific(SockOpt<?> o) {
-        if (o.level() == io.jwsp.spi.addr.IpProtocol.IPPROTO_TCP) {
-            return o.name() == 0x1 ? (Object) noDelay : WsaError.WSAENOPROTOOPT;
+        if (o.level() != IpProtocol.IPPROTO_TCP && o.name() == 0x2) { // SO_ACCEPTCONN
+            return state == State.LISTENING;
         }
-        return switch (o.name()) {
-            case 0x80 -> linger;
-            case ~0x80 -> !linger.onOff();
-            case 0x8 -> keepAlive;
-            case 0x100 -> oobInline;
-            case 0x2 -> state == State.LISTENING;
-            case 0x3002 -> conditionalAccept;
-            default -> WsaError.WSAENOPROTOOPT;
-        };
+        return options.get(o);
     }
 
     @Override
     protected void bufferSizesChanged() {
         // Room may have appeared or gone: blocked senders and the FIN's arrival are re-evaluated. Pending
         // overlapped sends move on with the next transfer (completions never run under the lock).
-        if (state == State.CONNECTED && !closed) {
+        if (state == State.CONNECTED && !closed()) {
             settle();
             peer.settle();
             stack.readiness().changed();
@@ -1152,163 +1089,113 @@ public final class StreamSocket extends LoopbackSocket {
 
     // ================================================================== close
 
+    /** closesocket: the kit's close sequence with this transport's rows; then orphans refused, selects woken. */
     @Override
     public WspResult<Void> closeSocket() {
-        Completions done = new Completions();
-        List<StreamSocket> orphans = null;
-        WspResult<Void> result;
-        lock.lock();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            CloseOutcome outcome = CloseTable.decide(linger, nonBlocking, dataQueued(), sendShutdown);
-            if (outcome == CloseOutcome.WOULD_BLOCK) {
-                return refuseToBlock();
-            }
-            if (state == State.LISTENING) {
-                orphans = new ArrayList<>(backlog);
-                backlog.clear();
-                listening = false;
-            }
-            if (state != State.CONNECTED || conn.reset) {
-                result = closeWithoutConnection(outcome, done);
-            } else {
-                result = switch (outcome) {
-                    case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(done);
-                    case GRACEFUL_NOW -> closeGracefullyNow(done);
-                    case ABORTIVE -> closeAbortively(done);
-                    case LINGER_WAIT -> lingerUntilDeliveredOrTimeout(done);
-                    case WOULD_BLOCK -> throw new AssertionError("handled above");
-                };
-            }
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack);
-        if (orphans != null) {
-            for (StreamSocket s : orphans) {
-                s.refuse();
-            }
-        }
+        WspResult<Void> result = core.close(this);
+        refuseOrphans();
         stack.readiness().changed();
         return result;
     }
 
+    @Override
+    public CloseFacts closeFacts() {
+        return new CloseFacts(options.linger, nonBlocking, dataQueued(), sendShutdown);
+    }
+
     /**
-     * Row "l_onoff != 0, l_linger != 0, nonblocking, data queued": WSAEWOULDBLOCK. Nothing was touched, so the
-     * socket stays usable and a retry behaves like a first call.
+     * What every close does first, after the kit's part (WSAENOTSOCK from now on, events off, pending operations
+     * aborted): connections nobody accepted are set aside to be refused, unread data is dropped, the name freed.
      */
-    private WspResult<Void> refuseToBlock() {
-        LOG.debug("close of {} would block: {} on a nonblocking socket with data queued", connectedLocal, linger);
-        return fail(WsaError.WSAEWOULDBLOCK);
+    @Override
+    public void stopMedium(DeferredCompletions done) {
+        closing = done;
+        closeAnswer = null;
+        if (state == State.LISTENING) {
+            orphans = new ArrayList<>(backlog);
+            backlog.clear();
+            listening = false;
+        }
+        connectedAtClose = state == State.CONNECTED && !conn.reset;
+        if (!connectedAtClose && state == State.CONNECTING && conn != null) {
+            conn.reset = true;
+            peer.inbound.clear();
+        }
+        if (connectedAtClose) {
+            inbound.clear();
+        }
+        release();
+        if (connectedAtClose) {
+            peer.settle();
+        }
     }
 
     /**
      * Row "l_onoff = 0" (the default): returns at once; the queued data is still delivered as the peer reads, then
      * the FIN, in the background. The closer's own unread data is dropped.
      */
-    private WspResult<Void> closeGracefullyInBackground(Completions done) {
-        releaseConnected(done);
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
+        }
         if (!sendShutdown) {
-            sendFin(done);
+            sendFin(closing);
         }
         maybeEnterTimeWait();
-        report(CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
-    }
-
-    /** Row "l_onoff != 0, l_linger != 0, nothing queued": a graceful close that completes at once. */
-    private WspResult<Void> closeGracefullyNow(Completions done) {
-        releaseConnected(done);
-        if (!sendShutdown) {
-            sendFin(done);
-        }
-        maybeEnterTimeWait();
-        report(CloseOutcome.GRACEFUL_NOW, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
+        return CloseType.GRACEFUL;
     }
 
     /**
      * Row "l_onoff != 0, l_linger = 0": returns at once; RST, never a FIN first; unsent data lost; the peer's
      * unread data discarded and its recv answers WSAECONNRESET; no TIME_WAIT.
      */
-    private WspResult<Void> closeAbortively(Completions done) {
-        releaseConnected(done);
-        resetConnection(done, "linger 0");
-        report(CloseOutcome.ABORTIVE, CloseType.HARD, 0);
-        return WspResult.ok();
+    @Override
+    public CloseType closeAbortively() {
+        if (!connectedAtClose) {
+            return CloseType.NO_CONNECTION;
+        }
+        resetConnection(closing, "linger 0");
+        return CloseType.HARD;
     }
 
     /**
      * Row "l_onoff != 0, l_linger != 0, blocking, data queued": waits on the time source until the peer has taken
-     * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST: abortive, no TIME_WAIT);
-     * returns 0 either way. Other threads' blocked calls on this socket have already returned WSAEINTR.
+     * the queued data (then FIN: graceful, TIME_WAIT) or l_linger seconds pass (then RST); WSPCancelBlockingCall
+     * ends the wait with a reset too, and closesocket then answers WSAEINTR.
      */
-    private WspResult<Void> lingerUntilDeliveredOrTimeout(Completions done) {
-        releaseConnected(done);
-        BlockingWait wait = BlockingWait.start(stack, lock, changed, TimeUnit.SECONDS.toNanos(linger.seconds()));
-        WsaError ended = null;
-        try {
-            while (dataQueued()) {
-                ended = wait.park();
-                if (ended != null) {
-                    break;
-                }
-            }
-        } finally {
-            wait.end();
-        }
-        long waited = wait.waitedNanos();
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
+        WsaError ended = core.blocking().lingerUntil(deadlineNanos, () -> !dataQueued());
         if (conn.reset) {
-            report(CloseOutcome.LINGER_WAIT, CloseType.NO_CONNECTION, waited);
-        } else if (!dataQueued()) {
-            if (!sendShutdown) {
-                sendFin(done);
-            }
-            maybeEnterTimeWait();
-            report(CloseOutcome.LINGER_WAIT, CloseType.GRACEFUL, waited);
-        } else {
-            resetConnection(done, "linger time-out");
-            report(CloseOutcome.LINGER_WAIT, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
+            return CloseType.NO_CONNECTION;
         }
-        return ended == WsaError.WSAEINTR ? fail(WsaError.WSAEINTR) : WspResult.ok();
-    }
-
-    /** Unconnected, listening, or a connection already reset: only the socket goes. */
-    private WspResult<Void> closeWithoutConnection(CloseOutcome outcome, Completions done) {
-        if (state == State.CONNECTING && conn != null) {
-            conn.reset = true;
-            peer.inbound.clear();
+        if (ended == null) {
+            return closeGracefullyInBackground();
         }
-        abortPending(done);
-        release();
-        report(outcome, CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
+        closeAnswer = ended == WsaError.WSAEINTR ? ended : null;
+        resetConnection(closing, "linger time-out");
+        return CloseType.HARD_AFTER_LINGER_TIMEOUT;
     }
 
-    /**
-     * What every close of a connected socket does first: the handle is gone (WSAENOTSOCK from now on), events stop
-     * (no FD_CLOSE to the closer), blocked callers wake to WSAEINTR, pending overlapped operations complete with
-     * WSA_OPERATION_ABORTED, and unread data is dropped.
-     */
-    private void releaseConnected(Completions done) {
-        abortPending(done);
-        inbound.clear();
-        release();
-        peer.settle();
+    @Override
+    public WsaError closeAnswer() {
+        return closeAnswer;
     }
 
-    private void abortPending(Completions done) {
-        PendingIo.failAll(pendingSends, WsaError.WSA_OPERATION_ABORTED, done);
-        PendingIo.failAll(pendingReceives, WsaError.WSA_OPERATION_ABORTED, done);
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        LOG.debug("closed {} -> {}: {} {} after {} ns{}", reportedLocalName(), peerName, outcome, type, waitedNanos,
+                timeWaitEntered ? ", TIME_WAIT" : "");
+        return new CloseRecord(stack.providerName(), reportedLocalName(),
+                state == State.CONNECTED ? peerName : null, outcome, type, waitedNanos, timeWaitEntered);
     }
 
     /**
      * An RST from this side: both directions' data is discarded; the other side (if still open) gets FD_CLOSE with
      * WSAECONNRESET, and its pending overlapped operations complete with WSAECONNRESET.
      */
-    private void resetConnection(Completions done, String why) {
+    private void resetConnection(DeferredCompletions done, String why) {
         conn.reset = true;
         inbound.clear();
         peer.inbound.clear();
@@ -1316,50 +1203,30 @@ public final class StreamSocket extends LoopbackSocket {
             stack.frame(connectedLocal, peerName, "RST", 0, why);
         }
         for (StreamSocket side : new StreamSocket[] {this, peer}) {
-            if (!side.closed) {
-                PendingIo.failAll(side.pendingSends, WsaError.WSAECONNRESET, done);
-                PendingIo.failAll(side.pendingReceives, WsaError.WSAECONNRESET, done);
+            if (!side.closed()) {
+                side.core.sends().abortAll(WsaError.WSAECONNRESET, done);
+                side.core.receives().abortAll(WsaError.WSAECONNRESET, done);
                 side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
             }
         }
         changed.signalAll();
     }
 
-    private void report(CloseOutcome outcome, CloseType type, long waitedNanos) {
-        LOG.debug("closed {} -> {}: {} {} after {} ns{}", reportedLocalName(), peerName, outcome, type, waitedNanos,
-                timeWaitEntered ? ", TIME_WAIT" : "");
-        stack.closed(new CloseRecord(stack.providerName(), reportedLocalName(),
-                state == State.CONNECTED ? peerName : null, outcome, type, waitedNanos, timeWaitEntered));
-    }
-
+    /** The last WSPCleanup: the kit's cleanup close; unsent data of a graceful close still goes; it never waits. */
     @Override
     public void forceClose() {
-        Completions done = new Completions();
-        List<StreamSocket> orphans = null;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (state == State.LISTENING) {
-                orphans = new ArrayList<>(backlog);
-                backlog.clear();
-                listening = false;
-            }
-            // The last WSPCleanup finishes unsent data of sockets set for a graceful close; it never waits.
-            if (state != State.CONNECTED || conn.reset) {
-                closeWithoutConnection(CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
-            } else if (linger.isAbortive()) {
-                closeAbortively(done);
-            } else {
-                closeGracefullyInBackground(done);
-            }
-        } finally {
-            lock.unlock();
-        }
-        done.fire(stack);
-        if (orphans != null) {
-            for (StreamSocket s : orphans) {
+        DeferredCompletions done = new DeferredCompletions();
+        core.release(this, options.linger.isAbortive() ? CloseOutcome.ABORTIVE : CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
+        done.fire(stack::complete);
+        refuseOrphans();
+    }
+
+    /** A closed listener's connections nobody accepted are refused, each under its own lock. */
+    private void refuseOrphans() {
+        List<StreamSocket> refused = orphans;
+        orphans = null;
+        if (refused != null) {
+            for (StreamSocket s : refused) {
                 s.refuse();
             }
         }

@@ -32,6 +32,9 @@ public final class NativeSockets {
     static final int SOL_SOCKET = 1;
     static final int SO_TYPE = 3;
     static final int SOCK_STREAM = 1;
+    private static final int IPPROTO_TCP = 6;
+    /** TCP_INFO: its first byte is tcpi_state; Linux copies as much of the struct as the caller asks for. */
+    private static final int TCP_INFO = 11;
 
     private static final MethodHandle IOCTL;
     private static final MethodHandle GETSOCKNAME;
@@ -134,6 +137,26 @@ public final class NativeSockets {
             return rc < 0 ? Integer.MIN_VALUE : val.get(JAVA_INT, 0);
         } catch (Throwable t) {
             return Integer.MIN_VALUE;
+        }
+    }
+
+    /**
+     * The kernel's TCP state of a descriptor (tcpi_state of TCP_INFO), or {@code null} when unknown. CLOSE_WAIT
+     * says the peer's FIN arrived, whether or not the data before it was read: the one thing readiness cannot tell
+     * while data waits unread.
+     */
+    public static TcpState tcpState(int fd) {
+        if (GETSOCKOPT == null || fd < 0) {
+            return null;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment val = arena.allocate(8, 8);
+            MemorySegment len = arena.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, 8);
+            int rc = (int) GETSOCKOPT.invokeExact(fd, IPPROTO_TCP, TCP_INFO, val, len);
+            return rc < 0 ? null : TcpState.of(Byte.toUnsignedInt(val.get(ValueLayout.JAVA_BYTE, 0)));
+        } catch (Throwable t) {
+            return null;
         }
     }
 

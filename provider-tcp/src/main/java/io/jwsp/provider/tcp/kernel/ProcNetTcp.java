@@ -8,7 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.time.Duration;
 
@@ -30,6 +32,9 @@ public final class ProcNetTcp {
     /** Every state the kernel lists for the pair (local, peer); usually zero or one entry. */
     public static List<TcpState> states(InetSocketAddress local, InetSocketAddress peer) {
         List<TcpState> out = new ArrayList<>();
+        // /proc is read in chunks while the kernel's table changes, so one socket may be listed twice: a socket
+        // with an inode (field 9) counts once; TIME_WAIT entries have none and are taken as listed
+        Set<String> inodes = new HashSet<>();
         for (Path table : TABLES) {
             List<String> lines;
             try {
@@ -42,7 +47,8 @@ public final class ProcNetTcp {
                 if (f.length < 4) {
                     continue;
                 }
-                if (local.equals(parse(f[1])) && peer.equals(parse(f[2]))) {
+                boolean again = f.length > 9 && !"0".equals(f[9]) && !inodes.add(f[9]);
+                if (!again && local.equals(parse(f[1])) && peer.equals(parse(f[2]))) {
                     out.add(TcpState.of(Integer.parseInt(f[3], 16)));
                 }
             }

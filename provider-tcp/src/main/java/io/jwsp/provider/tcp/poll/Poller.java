@@ -11,7 +11,9 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +65,10 @@ public final class Poller implements AutoCloseable {
         if (isPollerThread()) {
             return;
         }
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
         afterNextRound(done::countDown);
         try {
-            if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!done.await(10, TimeUnit.SECONDS)) {
                 LOG.warn("poller did not answer within 10 s");
             }
         } catch (InterruptedException e) {

@@ -1,0 +1,114 @@
+package io.jwsp.spi.kit;
+
+import io.jwsp.spi.close.CloseOutcome;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.closing.CloseSequence;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingQueue;
+import io.jwsp.spi.kit.state.SocketStatus;
+import io.jwsp.spi.kit.wait.BlockingCall;
+import io.jwsp.spi.result.WspResult;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * The part of one provider socket that is the same in every provider: its lock and condition, its state, its event
+ * recorder, its two queues of pending overlapped operations, its blocking calls and its close. A provider socket
+ * owns one and keeps only its medium beside it (see the package documentation).
+ */
+public final class SocketCore {
+    private final SocketServices services;
+
+    // The lock every field below and the provider's own connection state are guarded by. Several sockets may share
+    // one (both ends of an in-memory connection, or every socket of a provider that keeps one lock).
+    private final Lock lock;
+    private final Condition changed;
+
+    // guarded by lock (state also readable without it)
+    private final SocketStatus status = new SocketStatus();
+    private final PendingQueue receives = new PendingQueue();
+    private final PendingQueue sends = new PendingQueue();
+
+    // thread-safe on their own
+    private final NetworkEventRecorder events = new NetworkEventRecorder();
+    private BlockingCall blocking; // made on first use: a socket that never blocks never needs one
+
+    public SocketCore(SocketServices services, Lock lock, Condition changed) {
+        this.services = services;
+        this.lock = lock;
+        this.changed = changed;
+    }
+
+    public SocketServices services() {
+        return services;
+    }
+
+    public Lock lock() {
+        return lock;
+    }
+
+    /** Signalled (with the lock held) after every change a blocked caller of this socket may wait for. */
+    public Condition changed() {
+        return changed;
+    }
+
+    public SocketStatus status() {
+        return status;
+    }
+
+    public NetworkEventRecorder events() {
+        return events;
+    }
+
+    /** Overlapped receives waiting for data, oldest first. */
+    public PendingQueue receives() {
+        return receives;
+    }
+
+    /** Overlapped sends waiting for room, oldest first. */
+    public PendingQueue sends() {
+        return sends;
+    }
+
+    /** The blocking-call loop of this socket (attempt, wait, WSAEINTR on close or cancel, WSAETIMEDOUT). */
+    public BlockingCall blocking() {
+        BlockingCall b = blocking;
+        if (b == null) {
+            b = new BlockingCall(services.clock(), services.blockingCalls(), this, lock, changed, status,
+                    services.spin());
+            blocking = b; // a race makes two equal instances, which is harmless
+        }
+        return b;
+    }
+
+    /** Shorthand for {@code blocking().run(...)}; lock held. */
+    public <T> WspResult<T> block(boolean nonBlocking, long timeoutNanos, BlockingCall.Attempt<T> attempt) {
+        return blocking().run(nonBlocking, timeoutNanos, attempt);
+    }
+
+    /** Wakes this socket's blocked callers (lock held) and every select. */
+    public void signalChange() {
+        changed.signalAll();
+        services.wakeSelects().run();
+    }
+
+    /** Performs {@code done}'s completions; call with no socket lock held. */
+    public void fire(DeferredCompletions done) {
+        done.fire(services.completer());
+    }
+
+    /** WSPCloseSocket through {@link CloseSequence#close}. */
+    public WspResult<Void> close(CloseRows rows) {
+        return CloseSequence.close(this, rows);
+    }
+
+    /** The cleanup close through {@link CloseSequence#release}; fire {@code done} once your locks are released. */
+    public boolean release(CloseRows rows, CloseOutcome row, DeferredCompletions done) {
+        return CloseSequence.release(this, rows, row, done);
+    }
+
+    @Override
+    public String toString() {
+        return "SocketCore[" + status + "]";
+    }
+}
