@@ -1,5 +1,6 @@
 package io.jwsp.provider.irda.medium;
 
+import io.jwsp.provider.irda.frame.IrlapCodec;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -69,7 +70,7 @@ public final class UdpTransport implements Transport {
     }
 
     @Override
-    public void send(LmpFrame frame) {
+    public void send(LmpFrame frame, byte[] irlap) {
         SocketAddress to;
         synchronized (routeLock) {
             to = routes.get(frame.dstDevice());
@@ -78,7 +79,7 @@ public final class UdpTransport implements Transport {
             LOG.debug("no UDP route to device {}: frame dropped", DeviceInfo.hex(frame.dstDevice()));
             return;
         }
-        sendTo(to, frame);
+        sendTo(to, frame, irlap);
     }
 
     @Override
@@ -87,17 +88,18 @@ public final class UdpTransport implements Transport {
             return;
         }
         for (DeviceInfo d : space.localDevices()) {
-            sendTo(peer, new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
-                    FrameCodec.encodeDevice(d)));
+            LmpFrame xid = new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                    FrameCodec.encodeDevice(d));
+            sendTo(peer, xid, IrlapCodec.xid(xid));
         }
     }
 
-    private void sendTo(SocketAddress to, LmpFrame frame) {
+    private void sendTo(SocketAddress to, LmpFrame frame, byte[] irlap) {
         long seq;
         synchronized (routeLock) {
             seq = sent.merge(to, 1L, Long::sum);
         }
-        byte[] bytes = FrameCodec.encode(seq, frame);
+        byte[] bytes = FrameCodec.encode(seq, frame.srcDevice(), frame.dstDevice(), irlap);
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, to));
         } catch (IOException e) {
@@ -138,22 +140,23 @@ public final class UdpTransport implements Transport {
                 received.put(from, n.seq());
                 routes.put(n.frame().srcDevice(), from);
             }
-            handle(from, n.frame());
+            handle(from, n.frame(), n.irlap());
         }
     }
 
-    private void handle(SocketAddress from, LmpFrame f) {
+    private void handle(SocketAddress from, LmpFrame f, byte[] irlap) {
         switch (f.kind()) {
             case XID_CMD -> {
                 space.learnRemote(FrameCodec.decodeDevice(f.data()));
                 List<DeviceInfo> mine = space.localDevices();
                 for (DeviceInfo d : mine) {
-                    sendTo(from, new LmpFrame(d.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP, 0, 0, 0,
-                            FrameCodec.encodeDevice(d)));
+                    LmpFrame xid = new LmpFrame(d.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP, 0, 0, 0,
+                            FrameCodec.encodeDevice(d));
+                    sendTo(from, xid, IrlapCodec.xid(xid));
                 }
             }
             case XID_RSP -> space.learnRemote(FrameCodec.decodeDevice(f.data()));
-            default -> space.arrivedFromTransport(f);
+            default -> space.arrivedFromTransport(f, irlap);
         }
     }
 
