@@ -131,6 +131,7 @@ class WiresharkJudgesTheMatrixTest {
                 .map(p -> p.get("q2931.message_type")).toList();
         // caller's UNI, user to network: SETUP, CONNECT ACK, RELEASE; network to user: CALL PROCEEDING, CONNECT
         List<String> all = sig.stream().map(p -> p.get("q2931.message_type")).toList();
+        assertTrue(all.size() >= 9, () -> "Q.2931 messages tshark decoded: " + all);
         assertEquals(List.of("0x05", "0x02", "0x05", "0x07", "0x07", "0x0f", "0x0f"), all.subList(0, 7),
                 "SETUP, CALL PROCEEDING, SETUP (offered), CONNECT, CONNECT, CONNECT ACK x2");
         assertTrue(caller.contains("0x4d"), "the closing side sends RELEASE");
