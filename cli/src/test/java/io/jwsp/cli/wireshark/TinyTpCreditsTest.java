@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jwsp.cli.matrix.TapRecorder;
 import io.jwsp.cli.setup.RuntimeSession;
 import io.jwsp.layer.pcap.PcapngWriter;
+import io.jwsp.provider.irda.IrdaOptions;
 import io.jwsp.provider.irda.IrdaProviderFactory;
 import io.jwsp.provider.irda.IrdaSockAddr;
 import io.jwsp.runtime.Winsock;
@@ -53,6 +54,7 @@ class TinyTpCreditsTest {
             ok(ws.listen(listener, 1));
             SockAddr service = ok(ws.getSockName(listener));
             long client = ok(ws.socket(AddressFamily.AF_IRDA, SocketType.SOCK_STREAM, 0));
+            assertFalse(ok(ws.getSockOpt(client, IrdaOptions.IRLMP_ENUMDEVICES)).devices().isEmpty(), "discovery");
             ok(ws.ioctl(client, IoControls.FIONBIO, Boolean.TRUE));
             WspResult<Void> c = ws.connect(client, service);
             assertTrue(c.isOk() || c.is(WsaError.WSAEWOULDBLOCK), () -> "connect: " + c);
@@ -79,10 +81,14 @@ class TinyTpCreditsTest {
         }
 
         List<Map<String, String>> rows = Tshark.fields(file, "irlmp.opcode", "irlmp.src.lsap", "ttp.icredit",
-                "ttp.dcredit", "ttp.m", "ttp.p", "iap.classname");
+                "ttp.dcredit", "ttp.m", "ttp.p", "iap.classname", "irlap.xid.saddr", "irlmp.xid.name");
         for (Map<String, String> p : rows) {
             assertEquals("", p.get("_ws.malformed"), () -> "malformed " + p);
         }
+        // IrLAP 6.11 discovery: the XID command, answered by the other device with its nickname
+        List<Map<String, String>> xid = rows.stream().filter(p -> !p.get("irlap.xid.saddr").isEmpty()).toList();
+        assertEquals(2, xid.size(), () -> "XID command and response: " + xid);
+        assertFalse(xid.get(1).get("irlmp.xid.name").isEmpty(), "the answering device's nickname");
         assertEquals("IrDA:IrCOMM", rows.stream().map(p -> p.get("iap.classname")).filter(v -> !v.isEmpty())
                 .findFirst().orElseThrow());
         List<Map<String, String>> connects = rows.stream().filter(p -> p.get("irlmp.opcode").matches("0x01|0x81"))
