@@ -60,6 +60,8 @@ public final class AtmSwitch implements NetworkSide {
         final DelayLine<byte[]> signallingUp;
         final DelayLine<byte[]> signallingDown;
         final DelayLine<byte[]> cellsUp;
+        /** N(S) of the next SSCOP SD PDU the switch sends down this port. */
+        int sscopSent;
 
         Port(PortAssignment assignment, UserSide user) {
             this.assignment = assignment;
@@ -222,7 +224,7 @@ public final class AtmSwitch implements NetworkSide {
     public void signalling(int port, byte[] message) {
         Port p = ports.get(port);
         if (p != null) {
-            capture.signalling(port, true, message);
+            capture.signalling(true, message);
             p.signallingUp.put(message);
         }
     }
@@ -242,7 +244,8 @@ public final class AtmSwitch implements NetworkSide {
             return;
         }
         Port p = ports.get(portNumber);
-        Q2931Message m = Q2931Message.decode(bytes);
+        byte[] message = Sscop.payloadOf(bytes);
+        Q2931Message m = message == null ? null : Q2931Message.decode(message);
         if (p == null || m == null) {
             return;
         }
@@ -364,10 +367,11 @@ public final class AtmSwitch implements NetworkSide {
         return Optional.empty();
     }
 
-    /** The switch sends a signalling message down a port's UNI. */
+    /** The switch sends a Q.2931 message down a port's UNI, in an SSCOP SD PDU. */
     private void down(Port p, byte[] message) {
-        capture.signalling(p.assignment.port(), false, message);
-        p.signallingDown.put(message);
+        byte[] pdu = Sscop.sd(message, p.sscopSent++ & 0xFFFFFF);
+        capture.signalling(false, pdu);
+        p.signallingDown.put(pdu);
     }
 
     private void switchCell(int portNumber, byte[] cell) {

@@ -10,10 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every UNI of the switch as a packet capture (LINKTYPE_SUNATM): signalling as SSCOP PDUs (Q.2110) on VPI 0 /
- * VCI 5 carrying the Q.2931 messages, each port's SSCOP connection begun with BGN/BGAK, and the AAL5 CPCS-PDUs the
- * users' cells make up, reassembled per VC. A user's message or cell is captured as it enters its UNI, the
- * switch's as it leaves: so data still in flight behind a RELEASE shows after it. Runs under the switch's lock.
+ * Every UNI of the switch as a packet capture (LINKTYPE_SUNATM): the signalling channel's SSCOP PDUs on VPI 0 /
+ * VCI 5 (each port's connection begun with BGN/BGAK, then the Q.2931 messages in SD PDUs, as they travel), and the
+ * AAL5 CPCS-PDUs the users' cells make up, reassembled per VC. A user's PDU or cell is captured as it enters its
+ * UNI, the switch's as it leaves: so data still in flight behind a RELEASE shows after it. Runs under the switch's
+ * lock.
  */
 final class UniCapture {
     static final int SIGNALLING_VCI = 5;
@@ -21,17 +22,9 @@ final class UniCapture {
     private static final int USER_TO_NETWORK = 0x80;
     private static final int TRAFFIC_SIGNALLING = 0x06;
     private static final int TRAFFIC_UNKNOWN = 0x00;
-    /** SSCOP PDU types (Q.2110 7.1). */
-    private static final int SSCOP_BGN = 0x01;
-    private static final int SSCOP_BGAK = 0x02;
-    private static final int SSCOP_SD = 0x08;
-    /** The window each side grants when its SSCOP connection begins: N(MR). */
-    private static final int SSCOP_WINDOW = 64;
 
     private final WireTap tap;
     private final TimeSource time;
-    /** N(S) of the next SD PDU per port: index 0 user to network, 1 network to user. */
-    private final Map<Integer, int[]> sequence = new HashMap<>();
     private final Map<Long, ByteArrayOutputStream> partial = new HashMap<>();
 
     UniCapture(WireTap tap, TimeSource time) {
@@ -45,35 +38,17 @@ final class UniCapture {
 
     /** A port came up: its signalling AAL's SSCOP connection begins (BGN from the user, BGAK from the switch). */
     void attached(int port) {
-        if (!on()) {
-            return;
+        if (on()) {
+            emit(true, TRAFFIC_SIGNALLING, SIGNALLING_VCI, Sscop.begin(false));
+            emit(false, TRAFFIC_SIGNALLING, SIGNALLING_VCI, Sscop.begin(true));
         }
-        sequence.put(port, new int[2]);
-        emit(true, TRAFFIC_SIGNALLING, SIGNALLING_VCI, new byte[] {0, 0, 0, 0, SSCOP_BGN, 0, 0, SSCOP_WINDOW});
-        emit(false, TRAFFIC_SIGNALLING, SIGNALLING_VCI, new byte[] {0, 0, 0, 0, SSCOP_BGAK, 0, 0, SSCOP_WINDOW});
     }
 
-    /** A Q.2931 message on the port's signalling channel, as one SSCOP SD PDU. */
-    void signalling(int port, boolean fromUser, byte[] q2931) {
-        if (!on()) {
-            return;
+    /** An SSCOP PDU on the port's signalling channel. */
+    void signalling(boolean fromUser, byte[] sscop) {
+        if (on()) {
+            emit(fromUser, TRAFFIC_SIGNALLING, SIGNALLING_VCI, sscop);
         }
-        int[] seq = sequence.computeIfAbsent(port, p -> new int[2]);
-        int ns = seq[fromUser ? 0 : 1]++ & 0xFFFFFF;
-        emit(fromUser, TRAFFIC_SIGNALLING, SIGNALLING_VCI, sd(q2931, ns));
-    }
-
-    /** SSCOP SD: the payload, padding to a multiple of four, then PL (2 bits), type, N(S) (24 bits). */
-    static byte[] sd(byte[] payload, int ns) {
-        int pad = (4 - payload.length % 4) % 4;
-        byte[] b = new byte[payload.length + pad + 4];
-        System.arraycopy(payload, 0, b, 0, payload.length);
-        int t = payload.length + pad;
-        b[t] = (byte) (pad << 6 | SSCOP_SD);
-        b[t + 1] = (byte) (ns >>> 16);
-        b[t + 2] = (byte) (ns >>> 8);
-        b[t + 3] = (byte) ns;
-        return b;
     }
 
     /** A user put a cell on its UNI: collected per VC, written as one PDU with its last cell. */
