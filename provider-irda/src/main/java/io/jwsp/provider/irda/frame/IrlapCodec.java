@@ -21,6 +21,8 @@ public final class IrlapCodec {
     public static final int MAX_CREDIT = 0x7F;
     private static final int TTP_MORE = 0x80;
     private static final int IAS_CTL = Irlap.IAS_LAST | Irlap.IAS_GET_VALUE_BY_CLASS;
+    /** Address, control, DLSAP, SLSAP, TinyTP octet. */
+    private static final int DATA_HEADER = 5;
 
     private IrlapCodec() {
     }
@@ -35,18 +37,29 @@ public final class IrlapCodec {
      * @param pf       the P/F bit: the last frame before the line turns round
      */
     public static byte[] iframe(LmpFrame f, int connAddr, boolean command, int ns, int nr, boolean pf) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8 + f.data().length);
-        out.write(address(connAddr, command));
-        out.write((nr & 7) << 5 | (pf ? Irlap.PF : 0) | (ns & 7) << 1);
+        return contiguous(head(f, connAddr, command, ns, nr, pf), tail(f));
+    }
+
+    /**
+     * The octets of an I-frame before {@link #tail}: for a data frame its five header octets (address, control,
+     * DLSAP, SLSAP, TinyTP), for every other frame all of it. The medium moves a data frame as these octets with
+     * the payload buffer gathered behind them, as a DMA descriptor list would, so the bulk of the traffic is not
+     * copied in process; captures and the UDP carriage get {@link #contiguous} frames.
+     */
+    public static byte[] head(LmpFrame f, int connAddr, boolean command, int ns, int nr, boolean pf) {
+        int address = address(connAddr, command);
+        int control = (nr & 7) << 5 | (pf ? Irlap.PF : 0) | (ns & 7) << 1;
         int dlsap = f.dlsap() & 0x7F;
         int slsap = f.slsap() & 0x7F;
+        if (f.kind() == LmpFrame.Kind.DATA) {
+            return new byte[] {(byte) address, (byte) control, (byte) dlsap, (byte) slsap,
+                    (byte) Math.min(f.param(), MAX_CREDIT)};
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + f.data().length);
+        out.write(address);
+        out.write(control);
         switch (f.kind()) {
-            case DATA -> {
-                out.write(dlsap);
-                out.write(slsap);
-                out.write(Math.min(f.param(), MAX_CREDIT));
-                out.writeBytes(f.data());
-            }
+            case DATA -> throw new IllegalStateException("a data frame's head is built above");
             case CONNECT, CONFIRM -> {
                 out.write(Irlap.LMP_CONTROL | dlsap);
                 out.write(slsap);
@@ -76,6 +89,37 @@ public final class IrlapCodec {
             case XID_CMD, XID_RSP -> throw new IllegalArgumentException("XID is not an I-frame");
         }
         return out.toByteArray();
+    }
+
+    /** The payload gathered behind {@link #head}: a data frame's user data, nothing for the other frames. */
+    public static byte[] tail(LmpFrame f) {
+        return f.kind() == LmpFrame.Kind.DATA ? f.data() : NOTHING;
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** Head and tail as one frame. */
+    public static byte[] contiguous(byte[] head, byte[] tail) {
+        if (tail.length == 0) {
+            return head;
+        }
+        byte[] b = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, b, head.length, tail.length);
+        return b;
+    }
+
+    /**
+     * Reads a frame that arrived as a head with a gathered tail: a data frame's payload is the tail itself (not
+     * copied); anything else is read as the contiguous frame. Total, like {@link #decode}.
+     */
+    public static Decoded decode(byte[] head, byte[] tail, int srcDevice, int dstDevice) {
+        if (head != null && tail != null && tail.length > 0 && head.length == DATA_HEADER
+                && (head[1] & 0x01) == 0 && (head[2] & Irlap.LMP_CONTROL) == 0 && (head[2] & 0x7F) != 0
+                && (head[3] & 0x7F) != 0 && (head[4] & TTP_MORE) == 0) {
+            return new Decoded.Frame(new LmpFrame(srcDevice, dstDevice, LmpFrame.Kind.DATA, head[3] & 0x7F,
+                    head[2] & 0x7F, head[4] & MAX_CREDIT, tail));
+        }
+        return decode(head == null || tail == null ? null : contiguous(head, tail), srcDevice, dstDevice);
     }
 
     /** The stack keeps an answer as result then value; the wire adds list length and object id on success. */
@@ -300,7 +344,7 @@ public final class IrlapCodec {
             return Decoded.malformed("TinyTP segmentation (M bit) is not used by jwsp");
         }
         return new Decoded.Frame(new LmpFrame(src, dst, LmpFrame.Kind.DATA, slsap, dlsap, b[4] & MAX_CREDIT,
-                Arrays.copyOfRange(b, 5, b.length)));
+                Arrays.copyOfRange(b, DATA_HEADER, b.length)));
     }
 
     private static boolean iasNamesFit(byte[] b, int at) {

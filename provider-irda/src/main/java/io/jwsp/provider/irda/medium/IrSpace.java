@@ -371,17 +371,18 @@ public final class IrSpace {
     private void complete(IrLink link, LmpFrame f) {
         trace(new WireFrame(clock.nanoTime(), f.fromText(), f.toText(), f.traceKind(), f.data().length,
                 f.traceDetail()));
-        byte[] air = onAir(link, f);
+        byte[] head = onAir(link, f);
+        byte[] tail = IrlapCodec.tail(f);
         sink.frameTransmitted(f);
         if (local.containsKey(f.dstDevice())) {
-            // the receiver hears the bytes, not the sender's object
-            switch (IrlapCodec.decode(air, f.srcDevice(), f.dstDevice())) {
+            // the receiver hears the octets (the header's, and the payload gathered behind them), not the object
+            switch (IrlapCodec.decode(head, tail, f.srcDevice(), f.dstDevice())) {
                 case Decoded.Frame(LmpFrame heard) -> sink.frameArrived(heard);
                 case Decoded.Malformed(String why) -> LOG.warn("frame {} did not decode: {}", f.traceKind(), why);
                 case Decoded.LinkControl c -> LOG.warn("I-frame decoded as {}", c.name());
             }
         } else if (transport != null) {
-            transport.send(f, air);
+            transport.send(f, IrlapCodec.contiguous(head, tail));
         } else {
             LOG.debug("frame to unknown device {} dropped", DeviceInfo.hex(f.dstDevice()));
         }
@@ -389,18 +390,21 @@ public final class IrSpace {
         changed.signalAll();
     }
 
-    /** The I-frame's bytes: the link's address, the sender's N(S) and N(R), P/F on the last frame of a burst. */
+    /**
+     * The I-frame's head octets ({@link IrlapCodec#head}): the link's address, the sender's N(S) and N(R), P/F on the
+     * last frame of a burst.
+     */
     private byte[] onAir(IrLink link, LmpFrame f) {
         int ns = link.countSent(f.srcDevice());
         int nr = link.receivedBy(f.srcDevice());
         LmpFrame next = link.queue.peek();
         int burst = link.burstSource == f.srcDevice() ? link.burstCount + 1 : 1;
         boolean pf = burst >= settings.window() || next == null || next.srcDevice() != f.srcDevice();
-        byte[] air = IrlapCodec.iframe(f, link.connAddr, f.srcDevice() == link.primary, ns, nr, pf);
+        byte[] head = IrlapCodec.head(f, link.connAddr, f.srcDevice() == link.primary, ns, nr, pf);
         if (tap.capturing()) {
-            capture(air, true);
+            capture(IrlapCodec.contiguous(head, IrlapCodec.tail(f)), true);
         }
-        return air;
+        return head;
     }
 
     /** Hands a frame to a packet capture: LINKTYPE_LINUX_IRDA, outgoing when a device of this space sent it. */

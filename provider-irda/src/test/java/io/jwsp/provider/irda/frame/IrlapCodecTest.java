@@ -3,6 +3,7 @@ package io.jwsp.provider.irda.frame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.medium.FrameCodec;
@@ -108,5 +109,30 @@ class IrlapCodecTest {
             FrameCodec.decode(b, b.length);
         }
         assertInstanceOf(Decoded.Malformed.class, IrlapCodec.decode(null, A, B));
+    }
+
+    @Test
+    void gatheredFrame_readsLikeTheContiguousOne_withoutCopyingTheData() {
+        for (LmpFrame f : List.of(new LmpFrame(A, B, LmpFrame.Kind.DATA, 0x12, 0x34, 2, new byte[] {7, 7, 7}),
+                new LmpFrame(A, B, LmpFrame.Kind.DATA, 0x12, 0x34, 5, null),
+                new LmpFrame(A, B, LmpFrame.Kind.CONNECT, 0x12, 0x34, 4, null))) {
+            byte[] head = IrlapCodec.head(f, 3, false, 1, 2, false);
+            byte[] tail = IrlapCodec.tail(f);
+            assertArrayEquals(IrlapCodec.iframe(f, 3, false, 1, 2, false), IrlapCodec.contiguous(head, tail));
+            LmpFrame gathered = assertInstanceOf(Decoded.Frame.class, IrlapCodec.decode(head, tail, A, B)).frame();
+            LmpFrame whole = assertInstanceOf(Decoded.Frame.class,
+                    IrlapCodec.decode(IrlapCodec.contiguous(head, tail), A, B)).frame();
+            assertEquals(whole.kind(), gathered.kind());
+            assertEquals(whole.param(), gathered.param());
+            assertEquals(whole.slsap(), gathered.slsap());
+            assertEquals(whole.dlsap(), gathered.dlsap());
+            assertArrayEquals(whole.data(), gathered.data());
+        }
+        byte[] data = {1, 2, 3};
+        LmpFrame f = new LmpFrame(A, B, LmpFrame.Kind.DATA, 0x12, 0x34, 0, data);
+        assertSame(data, assertInstanceOf(Decoded.Frame.class,
+                IrlapCodec.decode(IrlapCodec.head(f, 3, true, 0, 0, true), data, A, B)).frame().data());
+        assertInstanceOf(Decoded.Malformed.class, IrlapCodec.decode(new byte[] {1, 3}, data, A, B), "a UI frame");
+        assertInstanceOf(Decoded.Malformed.class, IrlapCodec.decode(null, data, A, B));
     }
 }
