@@ -11,6 +11,7 @@ module io.jwsp.layers {
     exports io.jwsp.layer.trace;
     exports io.jwsp.layer.metrics;
     exports io.jwsp.layer.faults;
+    exports io.jwsp.layer.pcap;
 
     provides io.jwsp.spi.LayeredProviderFactory with
             io.jwsp.layer.trace.TraceLayer,

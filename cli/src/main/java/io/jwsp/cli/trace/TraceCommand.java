@@ -43,6 +43,10 @@ public final class TraceCommand extends JwspSubcommand {
     @Option(names = "--svg", paramLabel = "FILE", description = "Also write the diagram as an SVG picture to FILE.")
     Path svg;
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "Also write the frames' bytes to FILE as pcapng, for Wireshark or tshark.")
+    Path pcap;
+
     @Option(names = "--all-frames", description = "Draw every frame; by default runs of the same frame fold into one arrow.")
     boolean allFrames;
 
@@ -62,7 +66,7 @@ public final class TraceCommand extends JwspSubcommand {
         RowResult result;
         try (Progress progress = new Progress(printer(), "trace")) {
             progress.step(provider + ": " + r.title());
-            result = new RowRun(factory, r, settings.settings()).run();
+            result = new RowRun(factory, r, settings.settings(), pcap).run();
         }
         SequenceDiagram d = SequenceDiagram.of(result, !allFrames);
         if (svg != null) {
@@ -98,6 +102,9 @@ public final class TraceCommand extends JwspSubcommand {
             }
             if (svg != null) {
                 printer().note("wrote " + svg);
+            }
+            if (pcap != null) {
+                printer().note("wrote " + pcap);
             }
         }
         if (!result.ran()) {
