@@ -32,7 +32,10 @@ public final class FrameCodec {
         return b.array();
     }
 
-    /** Decodes a datagram; {@code null} when it is not a jwsp IrDA frame or its IrLAP bytes are malformed. */
+    /**
+     * Decodes a datagram; {@code null} when it is not a jwsp IrDA frame, its IrLAP bytes are malformed, or an XID in
+     * it names other devices than the datagram does.
+     */
     public static Numbered decode(byte[] buf, int len) {
         if (buf == null || len < HEADER || len > buf.length || buf[0] != MAGIC0 || buf[1] != MAGIC1
                 || buf[2] != VERSION) {
@@ -49,7 +52,9 @@ public final class FrameCodec {
         }
         byte[] irlap = new byte[n];
         b.get(irlap);
-        if (IrlapCodec.decode(irlap, src, dst) instanceof Decoded.Frame(LmpFrame f)) {
+        // an XID names its own devices: they must be the datagram's, or a peer could answer for a device it is not
+        if (IrlapCodec.decode(irlap, src, dst) instanceof Decoded.Frame(LmpFrame f) && f.srcDevice() == src
+                && f.dstDevice() == dst) {
             return new Numbered(seq, f, irlap);
         }
         return null;
