@@ -135,9 +135,17 @@ public final class IrlapCodec {
         }
     }
 
-    /** An XID discovery command (broadcast, final slot) or response, from the device info in {@code f}'s data. */
+    /**
+     * An XID discovery command (broadcast, final slot) or response, from the device info in {@code f}'s data.
+     * Only this process's own frames are encoded, so device info too short to read is a bug of the caller.
+     *
+     * @throws IllegalArgumentException when {@code f}'s data is not device info
+     */
     public static byte[] xid(LmpFrame f) {
         DeviceInfo d = FrameCodec.decodeDevice(f.data());
+        if (d == null) {
+            throw new IllegalArgumentException("XID frame without device info: " + f.data().length + " octets");
+        }
         boolean command = f.kind() == LmpFrame.Kind.XID_CMD;
         byte[] nick = d.nickname().getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 + nick.length);
