@@ -9,6 +9,7 @@ import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.medium.FrameCodec;
 import io.jwsp.provider.irda.medium.LmpFrame;
 import io.jwsp.testkit.DatagramFuzzer;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,9 @@ class IrdaDecoderFuzzTest {
         }
         assertNull(FrameCodec.decodeDevice(new byte[2]), "the issue's short XID payload is malformed");
         assertNull(FrameCodec.decode(data, data.length + 1), "a length beyond the buffer is malformed");
+        assertNotNull(FrameCodec.decode(xid, xid.length));
+        byte[] spoofed = xid.clone();
+        ByteBuffer.wrap(spoofed).putInt(IrdaDatagrams.SRC_OFFSET, 0x1DA0BEEF);
+        assertNull(FrameCodec.decode(spoofed, spoofed.length), "an XID naming another device than its datagram");
     }
 }
