@@ -4,6 +4,8 @@ module io.jwsp.bench {
     requires io.jwsp.runtime;
     requires io.jwsp.provider.loopback;
     requires io.jwsp.provider.tcp;
+    requires io.jwsp.provider.irda;
+    requires io.jwsp.provider.atm;
     requires jmh.core;
     requires io.netty.transport;
     requires io.netty.buffer;

@@ -6,6 +6,7 @@ module io.jwsp.cli {
     requires io.jwsp.runtime;
     requires io.jwsp.testkit;
     requires io.jwsp.bench;
+    requires io.jwsp.layers;
     requires info.picocli;
     requires org.slf4j;
 

@@ -8,6 +8,7 @@ module io.jwsp.layers {
 
     exports io.jwsp.layer.trace;
     exports io.jwsp.layer.faults;
+    exports io.jwsp.layer.pcap;
 
     provides io.jwsp.spi.LayeredProviderFactory with
             io.jwsp.layer.trace.TraceLayer,

@@ -11,6 +11,9 @@ import io.jwsp.cli.setup.JarOption;
 import io.jwsp.cli.setup.ProviderDirectory;
 import io.jwsp.cli.setup.SettingsOption;
 import io.jwsp.spi.WspProviderFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +59,10 @@ public final class CloseMatrixCommand extends JwspSubcommand {
             completionCandidates = RowIds.class)
     List<String> rows = List.of();
 
+    @Option(names = "--pcap", paramLabel = "DIR",
+            description = "Also write each row's frames as pcapng to DIR/<provider>-<row>.pcapng (for Wireshark).")
+    Path pcapDir;
+
     @Mixin
     SettingsOption settings;
 
@@ -84,7 +91,7 @@ public final class CloseMatrixCommand extends JwspSubcommand {
             for (WspProviderFactory f : chosen) {
                 for (CloseRow r : chosenRows) {
                     progress.step(f.name() + ": " + r.title());
-                    results.add(new RowRun(f, r, user).run());
+                    results.add(new RowRun(f, r, user, pcapFile(f, r)).run());
                 }
             }
         }
@@ -98,6 +105,18 @@ public final class CloseMatrixCommand extends JwspSubcommand {
             print(results);
         }
         return failed == 0 ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private Path pcapFile(WspProviderFactory f, CloseRow r) {
+        if (pcapDir == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(pcapDir);
+        } catch (IOException e) {
+            throw CliFailure.environment("cannot create " + pcapDir + ": " + e.getMessage());
+        }
+        return pcapDir.resolve(f.name() + "-" + r.id() + ".pcapng");
     }
 
     /** One line per shipped provider: the quirk its rows show (DESIGN.md, "Provider quirks on top of the table"). */

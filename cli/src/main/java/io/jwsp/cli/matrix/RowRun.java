@@ -24,6 +24,7 @@ import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.SystemTimeSource;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.time.VirtualClock;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +47,18 @@ public final class RowRun {
     private final WspProviderFactory factory;
     private final CloseRow row;
     private final Map<String, String> userSettings;
+    private final Path pcap;
 
     public RowRun(WspProviderFactory factory, CloseRow row, Map<String, String> userSettings) {
+        this(factory, row, userSettings, null);
+    }
+
+    /** @param pcap where to write the row's packets as pcapng, or {@code null} for no capture */
+    public RowRun(WspProviderFactory factory, CloseRow row, Map<String, String> userSettings, Path pcap) {
         this.factory = factory;
         this.row = row;
         this.userSettings = userSettings;
+        this.pcap = pcap;
     }
 
     private record CloseCall(WspResult<Void> result, long measuredNanos, int recordsBefore, int recordsAfter) {
@@ -60,7 +68,7 @@ public final class RowRun {
         String name = factory.name();
         boolean real = Endpoints.isRealTime(name);
         TimeSource clock = real ? new SystemTimeSource() : new VirtualClock();
-        TapRecorder tap = new TapRecorder(clock);
+        TapRecorder tap = new TapRecorder(clock, pcap != null);
         Map<String, String> settings = new HashMap<>(userSettings);
         List<Long> handles = new ArrayList<>();
         RuntimeSession session = null;
@@ -83,6 +91,10 @@ public final class RowRun {
             }
             if (clock instanceof SystemTimeSource s) {
                 s.close();
+            }
+            if (pcap != null) {
+                // after the runtime's close: the links' last frames are in
+                PcapFile.write(pcap, tap.packets());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.jwsp.cli.matrix;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireFrame;
+import io.jwsp.spi.trace.WirePacket;
 import io.jwsp.spi.trace.WireTap;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,32 @@ public final class TapRecorder implements WireTap {
 
     private final TimeSource clock;
     private final List<Event> events = new ArrayList<>();
+    private final boolean capturing;
+    private final List<WirePacket> packets = new ArrayList<>();
 
     public TapRecorder(TimeSource clock) {
+        this(clock, false);
+    }
+
+    /** @param capturing whether providers should hand over their frames' bytes (for a pcap file) */
+    public TapRecorder(TimeSource clock, boolean capturing) {
         this.clock = clock;
+        this.capturing = capturing;
+    }
+
+    @Override
+    public boolean capturing() {
+        return capturing;
+    }
+
+    @Override
+    public synchronized void packet(WirePacket packet) {
+        packets.add(packet);
+    }
+
+    /** The captured packets, in the order they reached the tap. */
+    public synchronized List<WirePacket> packets() {
+        return List.copyOf(packets);
     }
 
     @Override

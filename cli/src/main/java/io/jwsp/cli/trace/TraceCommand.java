@@ -50,6 +50,10 @@ public final class TraceCommand extends JwspSubcommand {
     @Option(names = "--svg", paramLabel = "FILE", description = "Also write the diagram as an SVG picture to FILE.")
     Path svg;
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "Also write the frames' bytes to FILE as pcapng, for Wireshark or tshark.")
+    Path pcap;
+
     @Option(names = "--all-frames", description = "Draw every frame; by default runs of the same frame fold into one arrow.")
     boolean allFrames;
 
@@ -82,7 +86,7 @@ public final class TraceCommand extends JwspSubcommand {
         RowResult result;
         try (Progress progress = new Progress(printer(), "trace")) {
             progress.step(name + ": " + r.title());
-            result = new RowRun(factory, r, user).run();
+            result = new RowRun(factory, r, user, pcap).run();
         }
         SequenceDiagram d = SequenceDiagram.of(result, !allFrames);
         if (svg != null) {
@@ -118,6 +122,9 @@ public final class TraceCommand extends JwspSubcommand {
             }
             if (svg != null) {
                 printer().note("wrote " + svg);
+            }
+            if (pcap != null) {
+                printer().note("wrote " + pcap);
             }
         }
         if (!result.ran()) {

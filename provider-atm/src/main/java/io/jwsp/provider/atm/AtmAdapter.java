@@ -14,6 +14,7 @@ import io.jwsp.provider.atm.q2931.Q2931Message;
 import io.jwsp.provider.atm.sw.AtmSwitch;
 import io.jwsp.provider.atm.sw.NetworkSide;
 import io.jwsp.provider.atm.sw.PortAssignment;
+import io.jwsp.provider.atm.sw.Sscop;
 import io.jwsp.provider.atm.sw.UserSide;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.Cancellable;
@@ -52,6 +53,8 @@ final class AtmAdapter implements UserSide {
     private long lastDeparture = Long.MIN_VALUE;
     private Cancellable drainTimer;
     private int nextCallReference = 1;
+    /** N(S) of the next SSCOP SD PDU this side of the UNI sends on the signalling channel. */
+    private int sscopSent;
     private long cellsReceived;
     private long cellsBadHec;
     private long cellsUnknownVci;
@@ -154,8 +157,9 @@ final class AtmAdapter implements UserSide {
     // ---- incoming calls and every other message
 
     @Override
-    public void signalling(byte[] bytes) {
-        Q2931Message m = Q2931Message.decode(bytes);
+    public void signalling(byte[] pdu) {
+        byte[] bytes = Sscop.payloadOf(pdu);
+        Q2931Message m = bytes == null ? null : Q2931Message.decode(bytes);
         if (m == null) {
             return;
         }
@@ -329,7 +333,7 @@ final class AtmAdapter implements UserSide {
     private void sendSignalling(byte[] bytes) {
         Q2931Message m = Q2931Message.decode(bytes);
         trace(name(), "switch", m);
-        network.signalling(port.port(), bytes);
+        network.signalling(port.port(), Sscop.sd(bytes, sscopSent++ & 0xFFFFFF));
     }
 
     // ---- the data path

@@ -13,6 +13,7 @@ import io.jwsp.provider.atm.q2931.InformationElement;
 import io.jwsp.provider.atm.q2931.MessageType;
 import io.jwsp.provider.atm.q2931.Q2931Message;
 import io.jwsp.provider.atm.sw.AtmSwitch;
+import io.jwsp.provider.atm.sw.Sscop;
 import io.jwsp.runtime.JwspRuntime;
 import io.jwsp.runtime.Winsock;
 import io.jwsp.spi.option.SocketOptions;
@@ -124,10 +125,11 @@ class AtmTwoProcessTest {
         });
         InetSocketAddress sigAddr = address(sig);
         InetSocketAddress cellsAddr = address(cells);
-        byte[] setup = new Q2931Message(1, false, MessageType.SETUP, List.of(new InformationElement(
+        // Q.2931 travels in SSCOP SD PDUs on the signalling path, as the adapter sends it
+        byte[] setup = Sscop.sd(new Q2931Message(1, false, MessageType.SETUP, List.of(new InformationElement(
                 InformationElement.CALLED_PARTY_NUMBER, AtmSwitch.encodeNumber(AtmPeerMain.sap().number())),
-                InformationElement.connectionIdentifier(0, 40))).encode();
-        byte[] release = Q2931Message.of(1, true, MessageType.RELEASE).encode();
+                InformationElement.connectionIdentifier(0, 40))).encode(), 0);
+        byte[] release = Sscop.sd(Q2931Message.of(1, true, MessageType.RELEASE).encode(), 1);
         byte[] attach = {0, 'A', 0x10, 0x00};
         byte[] cellRun = new byte[53 * 3];
         for (int i = 0; i < 3; i++) {

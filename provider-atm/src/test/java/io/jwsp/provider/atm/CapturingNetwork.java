@@ -3,10 +3,11 @@ package io.jwsp.provider.atm;
 import io.jwsp.provider.atm.q2931.MessageType;
 import io.jwsp.provider.atm.q2931.Q2931Message;
 import io.jwsp.provider.atm.sw.NetworkSide;
+import io.jwsp.provider.atm.sw.Sscop;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wraps an adapter's network side to keep the exact bytes of every RELEASE it sends. */
+/** Wraps an adapter's network side to keep the exact bytes of every RELEASE it sends (out of their SSCOP PDUs). */
 final class CapturingNetwork implements NetworkSide {
     private final NetworkSide inner;
     private final List<byte[]> releases = new ArrayList<>();
@@ -24,12 +25,13 @@ final class CapturingNetwork implements NetworkSide {
     }
 
     @Override
-    public void signalling(int port, byte[] message) {
-        Q2931Message m = Q2931Message.decode(message);
+    public void signalling(int port, byte[] sscopPdu) {
+        byte[] message = Sscop.payloadOf(sscopPdu);
+        Q2931Message m = message == null ? null : Q2931Message.decode(message);
         if (m != null && m.type() == MessageType.RELEASE) {
-            releases.add(message.clone());
+            releases.add(message);
         }
-        inner.signalling(port, message);
+        inner.signalling(port, sscopPdu);
     }
 
     @Override

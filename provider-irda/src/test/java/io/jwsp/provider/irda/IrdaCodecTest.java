@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jwsp.provider.irda.frame.IrlapCodec;
 import io.jwsp.provider.irda.ias.IasAttribute;
 import io.jwsp.provider.irda.ias.IasQuery;
 import io.jwsp.provider.irda.ias.IasValue;
@@ -21,7 +22,10 @@ class IrdaCodecTest {
     @Test
     void udpFrame_roundTrips_withItsSequenceNumber() {
         LmpFrame f = new LmpFrame(0x1DA00001, 0x1DA00002, LmpFrame.Kind.DATA, 0x12, 0x34, 3, new byte[] {1, 2, 3});
-        FrameCodec.Numbered n = FrameCodec.decode(FrameCodec.encode(77, f), FrameCodec.encode(77, f).length);
+        byte[] air = IrlapCodec.iframe(f, 5, true, 1, 2, false);
+        byte[] datagram = FrameCodec.encode(77, f.srcDevice(), f.dstDevice(), air);
+        FrameCodec.Numbered n = FrameCodec.decode(datagram, datagram.length);
+        assertArrayEquals(air, n.irlap(), "the datagram carries the IrLAP frame as the air does");
         assertEquals(77, n.seq());
         assertEquals(f.srcDevice(), n.frame().srcDevice());
         assertEquals(f.kind(), n.frame().kind());

@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -127,14 +128,18 @@ class IrdaTwoProcessTest {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             for (int lsap = 0; lsap < 128; lsap++) {
                 // the attack: DATA with the sender's device id as its source, for every selector pair
-                byte[] data = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.DATA, lsap, lsap, 1,
+                byte[] data = IrdaDatagrams.of(new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.DATA, lsap, lsap, 1,
                         new byte[8]));
                 attacker.send(new DatagramPacket(data, data.length, to));
                 sent++;
             }
-            byte[] shortXid = FrameCodec.encode(0, new LmpFrame(SENDER, IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0,
-                    0, 0, new byte[2]));
-            byte[] shortIas = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.IAS_REQUEST, 1, 0, 1,
+            // the short XID and 1-byte IAS request, as IrLAP bytes: an XID cut after 8 octets, an IAS
+            // GetValueByClass whose only octet is the class name's length
+            byte[] xid = IrdaDatagrams.of(new LmpFrame(SENDER, IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                    FrameCodec.encodeDevice(DeviceInfo.computer(SENDER, "x"))));
+            byte[] shortXid = Arrays.copyOf(xid, IrdaDatagrams.SRC_OFFSET + 8 + 2 + 8);
+            ByteBuffer.wrap(shortXid).putShort(IrdaDatagrams.SRC_OFFSET + 8, (short) 8);
+            byte[] shortIas = IrdaDatagrams.of(new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.IAS_REQUEST, 1, 0, 1,
                     new byte[1]));
             for (byte[] d : new byte[][] {shortXid, shortIas, new byte[0], new byte[] {'J', 'C', 1, 3}}) {
                 attacker.send(new DatagramPacket(d, d.length, to));
@@ -161,11 +166,13 @@ class IrdaTwoProcessTest {
         Reading reading = Reading.start(bench, s, 100_000, fuzzed);
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
-        byte[] data = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.DATA, 1, 1, 1, new byte[64]));
-        byte[] xid = FrameCodec.encode(0, new LmpFrame(SENDER, IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
-                FrameCodec.encodeDevice(DeviceInfo.computer(SENDER, "x"))));
-        byte[] ias = FrameCodec.encode(0, new LmpFrame(SENDER, LISTENER, LmpFrame.Kind.IAS_REQUEST, 1, 0, 1,
-                new byte[] {0, 3, 'a', 'b', 'c', 0, 1, 'd'}));
+        // the keyed frames come from the fuzzer's own device: it cannot speak for another (FrameCodec.decode
+        // refuses an XID whose device is not the datagram's source)
+        byte[] data = IrdaDatagrams.of(new LmpFrame(FUZZER, LISTENER, LmpFrame.Kind.DATA, 1, 1, 1, new byte[64]));
+        byte[] xid = IrdaDatagrams.of(new LmpFrame(FUZZER, IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                FrameCodec.encodeDevice(DeviceInfo.computer(FUZZER, "x"))));
+        byte[] ias = IrdaDatagrams.of(new LmpFrame(FUZZER, LISTENER, LmpFrame.Kind.IAS_REQUEST, 1, 0, 1,
+                new byte[] {3, 'a', 'b', 'c', 1, 'd'}));
         List<byte[]> frames = List.of(data, xid, ias);
         List<byte[]> templates = new ArrayList<>(frames);
         for (byte[] f : frames) {
@@ -185,8 +192,8 @@ class IrdaTwoProcessTest {
                 1 << 20)) {
             for (int i = 0; i < 20_000; i++) {
                 byte[] f = mutate.next(i);
-                if (f.length >= 12) {
-                    ByteBuffer.wrap(f).putInt(8, FUZZER); // its own device: it cannot speak for another
+                if (f.length >= IrdaDatagrams.SRC_OFFSET + 4) {
+                    ByteBuffer.wrap(f).putInt(IrdaDatagrams.SRC_OFFSET, FUZZER); // mutation may have changed it
                 }
                 keyed.send(target, f);
                 if (i % 1000 == 999) {

@@ -18,4 +18,13 @@ public interface WireTap {
     default boolean enabled() {
         return true;
     }
+
+    /** A frame's bytes for a packet capture; only called when {@link #capturing()} answers true. */
+    default void packet(WirePacket packet) {
+    }
+
+    /** Lets a provider skip building capture bytes nobody writes (the default: no capture). */
+    default boolean capturing() {
+        return false;
+    }
 }

@@ -39,6 +39,7 @@ public final class AtmSwitch implements NetworkSide {
     private final SwitchTiming timing;
     private final WireTap tap;
     private final byte[] prefix;
+    private final UniCapture capture;
     private final Map<Integer, Port> ports = new HashMap<>();
     private final Map<Long, Leg> crossConnect = new HashMap<>();
     private int nextPort;
@@ -59,6 +60,8 @@ public final class AtmSwitch implements NetworkSide {
         final DelayLine<byte[]> signallingUp;
         final DelayLine<byte[]> signallingDown;
         final DelayLine<byte[]> cellsUp;
+        /** N(S) of the next SSCOP SD PDU the switch sends down this port. */
+        int sscopSent;
 
         Port(PortAssignment assignment, UserSide user) {
             this.assignment = assignment;
@@ -107,7 +110,7 @@ public final class AtmSwitch implements NetworkSide {
 
         void send(Q2931Message m) {
             // The flag is set on messages sent by the side that did not allocate the call reference.
-            port.signallingDown.put(m.onLeg(callReference, userAllocated).encode());
+            down(port, m.onLeg(callReference, userAllocated).encode());
         }
 
         void free() {
@@ -137,6 +140,7 @@ public final class AtmSwitch implements NetworkSide {
         this.timing = timing;
         this.tap = tap;
         this.prefix = prefix.clone();
+        this.capture = new UniCapture(tap, time);
     }
 
     /** A default prefix: an ICD-format private AESA (AFI 0x47), with {@code id} in the last two bytes. */
@@ -159,6 +163,7 @@ public final class AtmSwitch implements NetworkSide {
         AtmAddress e164 = AtmAddress.e164(String.format("1%03d%04d", prefix[12] & 0xFF, n));
         PortAssignment a = new PortAssignment(n, aesa, e164);
         ports.put(n, new Port(a, user));
+        capture.attached(n);
         LOG.debug("port {} attached as {}", n, aesa);
         return a;
     }
@@ -219,6 +224,7 @@ public final class AtmSwitch implements NetworkSide {
     public void signalling(int port, byte[] message) {
         Port p = ports.get(port);
         if (p != null) {
+            capture.signalling(true, message);
             p.signallingUp.put(message);
         }
     }
@@ -227,6 +233,7 @@ public final class AtmSwitch implements NetworkSide {
     public void cell(int port, byte[] cell) {
         Port p = ports.get(port);
         if (p != null) {
+            capture.cellFromUser(port, cell);
             p.cellsUp.put(cell);
         }
     }
@@ -237,7 +244,8 @@ public final class AtmSwitch implements NetworkSide {
             return;
         }
         Port p = ports.get(portNumber);
-        Q2931Message m = Q2931Message.decode(bytes);
+        byte[] message = Sscop.payloadOf(bytes);
+        Q2931Message m = message == null ? null : Q2931Message.decode(message);
         if (p == null || m == null) {
             return;
         }
@@ -303,7 +311,7 @@ public final class AtmSwitch implements NetworkSide {
     }
 
     private void sendBare(Port p, Q2931Message m, MessageType type) {
-        p.signallingDown.put(Q2931Message.of(m.callReference(), !m.flag(), type).encode());
+        down(p, Q2931Message.of(m.callReference(), !m.flag(), type).encode());
     }
 
     private void setup(Port caller, Q2931Message m) {
@@ -320,7 +328,7 @@ public final class AtmSwitch implements NetworkSide {
                     .orElse(false);
             int value = ours || called.map(a -> a.type() == AtmAddress.E164).orElse(false)
                     ? Cause.UNALLOCATED_NUMBER : Cause.NO_ROUTE_TO_DESTINATION;
-            caller.signallingDown.put(Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
+            down(caller, Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
                     InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL, value))).encode());
             return;
         }
@@ -330,7 +338,7 @@ public final class AtmSwitch implements NetworkSide {
             if (callerVci >= 0) {
                 caller.vcis.clear(callerVci);
             }
-            caller.signallingDown.put(Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
+            down(caller, Q2931Message.of(m.callReference(), true, MessageType.RELEASE_COMPLETE,
                     InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL,
                             Cause.RESOURCE_UNAVAILABLE))).encode());
             return;
@@ -357,6 +365,13 @@ public final class AtmSwitch implements NetworkSide {
             }
         }
         return Optional.empty();
+    }
+
+    /** The switch sends a Q.2931 message down a port's UNI, in an SSCOP SD PDU. */
+    private void down(Port p, byte[] message) {
+        byte[] pdu = Sscop.sd(message, p.sscopSent++ & 0xFFFFFF);
+        capture.signalling(false, pdu);
+        p.signallingDown.put(pdu);
     }
 
     private void switchCell(int portNumber, byte[] cell) {

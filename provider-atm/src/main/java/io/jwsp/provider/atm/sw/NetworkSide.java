@@ -5,7 +5,8 @@ package io.jwsp.provider.atm.sw;
  * two paths to a switch in another process. Called with the provider's lock held.
  */
 public interface NetworkSide {
-    void signalling(int port, byte[] message);
+    /** An SSCOP PDU carrying a Q.2931 message on the port's signalling channel (VPI 0, VCI 5). */
+    void signalling(int port, byte[] sscopPdu);
 
     void cell(int port, byte[] cell);
 

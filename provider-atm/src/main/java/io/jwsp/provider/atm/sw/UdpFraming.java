@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The datagrams between a switch host and an attached process. On the signalling socket a datagram is either a
- * Q.2931 message (first octet 0x09, the protocol discriminator) or a port-management message (first octet 0x00):
+ * The datagrams between a switch host and an attached process. On the signalling socket a datagram is either an
+ * SSCOP SD PDU ({@link Sscop}: the Q.2931 message first, so its first octet is 0x09, the protocol discriminator; the
+ * trailer last) or a port-management message (first octet 0x00):
  * <pre>
  * ATTACH   00 'A' cellsPort(2)                        attached process to switch; its cell socket's UDP port
  * ASSIGNED 00 'K' port(2) aesa(20) digits(1) e164(n)  switch to attached process

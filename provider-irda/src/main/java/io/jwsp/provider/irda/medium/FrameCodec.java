@@ -1,59 +1,63 @@
 package io.jwsp.provider.irda.medium;
 
+import io.jwsp.provider.irda.frame.Decoded;
+import io.jwsp.provider.irda.frame.IrlapCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One frame per UDP datagram: {@code 'I' 'R' version kind seq(4) src(4) dst(4) slsap dlsap param(4) len(2) data},
- * big-endian. The sequence number counts per destination process; a receiver drops anything not newer than
- * what it has seen, so a duplicated or late datagram never reorders the link.
+ * One IrLAP frame per UDP datagram: {@code 'I' 'R' version seq(4) src(4) dst(4) len(2)} then the frame's bytes
+ * exactly as the air carries them ({@link IrlapCodec}), big-endian. IrLAP's own I-frame header names only the
+ * link, so the datagram adds the two device addresses. The seq field stays in the format but is written 0: the
+ * {@code media-carriage} around these bytes numbers, orders and authenticates the datagrams.
  */
 public final class FrameCodec {
     static final int MAGIC0 = 'I';
     static final int MAGIC1 = 'R';
-    static final int VERSION = 1;
-    static final int HEADER = 2 + 1 + 1 + 4 + 4 + 4 + 1 + 1 + 4 + 2;
+    static final int VERSION = 2;
+    static final int HEADER = 2 + 1 + 4 + 4 + 4 + 2;
 
     private FrameCodec() {
     }
 
-    /** A frame with the sequence number it travelled with. */
-    public record Numbered(long seq, LmpFrame frame) {
+    /** A frame with the sequence number it travelled with, and its IrLAP bytes. */
+    public record Numbered(long seq, LmpFrame frame, byte[] irlap) {
     }
 
-    public static byte[] encode(long seq, LmpFrame f) {
-        ByteBuffer b = ByteBuffer.allocate(HEADER + f.data().length);
-        b.put((byte) MAGIC0).put((byte) MAGIC1).put((byte) VERSION).put((byte) f.kind().ordinal());
-        b.putInt((int) seq).putInt(f.srcDevice()).putInt(f.dstDevice());
-        b.put((byte) f.slsap()).put((byte) f.dlsap()).putInt(f.param()).putShort((short) f.data().length);
-        b.put(f.data());
+    public static byte[] encode(long seq, int src, int dst, byte[] irlap) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER + irlap.length);
+        b.put((byte) MAGIC0).put((byte) MAGIC1).put((byte) VERSION);
+        b.putInt((int) seq).putInt(src).putInt(dst).putShort((short) irlap.length);
+        b.put(irlap);
         return b.array();
     }
 
-    /** Decodes a datagram; {@code null} when it is not a jwsp IrDA frame. */
+    /**
+     * Decodes a datagram; {@code null} when it is not a jwsp IrDA frame, its IrLAP bytes are malformed, or an XID in
+     * it names other devices than the datagram does.
+     */
     public static Numbered decode(byte[] buf, int len) {
-        if (buf == null || len > buf.length || len < HEADER || buf[0] != MAGIC0 || buf[1] != MAGIC1 || buf[2] != VERSION) {
+        if (buf == null || len < HEADER || len > buf.length || buf[0] != MAGIC0 || buf[1] != MAGIC1
+                || buf[2] != VERSION) {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
         b.position(3);
-        int kind = b.get() & 0xFF;
-        if (kind >= LmpFrame.Kind.values().length) {
-            return null;
-        }
         long seq = b.getInt() & 0xFFFFFFFFL;
         int src = b.getInt();
         int dst = b.getInt();
-        int slsap = b.get() & 0xFF;
-        int dlsap = b.get() & 0xFF;
-        int param = b.getInt();
         int n = b.getShort() & 0xFFFF;
-        if (b.remaining() < n) {
+        if (b.remaining() != n) {
             return null;
         }
-        byte[] data = new byte[n];
-        b.get(data);
-        return new Numbered(seq, new LmpFrame(src, dst, LmpFrame.Kind.values()[kind], slsap, dlsap, param, data));
+        byte[] irlap = new byte[n];
+        b.get(irlap);
+        // an XID names its own devices: they must be the datagram's, or a peer could answer for a device it is not
+        if (IrlapCodec.decode(irlap, src, dst) instanceof Decoded.Frame(LmpFrame f) && f.srcDevice() == src
+                && f.dstDevice() == dst) {
+            return new Numbered(seq, f, irlap);
+        }
+        return null;
     }
 
     /** XID payload: id(4) hints1 hints2 charset nicknameLength nickname. */

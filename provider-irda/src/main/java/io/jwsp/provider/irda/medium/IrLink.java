@@ -19,10 +19,28 @@ final class IrLink {
     boolean draining;
     int burstSource;
     int burstCount;
+    /** IrLAP: the connection address the primary gave the link, and which device is the primary. */
+    final int connAddr;
+    final int primary;
+    /** I-frames each side has sent: N(S) of its next frame and, seen from the other side, N(R). */
+    int sentByLow;
+    int sentByHigh;
 
-    IrLink(int a, int b) {
-        this.low = Math.min(a, b);
-        this.high = Math.max(a, b);
+    IrLink(int primary, int secondary, int connAddr) {
+        this.low = Math.min(primary, secondary);
+        this.high = Math.max(primary, secondary);
+        this.primary = primary;
+        this.connAddr = connAddr;
+    }
+
+    /** Counts an I-frame from {@code sender}; answers its N(S). */
+    int countSent(int sender) {
+        return sender == low ? sentByLow++ : sentByHigh++;
+    }
+
+    /** I-frames {@code device} has received so far: its N(R). */
+    int receivedBy(int device) {
+        return device == low ? sentByHigh : sentByLow;
     }
 
     static long key(int a, int b) {

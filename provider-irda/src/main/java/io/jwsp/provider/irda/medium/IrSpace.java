@@ -1,7 +1,11 @@
 package io.jwsp.provider.irda.medium;
 
+import io.jwsp.provider.irda.frame.Decoded;
+import io.jwsp.provider.irda.frame.IrlapCodec;
 import io.jwsp.spi.time.TimeSource;
+import io.jwsp.spi.trace.CaptureLink;
 import io.jwsp.spi.trace.WireFrame;
+import io.jwsp.spi.trace.WirePacket;
 import io.jwsp.spi.trace.WireTap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +46,7 @@ public final class IrSpace {
     private FrameSink sink;
     private Transport transport;
     private int discoveryGeneration;
+    private int nextConnAddr = 1;
 
     public IrSpace(TimeSource clock, WireTap tap, MediumSettings settings) {
         this.clock = clock;
@@ -180,12 +185,21 @@ public final class IrSpace {
         try {
             trace(new WireFrame(clock.nanoTime(), DeviceInfo.hex(from), DeviceInfo.hex(BROADCAST), "XID", 0,
                     "0x2F discovery command"));
+            DeviceInfo self = local.get(from);
+            if (self != null && tap.capturing()) {
+                capture(IrlapCodec.xid(new LmpFrame(from, BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                        FrameCodec.encodeDevice(self))), true);
+            }
             List<DeviceInfo> found = new ArrayList<>();
             for (DeviceInfo d : allDevices()) {
                 if (d.id() != from && inRange(from, d.id())) {
                     found.add(d);
                     trace(new WireFrame(clock.nanoTime(), d.idHex(), DeviceInfo.hex(from), "XID", 0,
                             "0xAF discovery response, " + d.nickname()));
+                    if (tap.capturing()) {
+                        capture(IrlapCodec.xid(new LmpFrame(d.id(), from, LmpFrame.Kind.XID_RSP, 0, 0, 0,
+                                FrameCodec.encodeDevice(d))), local.containsKey(d.id()));
+                    }
                 }
             }
             return found;
@@ -254,7 +268,8 @@ public final class IrSpace {
         }
         IrLink link = links.get(IrLink.key(frame.srcDevice(), frame.dstDevice()));
         if (link == null) {
-            link = new IrLink(frame.srcDevice(), frame.dstDevice());
+            link = new IrLink(frame.srcDevice(), frame.dstDevice(), nextConnAddr);
+            nextConnAddr = nextConnAddr == 0x7E ? 1 : nextConnAddr + 1;
             links.put(link.key(), link);
             String a = DeviceInfo.hex(frame.srcDevice());
             String b = DeviceInfo.hex(frame.dstDevice());
@@ -262,6 +277,11 @@ public final class IrSpace {
                     "0x83, QoS baud " + settings.baud() + ", data size " + settings.dataSize() + ", window "
                             + settings.window() + ", threshold " + settings.thresholdNanos() / 1_000_000 + " ms"));
             trace(new WireFrame(clock.nanoTime(), b, a, "UA", 0, "0x63"));
+            if (tap.capturing()) {
+                capture(IrlapCodec.snrm(frame.srcDevice(), frame.dstDevice(), link.connAddr, settings), true);
+                capture(IrlapCodec.ua(frame.dstDevice(), frame.srcDevice(), link.connAddr, settings),
+                        local.containsKey(frame.dstDevice()));
+            }
             if (outOfRange.contains(link.key())) {
                 final IrLink l = link;
                 link.thresholdTimer = clock.schedule(() -> thresholdPassed(l), settings.thresholdNanos());
@@ -351,17 +371,53 @@ public final class IrSpace {
     private void complete(IrLink link, LmpFrame f) {
         trace(new WireFrame(clock.nanoTime(), f.fromText(), f.toText(), f.traceKind(), f.data().length,
                 f.traceDetail()));
+        byte[] head = onAir(link, f);
+        byte[] tail = IrlapCodec.tail(f);
         sink.frameTransmitted(f);
         if (local.containsKey(f.dstDevice())) {
-            sink.frameArrived(f);
+            // the receiver hears the octets (the header's, and the payload gathered behind them), not the object
+            switch (IrlapCodec.decode(head, tail, f.srcDevice(), f.dstDevice())) {
+                case Decoded.Frame(LmpFrame heard) -> sink.frameArrived(heard);
+                case Decoded.Malformed(String why) -> LOG.warn("frame {} did not decode: {}", f.traceKind(), why);
+                case Decoded.LinkControl c -> LOG.warn("I-frame decoded as {}", c.name());
+            }
         } else if (transport != null) {
-            transport.send(f);
+            transport.send(f, IrlapCodec.contiguous(head, tail));
         } else {
             LOG.debug("frame to unknown device {} dropped", DeviceInfo.hex(f.dstDevice()));
         }
         turnRound(link, f);
         changed.signalAll();
     }
+
+    /**
+     * The I-frame's head octets ({@link IrlapCodec#head}): the link's address, the sender's N(S) and N(R), P/F on the
+     * last frame of a burst.
+     */
+    private byte[] onAir(IrLink link, LmpFrame f) {
+        int ns = link.countSent(f.srcDevice());
+        int nr = link.receivedBy(f.srcDevice());
+        LmpFrame next = link.queue.peek();
+        int burst = link.burstSource == f.srcDevice() ? link.burstCount + 1 : 1;
+        boolean pf = burst >= settings.window() || next == null || next.srcDevice() != f.srcDevice();
+        byte[] head = IrlapCodec.head(f, link.connAddr, f.srcDevice() == link.primary, ns, nr, pf);
+        if (tap.capturing()) {
+            capture(IrlapCodec.contiguous(head, IrlapCodec.tail(f)), true);
+        }
+        return head;
+    }
+
+    /** Hands a frame to a packet capture: LINKTYPE_LINUX_IRDA, outgoing when a device of this space sent it. */
+    private void capture(byte[] irlap, boolean outgoing) {
+        byte[] p = new byte[IRDA_SLL_HEADER + irlap.length];
+        p[1] = (byte) (outgoing ? 4 : 0);
+        p[15] = 0x17; // sll_protocol: ETH_P_IRDA
+        System.arraycopy(irlap, 0, p, IRDA_SLL_HEADER, irlap.length);
+        tap.packet(new WirePacket(clock.nanoTime(), "irda", CaptureLink.LINUX_IRDA, p));
+    }
+
+    /** The Linux cooked header of an IrDA capture: packet type, 12 unused octets, protocol. */
+    private static final int IRDA_SLL_HEADER = 16;
 
     /** The receiver answers a window of I-frames (or the end of a burst) with RR: traced, no air time modelled. */
     private void turnRound(IrLink link, LmpFrame f) {
@@ -378,6 +434,10 @@ public final class IrSpace {
         if (link.burstCount >= settings.window() || next == null || next.srcDevice() != f.srcDevice()) {
             trace(new WireFrame(clock.nanoTime(), DeviceInfo.hex(f.dstDevice()), DeviceInfo.hex(f.srcDevice()),
                     "RR", 0, "0x01, after " + link.burstCount + " I-frame(s)"));
+            if (tap.capturing()) {
+                capture(IrlapCodec.rr(link.connAddr, f.dstDevice() == link.primary, link.receivedBy(f.dstDevice())),
+                        local.containsKey(f.dstDevice()));
+            }
             link.burstCount = 0;
         }
     }
@@ -436,9 +496,12 @@ public final class IrSpace {
     }
 
     /** A frame from another process arrived (the transport's receive thread). */
-    public void arrivedFromTransport(LmpFrame f) {
+    public void arrivedFromTransport(LmpFrame f, byte[] irlap) {
         lock.lock();
         try {
+            if (tap.capturing()) {
+                capture(irlap, false);
+            }
             if (!local.containsKey(f.dstDevice())) {
                 LOG.debug("frame for {} is not for this space", DeviceInfo.hex(f.dstDevice()));
                 return;
@@ -471,6 +534,11 @@ public final class IrSpace {
         lock.lock();
         try {
             for (IrLink link : links.values()) {
+                if (tap.capturing() && !outOfRange.contains(link.key())) {
+                    // the provider goes away: the primary closes its link
+                    capture(IrlapCodec.disc(link.connAddr), local.containsKey(link.primary));
+                    capture(IrlapCodec.ua(link.connAddr), true);
+                }
                 if (link.airTimer != null) {
                     link.airTimer.cancel();
                 }

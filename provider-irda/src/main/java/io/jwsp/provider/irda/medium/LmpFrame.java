@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param kind      what the frame is
  * @param slsap     source LSAP selector
  * @param dlsap     destination LSAP selector
- * @param param     TinyTP credit (DATA, CONNECT, CONFIRM), reason (DISCONNECT), query id (IAS)
+ * @param param     TinyTP credit (DATA, CONNECT, CONFIRM), reason (DISCONNECT); 0 for IAS and XID
  * @param data      payload (user data, IAS request or answer, XID device info); never null
  */
 public record LmpFrame(int srcDevice, int dstDevice, Kind kind, int slsap, int dlsap, int param, byte[] data) {
@@ -90,8 +90,8 @@ public record LmpFrame(int srcDevice, int dstDevice, Kind kind, int slsap, int d
             case CONNECT -> "0x01, initial credit " + param;
             case CONFIRM -> "0x81, initial credit " + param;
             case DISCONNECT -> "0x02, reason " + param + " (" + reasonName(param) + ")";
-            case IAS_REQUEST -> "GetValueByClass request #" + param;
-            case IAS_RESPONSE -> "GetValueByClass answer #" + param + ", result " + (data.length > 0 ? data[0] : -1);
+            case IAS_REQUEST -> "GetValueByClass request from LSAP " + slsap;
+            case IAS_RESPONSE -> "GetValueByClass answer to LSAP " + dlsap + ", result " + (data.length > 0 ? data[0] : -1);
             case XID_CMD -> "0x2F discovery command";
             case XID_RSP -> "0xAF discovery response";
         };

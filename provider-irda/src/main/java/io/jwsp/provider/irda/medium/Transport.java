@@ -6,7 +6,7 @@ public interface Transport extends AutoCloseable {
     void start(IrSpace space) throws java.io.IOException;
 
     /** Sends one frame to the process that owns its destination device; dropped (and logged) if none is known. */
-    void send(LmpFrame frame);
+    void send(LmpFrame frame, byte[] irlap);
 
     /** Sends an XID discovery command to every known peer process. */
     void discover();

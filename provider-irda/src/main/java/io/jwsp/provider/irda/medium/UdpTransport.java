@@ -5,6 +5,7 @@ import io.jwsp.carriage.CarriageKey;
 import io.jwsp.carriage.CarriageListener;
 import io.jwsp.carriage.CarriageSettings;
 import io.jwsp.carriage.CarriageStatistics;
+import io.jwsp.provider.irda.frame.IrlapCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,7 +89,7 @@ public final class UdpTransport implements Transport {
     }
 
     @Override
-    public void send(LmpFrame frame) {
+    public void send(LmpFrame frame, byte[] irlap) {
         InetSocketAddress to;
         synchronized (routeLock) {
             to = routes.get(frame.dstDevice());
@@ -97,7 +98,7 @@ public final class UdpTransport implements Transport {
             LOG.debug("no UDP route to device {}: frame dropped", DeviceInfo.hex(frame.dstDevice()));
             return;
         }
-        carriage.send(to, encode(frame));
+        carriage.send(to, encode(frame, irlap));
     }
 
     @Override
@@ -106,20 +107,21 @@ public final class UdpTransport implements Transport {
             return;
         }
         for (DeviceInfo d : space.localDevices()) {
-            carriage.send(peer, encode(new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
-                    FrameCodec.encodeDevice(d))));
+            LmpFrame xid = new LmpFrame(d.id(), IrSpace.BROADCAST, LmpFrame.Kind.XID_CMD, 0, 0, 0,
+                    FrameCodec.encodeDevice(d));
+            carriage.send(peer, encode(xid, IrlapCodec.xid(xid)));
         }
     }
 
     // ---- the codec seam
 
-    private static byte[] encode(LmpFrame frame) {
-        return FrameCodec.encode(0, frame);
+    /** The carriage's sequence numbers order the frames, so the codec's seq field is written 0. */
+    private static byte[] encode(LmpFrame frame, byte[] irlap) {
+        return FrameCodec.encode(0, frame.srcDevice(), frame.dstDevice(), irlap);
     }
 
-    private static LmpFrame decode(byte[] datagram) {
-        FrameCodec.Numbered n = FrameCodec.decode(datagram, datagram.length);
-        return n == null ? null : n.frame();
+    private static FrameCodec.Numbered decode(byte[] datagram) {
+        return FrameCodec.decode(datagram, datagram.length);
     }
 
     // ---- what the carriage delivers
@@ -127,24 +129,26 @@ public final class UdpTransport implements Transport {
     private final class Listener implements CarriageListener {
         @Override
         public void frame(InetSocketAddress from, byte[] bytes) {
-            LmpFrame f = decode(bytes);
-            if (f == null) {
+            FrameCodec.Numbered n = decode(bytes);
+            if (n == null) {
                 framesMalformed.incrementAndGet();
                 LOG.debug("not an IrDA frame from {}: dropped", from);
                 return;
             }
+            LmpFrame f = n.frame();
             route(f.srcDevice(), from);
             switch (f.kind()) {
                 case XID_CMD -> {
                     if (learn(f)) {
                         for (DeviceInfo mine : space.localDevices()) {
-                            carriage.send(from, encode(new LmpFrame(mine.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP,
-                                    0, 0, 0, FrameCodec.encodeDevice(mine))));
+                            LmpFrame xid = new LmpFrame(mine.id(), f.srcDevice(), LmpFrame.Kind.XID_RSP, 0, 0, 0,
+                                    FrameCodec.encodeDevice(mine));
+                            carriage.send(from, encode(xid, IrlapCodec.xid(xid)));
                         }
                     }
                 }
                 case XID_RSP -> learn(f);
-                default -> space.arrivedFromTransport(f);
+                default -> space.arrivedFromTransport(f, n.irlap());
             }
         }
 

@@ -44,8 +44,14 @@ public final class IrlmpStack implements FrameSink {
      */
     private final Map<Long, TtpConnection> connectionLsaps = new HashMap<>();
     private final Map<Integer, IasRegistry> ias = new HashMap<>();
-    private final Map<Integer, Consumer<IasValue>> iasPending = new HashMap<>();
-    private int nextQueryId = 1;
+    /**
+     * IAS questions waiting for their answer, by the asking device and selector (the answer comes back to that
+     * LSAP: IAS has no question ids on the wire). A question without a selector of its own gets one for its time.
+     */
+    private final Map<Long, PendingIas> iasPending = new HashMap<>();
+
+    private record PendingIas(Consumer<IasValue> answer, boolean ownsLsap) {
+    }
     private int nextLsapHint = 0x10;
 
     public IrlmpStack(IrSpace space) {
@@ -168,33 +174,47 @@ public final class IrlmpStack implements FrameSink {
     /** Sends GetValueByClass to the peer's IAS server (LSAP 0); {@code answer} runs when the reply arrives. */
     public void queryIas(int localDevice, int localLsap, int remoteDevice, String className, String attribute,
                          Consumer<IasValue> answer) {
-        int id = nextQueryId++;
-        iasPending.put(id, answer);
+        boolean own = localLsap == IAS_LSAP || iasPending.containsKey(lsapKey(localDevice, localLsap));
+        int lsap = own ? allocateLsap(localDevice) : localLsap;
+        if (lsap < 0) {
+            answer.accept(new IasValue.NoClass()); // no selector left to ask from
+            return;
+        }
+        iasPending.put(lsapKey(localDevice, lsap), new PendingIas(answer, own));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeName(out, className);
         writeName(out, attribute);
-        transmit(new LmpFrame(localDevice, remoteDevice, LmpFrame.Kind.IAS_REQUEST, localLsap, IAS_LSAP, id,
+        transmit(new LmpFrame(localDevice, remoteDevice, LmpFrame.Kind.IAS_REQUEST, lsap, IAS_LSAP, 0,
                 out.toByteArray()));
     }
 
     /** Drops an IAS question nobody waits for any more. */
     public void abandonIas(Consumer<IasValue> answer) {
-        iasPending.values().removeIf(a -> a == answer);
+        iasPending.entrySet().removeIf(e -> {
+            if (e.getValue().answer() != answer) {
+                return false;
+            }
+            if (e.getValue().ownsLsap()) {
+                usedLsaps.remove(e.getKey());
+            }
+            return true;
+        });
     }
 
+    /** LM-IAS names: one length octet (IAS limits class and attribute names to 60 octets). */
     private static void writeName(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        out.write(b.length >>> 8);
-        out.write(b.length);
-        out.writeBytes(b);
+        int n = Math.min(b.length, 60);
+        out.write(n);
+        out.write(b, 0, n);
     }
 
-    /** A length-prefixed name, or {@code null} when the buffer is too short for it. */
+    /** A name after its one length octet, or {@code null} when the buffer is too short for it. */
     private static String readName(ByteBuffer b) {
-        if (b.remaining() < 2) {
+        if (!b.hasRemaining()) {
             return null;
         }
-        int n = (b.get() & 0xFF) << 8 | (b.get() & 0xFF);
+        int n = b.get() & 0xFF;
         if (b.remaining() < n) {
             return null;
         }
@@ -235,9 +255,13 @@ public final class IrlmpStack implements FrameSink {
         switch (f.kind()) {
             case IAS_REQUEST -> answerIas(f);
             case IAS_RESPONSE -> {
-                Consumer<IasValue> a = iasPending.remove(f.param());
-                if (a != null) {
-                    a.accept(f.data().length < 2 ? new IasValue.NoClass() : IasValue.fromBytes(f.data(), 1));
+                long key = lsapKey(f.dstDevice(), f.dlsap());
+                PendingIas p = iasPending.remove(key);
+                if (p != null) {
+                    if (p.ownsLsap()) {
+                        usedLsaps.remove(key);
+                    }
+                    p.answer().accept(f.data().length < 2 ? new IasValue.NoClass() : IasValue.fromBytes(f.data(), 1));
                 }
             }
             case CONNECT -> incomingConnect(f);
@@ -271,7 +295,7 @@ public final class IrlmpStack implements FrameSink {
         data[0] = (byte) result;
         System.arraycopy(value, 0, data, 1, value.length);
         transmit(new LmpFrame(f.dstDevice(), f.srcDevice(), LmpFrame.Kind.IAS_RESPONSE, IAS_LSAP, f.slsap(),
-                f.param(), data));
+                0, data));
     }
 
     private void incomingConnect(LmpFrame f) {

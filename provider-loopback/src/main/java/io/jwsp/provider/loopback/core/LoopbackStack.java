@@ -1,6 +1,7 @@
 package io.jwsp.provider.loopback.core;
 
 import io.jwsp.provider.loopback.LoopbackSettings;
+import io.jwsp.provider.loopback.capture.TcpSynthesis;
 import io.jwsp.provider.loopback.net.AddressSpace;
 import io.jwsp.provider.loopback.net.TimeWaitTable;
 import io.jwsp.spi.Upcalls;
@@ -40,12 +41,15 @@ public final class LoopbackStack {
     private final Set<Overlapped> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Upcalls upcalls;
     private final SocketServices services;
+    /** The packets a kernel would have sent for these frames, when a capture wants them. */
+    private final TcpSynthesis packets;
 
     public LoopbackStack(String providerName, TimeSource clock, WireTap wireTap, LoopbackSettings settings) {
         this.providerName = providerName;
         this.clock = clock;
         this.wireTap = wireTap == null ? WireTap.NONE : wireTap;
         this.settings = settings;
+        this.packets = this.wireTap.capturing() ? new TcpSynthesis(this.wireTap, clock, settings.receiveBuffer()) : null;
         this.services = new SocketServices(clock, blockingCalls, this::complete, this.wireTap, readiness::changed,
                 LoopbackStack::spinForSignal);
     }
@@ -145,6 +149,9 @@ public final class LoopbackStack {
     public void frame(SockAddr from, SockAddr to, String kind, int bytes, String detail) {
         wireTap.frame(new WireFrame(clock.nanoTime(), String.valueOf(from), String.valueOf(to), kind, bytes,
                 detail));
+        if (packets != null) {
+            packets.frame(from, to, kind, bytes);
+        }
     }
 
     public void closed(CloseRecord record) {
