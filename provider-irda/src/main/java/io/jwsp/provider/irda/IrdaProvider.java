@@ -212,13 +212,18 @@ public final class IrdaProvider implements WspProvider {
                         r.add(s);
                     }
                 }
+                // a socket closed under this select is reported once (observed Windows): in the read set if it
+                // was asked there, else the write set, else the except set
                 for (WspSocket s : sets.write()) {
-                    if (((IrdaSocket) s).writeReady()) {
+                    IrdaSocket i = (IrdaSocket) s;
+                    if (i.writeReady() || i.isClosed() && !sets.read().contains(s)) {
                         w.add(s);
                     }
                 }
                 for (WspSocket s : sets.except()) {
-                    if (((IrdaSocket) s).exceptReady()) {
+                    IrdaSocket i = (IrdaSocket) s;
+                    if (i.exceptReady()
+                            || i.isClosed() && !sets.read().contains(s) && !sets.write().contains(s)) {
                         e.add(s);
                     }
                 }

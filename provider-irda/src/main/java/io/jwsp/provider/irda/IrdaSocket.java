@@ -593,7 +593,9 @@ final class IrdaSocket implements WspSocket {
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
             long timeout = options.receiveTimeoutNanos();
-            WsaError e = provider.await(this, this::recvReady, timeout);
+            // shutdown never ends a blocked recv (observed Windows): after SD_RECEIVE only close, cancel or the
+            // deadline do, even when SD_BOTH's DISCONNECT has ended the connection
+            WsaError e = provider.await(this, () -> !receiveShutdown && recvReady(), timeout);
             if (e != null) {
                 return WspResult.fail(e);
             }
@@ -634,7 +636,7 @@ final class IrdaSocket implements WspSocket {
             }
             if (ShutdownHow.stopsReceiving(how) && !receiveShutdown) {
                 receiveShutdown = true;
-                conn.discardIncoming();
+                discardIncomingUnlessAwaited();
             }
             if (ShutdownHow.stopsSending(how) && !sendShutdown) {
                 // no half-close in IrDA: drain TinyTP's queue, then DISCONNECT(1) ends both directions
@@ -644,6 +646,16 @@ final class IrdaSocket implements WspSocket {
             refresh();
             return WspResult.ok();
         });
+    }
+
+    /**
+     * After SD_RECEIVE incoming data is dropped (its credit returned), except while overlapped receives pending at
+     * the shutdown wait: they still complete with what the peer sends (observed Windows).
+     */
+    private void discardIncomingUnlessAwaited() {
+        if (receiveShutdown && pendingRecvs.isEmpty() && conn != null) {
+            conn.discardIncoming();
+        }
     }
 
     // ---- close: CloseTable.decide, then one method per row
@@ -837,6 +849,7 @@ final class IrdaSocket implements WspSocket {
             PendingRecv p = pendingRecvs.poll();
             WspResult<Integer> r = recvNow(p.buffers(), p.flags());
             complete(p.overlapped(), r.error(), r.isOk() ? r.value() : 0);
+            discardIncomingUnlessAwaited();
         }
         while (!pendingSends.isEmpty()) {
             PendingSend p = pendingSends.peek();
@@ -926,7 +939,7 @@ final class IrdaSocket implements WspSocket {
         lock.lock();
         try {
             if (closed) {
-                return false;
+                return true; // a select woken by this socket's close reports it readable
             }
             return listener != null ? listener.hasPending() : recvReady();
         } finally {
