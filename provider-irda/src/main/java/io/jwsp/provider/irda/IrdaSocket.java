@@ -11,7 +11,6 @@ import io.jwsp.provider.irda.stack.LsapListener;
 import io.jwsp.provider.irda.stack.TtpConnection;
 import io.jwsp.provider.irda.stack.TtpConnection.Ending;
 import io.jwsp.provider.irda.stack.TtpConnection.State;
-import io.jwsp.spi.Upcalls;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
@@ -28,6 +27,12 @@ import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.closing.CloseFacts;
+import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingQueue;
+import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
@@ -35,11 +40,11 @@ import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,36 +55,21 @@ import java.util.function.Supplier;
  * ends in DISCONNECT(1); the "graceful" rows queue it behind the data (drain, then disconnect), the abortive row
  * drops the unsent queue and sends it at once, and the peer never sees a reset: a truncated stream, then 0.
  */
-final class IrdaSocket implements WspSocket {
+final class IrdaSocket implements WspSocket, CloseRows {
     private static final int MAX_BACKLOG = 200;
-
-    private record PendingRecv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-    }
-
-    private static final class PendingSend {
-        final ByteBuffer[] buffers;
-        final Overlapped overlapped;
-        final int total;
-        int done;
-
-        PendingSend(ByteBuffer[] buffers, Overlapped overlapped, int total, int done) {
-            this.buffers = buffers;
-            this.overlapped = overlapped;
-            this.total = total;
-            this.done = done;
-        }
-    }
 
     private final IrdaProvider provider;
     private final ProtocolInfo info;
     private final IrSpace space;
     private final IrlmpStack stack;
     private final ReentrantLock lock;
-    private final NetworkEventRecorder events = new NetworkEventRecorder();
-    private final ArrayDeque<PendingRecv> pendingRecvs = new ArrayDeque<>();
-    private final ArrayDeque<PendingSend> pendingSends = new ArrayDeque<>();
+    // the kit: state (CLOSING/CLOSED), events, pending overlapped queues, blocking calls, the close sequence; its
+    // lock is the space's, which every field below is guarded by too
+    private final SocketCore core;
+    private final NetworkEventRecorder events;
+    private final PendingQueue pendingRecvs;
+    private final PendingQueue pendingSends;
 
-    private boolean closed;
     private boolean nonBlocking;
     private WspEvent selectEvent;
     private int selectMask;
@@ -94,10 +84,10 @@ final class IrdaSocket implements WspSocket {
     private boolean sendShutdown;
     private boolean receiveShutdown;
     private IasQuery iasQuestion;
+    private boolean lingerCancelled;
 
     private boolean readPosted;
     private boolean writeArmed;
-    private boolean closePosted;
     private boolean acceptPosted;
     private boolean connectReported = true;
     private WsaError connectError;
@@ -110,6 +100,10 @@ final class IrdaSocket implements WspSocket {
         this.space = provider.space();
         this.stack = provider.stack();
         this.lock = space.lock();
+        this.core = new SocketCore(provider.services(), lock, space.changed());
+        this.events = core.events();
+        this.pendingRecvs = core.receives();
+        this.pendingSends = core.sends();
         this.device = device;
         this.options = new SolSocketOptions(provider.settings().sendBuffer());
     }
@@ -119,7 +113,7 @@ final class IrdaSocket implements WspSocket {
     }
 
     boolean isClosed() {
-        return closed;
+        return core.status().isClosing();
     }
 
     @Override
@@ -127,16 +121,28 @@ final class IrdaSocket implements WspSocket {
         return info;
     }
 
+    /** Every call: under the lock, WSAENOTSOCK once closing, else the body; its completions fire after the lock. */
     private <T> WspResult<T> locked(Supplier<WspResult<T>> body) {
         lock.lock();
         try {
-            if (closed) {
-                return WspResult.fail(WsaError.WSAENOTSOCK);
+            WsaError notOpen = core.status().ensureOpen();
+            if (notOpen != null) {
+                return WspResult.fail(notOpen);
             }
             return body.get();
         } finally {
             lock.unlock();
+            provider.fireDue();
         }
+    }
+
+    /**
+     * A blocking wait through the kit (lock held): {@code null} once {@code done} holds, WSAEINTR when the socket
+     * closed or the call was cancelled, WSAETIMEDOUT after {@code timeoutNanos} (negative: no limit).
+     */
+    private WsaError await(BooleanSupplier done, long timeoutNanos) {
+        return core.block(false, Math.max(0, timeoutNanos), () -> done.getAsBoolean() ? WspResult.ok() : null)
+                .error();
     }
 
     private boolean isNonBlocking() {
@@ -239,7 +245,7 @@ final class IrdaSocket implements WspSocket {
                     acceptPosted = false;
                     return WspResult.fail(WsaError.WSAEWOULDBLOCK);
                 }
-                WsaError e = provider.await(this, () -> listener.hasPending(), -1);
+                WsaError e = await(() -> listener.hasPending(), -1);
                 if (e != null) {
                     return WspResult.fail(e);
                 }
@@ -319,7 +325,7 @@ final class IrdaSocket implements WspSocket {
                 refresh();
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
-            WsaError e = provider.await(this, () -> !connecting(), -1);
+            WsaError e = await(() -> !connecting(), -1);
             if (e != null) {
                 return WspResult.fail(e);
             }
@@ -400,11 +406,11 @@ final class IrdaSocket implements WspSocket {
      * Discovery over the UDP medium: XID commands to the peer process, repeated in five slots of the discovery
      * window (the peer may still be starting), until {@code found} holds or an answer changes what is known.
      */
-    private void discoverRemote(java.util.function.BooleanSupplier found) {
+    private void discoverRemote(BooleanSupplier found) {
         long slot = Math.max(1, provider.settings().discoveryNanos() / 5);
         for (int i = 0; i < 5 && !found.getAsBoolean(); i++) {
             int gen = space.requestRemoteDiscovery();
-            WsaError e = provider.await(this, () -> found.getAsBoolean() || space.discoveryGeneration() != gen, slot);
+            WsaError e = await(() -> found.getAsBoolean() || space.discoveryGeneration() != gen, slot);
             if (e == null || e == WsaError.WSAEINTR) {
                 return;
             }
@@ -498,7 +504,7 @@ final class IrdaSocket implements WspSocket {
                     complete(overlapped, null, total);
                     return WspResult.ok(total);
                 }
-                pendingSends.add(new PendingSend(buffers, overlapped, total, n));
+                pendingSends.add(new PendingTransfer(overlapped, buffers, flags, n));
                 return WspResult.pending();
             }
             if (total == 0) {
@@ -518,7 +524,7 @@ final class IrdaSocket implements WspSocket {
                 if (sent == total) {
                     return WspResult.ok(total);
                 }
-                WsaError e = provider.await(this, () -> sendBlocker() != null || sendSpace() > 0, timeout);
+                WsaError e = await(() -> sendBlocker() != null || sendSpace() > 0, timeout);
                 if (e != null) {
                     return WspResult.fail(e);
                 }
@@ -578,7 +584,7 @@ final class IrdaSocket implements WspSocket {
                     complete(overlapped, r.error(), r.isOk() ? r.value() : 0);
                     return r;
                 }
-                pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
+                pendingRecvs.add(new PendingTransfer(overlapped, buffers, flags, 0));
                 return WspResult.pending();
             }
             if (recvReady()) {
@@ -595,7 +601,7 @@ final class IrdaSocket implements WspSocket {
             long timeout = options.receiveTimeoutNanos();
             // shutdown never ends a blocked recv (observed Windows): after SD_RECEIVE only close, cancel or the
             // deadline do, even when SD_BOTH's DISCONNECT has ended the connection
-            WsaError e = provider.await(this, () -> !receiveShutdown && recvReady(), timeout);
+            WsaError e = await(() -> !receiveShutdown && recvReady(), timeout);
             if (e != null) {
                 return WspResult.fail(e);
             }
@@ -612,7 +618,7 @@ final class IrdaSocket implements WspSocket {
         int got = already;
         long timeout = options.receiveTimeoutNanos();
         while (remaining(buffers) > 0) {
-            WsaError e = provider.await(this, this::recvReady, timeout);
+            WsaError e = await(this::recvReady, timeout);
             if (e != null) {
                 return WspResult.ok(got);
             }
@@ -658,39 +664,79 @@ final class IrdaSocket implements WspSocket {
         }
     }
 
-    // ---- close: CloseTable.decide, then one method per row
+    // ---- close: the kit's sequence (decide, the common duties, then one row method of IrDA's)
 
     @Override
     public WspResult<Void> closeSocket() {
-        return locked(() -> {
-            if (listener != null) {
-                return closeListener();
+        try {
+            return core.close(this);
+        } finally {
+            provider.fireDue();
+        }
+    }
+
+    /** The provider's last cleanup: every socket still open goes the graceful way, whatever its linger. */
+    void closeForCleanup(DeferredCompletions done) {
+        core.release(this, CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
+    }
+
+    private boolean connectionOpen() {
+        return listener == null && conn != null && conn.state() == State.OPEN;
+    }
+
+    @Override
+    public CloseFacts closeFacts() {
+        boolean open = connectionOpen();
+        return new CloseFacts(options.linger(), isNonBlocking(), open && conn.dataQueued(), open && sendShutdown);
+    }
+
+    /** IrDA's part of what every close does first: names and IAS entries go, unread data is dropped. */
+    @Override
+    public void stopMedium(DeferredCompletions done) {
+        stack.ias(device).removeAll(this);
+        if (ownLsap > 0) {
+            stack.releaseLsap(device, ownLsap); // accepted sockets hold none: they share their listener's
+        }
+        if (conn != null) {
+            conn.onChange(null);
+            conn.discardIncoming();
+        }
+        provider.forget(this);
+    }
+
+    /**
+     * Every row of a socket without an open connection: a listener's IAS entry and selector go, connections never
+     * accepted are disconnected; a connection still being made (or ended) is dropped. {@code null} when a connection
+     * is open.
+     */
+    private CloseType closeWithoutConnection() {
+        if (listener != null) {
+            stack.unlisten(listener);
+            return CloseType.NO_CONNECTION;
+        }
+        if (conn == null || conn.state() != State.OPEN) {
+            if (conn != null && conn.state() != State.CLOSED) {
+                conn.disconnectNow();
             }
-            if (conn == null || conn.state() != State.OPEN) {
-                return closeWithoutConnection();
-            }
-            CloseOutcome row = CloseTable.decide(options.linger(), isNonBlocking(), conn.dataQueued(), sendShutdown);
-            return switch (row) {
-                case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(row);
-                case ABORTIVE -> closeAbortively(row);
-                case GRACEFUL_NOW -> closeGracefullyNow(row);
-                case LINGER_WAIT -> closeAfterLingering(row);
-                case WOULD_BLOCK -> WspResult.fail(WsaError.WSAEWOULDBLOCK);
-            };
-        });
+            return CloseType.NO_CONNECTION;
+        }
+        return null;
     }
 
     /** l_onoff = 0: return at once; TinyTP drains in the background, then DISCONNECT(1) travels behind the data. */
-    private WspResult<Void> closeGracefullyInBackground(CloseOutcome row) {
+    @Override
+    public CloseType closeGracefullyInBackground() {
+        CloseType none = closeWithoutConnection();
+        if (none != null) {
+            return none;
+        }
         TtpConnection c = conn;
-        release();
         c.drainThenDisconnect();
         long stall = provider.settings().stallNanos();
         if (stall > 0 && c.state() == State.OPEN) {
             watchForStall(c, c.progress(), stall);
         }
-        report(row, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
+        return CloseType.GRACEFUL;
     }
 
     /**
@@ -716,105 +762,55 @@ final class IrdaSocket implements WspSocket {
     }
 
     /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. IrDA has no reset: the peer reads what arrived, then 0. */
-    private WspResult<Void> closeAbortively(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        c.disconnectNow();
-        report(row, CloseType.HARD, 0);
-        return WspResult.ok();
+    @Override
+    public CloseType closeAbortively() {
+        CloseType none = closeWithoutConnection();
+        if (none != null) {
+            return none;
+        }
+        conn.disconnectNow();
+        return CloseType.HARD;
     }
 
     /** linger(1,N) with nothing queued: DISCONNECT(1) now, which is all IrDA's orderly end is. */
-    private WspResult<Void> closeGracefullyNow(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        c.drainThenDisconnect();
-        report(row, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
+    @Override
+    public CloseType closeGracefullyNow() {
+        CloseType none = closeWithoutConnection();
+        if (none != null) {
+            return none;
+        }
+        conn.drainThenDisconnect();
+        return CloseType.GRACEFUL;
     }
 
     /**
      * linger(1,N), blocking, data queued: wait until TinyTP's transmit queue is empty (its frames have had their
      * air time; a peer that stops reading stops the credit and keeps it full) or N seconds pass, then disconnect:
-     * behind the data, or after dropping what is left. Returns 0 either way.
+     * behind the data, or after dropping what is left. WSPCancelBlockingCall ends the wait like its deadline, and
+     * closesocket then answers WSAEINTR.
      */
-    private WspResult<Void> closeAfterLingering(CloseOutcome row) {
+    @Override
+    public CloseType closeAfterLinger(long deadlineNanos) {
         TtpConnection c = conn;
-        release();
-        long start = provider.clock().nanoTime();
-        WsaError e = provider.await(null, () -> !c.dataQueued() || c.state() != State.OPEN,
-                TimeUnit.SECONDS.toNanos(options.linger().seconds()));
-        long waited = provider.clock().nanoTime() - start;
+        WsaError e = core.blocking().lingerUntil(deadlineNanos, () -> !c.dataQueued() || c.state() != State.OPEN);
         if (e == null) {
             c.drainThenDisconnect();
-            report(row, CloseType.GRACEFUL, waited);
-        } else {
-            c.disconnectNow();
-            report(row, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
+            return CloseType.GRACEFUL;
         }
-        return WspResult.ok();
+        lingerCancelled = e == WsaError.WSAEINTR;
+        c.disconnectNow();
+        return CloseType.HARD_AFTER_LINGER_TIMEOUT;
     }
 
-    /** A listener: its IAS entry and selector go; connections never accepted are disconnected. */
-    private WspResult<Void> closeListener() {
-        LsapListener l = listener;
-        release();
-        stack.unlisten(l);
-        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
+    @Override
+    public WsaError closeAnswer() {
+        return lingerCancelled ? WsaError.WSAEINTR : null;
     }
 
-    /** Never connected, still connecting, or the connection already ended. */
-    private WspResult<Void> closeWithoutConnection() {
-        TtpConnection c = conn;
-        release();
-        if (c != null && c.state() != State.CLOSED) {
-            c.disconnectNow();
-        }
-        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
-    }
-
-    /**
-     * What every close does first: the handle is dead, no event reaches this side any more, blocked callers wake
-     * with WSAEINTR, pending overlapped operations complete with WSA_OPERATION_ABORTED, names and IAS entries go.
-     */
-    private void release() {
-        closed = true;
-        events.closeLocally();
-        abortPending();
-        stack.ias(device).removeAll(this);
-        if (ownLsap > 0) {
-            stack.releaseLsap(device, ownLsap); // accepted sockets hold none: they share their listener's
-        }
-        if (conn != null) {
-            conn.onChange(null);
-            conn.discardIncoming();
-        }
-        provider.forget(this);
-        space.changed().signalAll();
-    }
-
-    /** The provider's last cleanup: every socket still open goes the graceful way, whatever its linger. */
-    void closeForCleanup() {
-        if (closed) {
-            return;
-        }
-        if (listener != null) {
-            closeListener();
-        } else if (conn == null || conn.state() != State.OPEN) {
-            closeWithoutConnection();
-        } else {
-            closeGracefullyInBackground(CloseOutcome.GRACEFUL_IN_BACKGROUND);
-        }
-    }
-
-    private void report(CloseOutcome row, CloseType type, long waited) {
-        if (provider.tap().enabled()) {
-            SockAddr local = localName != null ? localName : ownLsap > 0 ? IrdaSockAddr.lsapSel(device, ownLsap) : null;
-            provider.tap().closed(new CloseRecord(IrdaProviderFactory.NAME, local, peerName, row, type, waited,
-                    false));
-        }
+    @Override
+    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
+        SockAddr local = localName != null ? localName : ownLsap > 0 ? IrdaSockAddr.lsapSel(device, ownLsap) : null;
+        return new CloseRecord(IrdaProviderFactory.NAME, local, peerName, outcome, type, waitedNanos, false);
     }
 
     // ---- overlapped
@@ -824,47 +820,33 @@ final class IrdaSocket implements WspSocket {
         return ov.isPending() || ov.begin(Thread.currentThread());
     }
 
+    /** Recorded under the lock, performed after it ({@link IrdaProvider#due()}). */
     private void complete(Overlapped ov, WsaError error, int bytes) {
-        Upcalls u = provider.upcalls();
-        if (u != null) {
-            u.completeOverlapped(ov, error, bytes, 0, null);
-        } else {
-            ov.finish(error, bytes, 0, null);
-        }
-    }
-
-    private void abortPending() {
-        for (PendingRecv p : pendingRecvs) {
-            complete(p.overlapped(), WsaError.WSA_OPERATION_ABORTED, 0);
-        }
-        pendingRecvs.clear();
-        for (PendingSend p : pendingSends) {
-            complete(p.overlapped, WsaError.WSA_OPERATION_ABORTED, p.done);
-        }
-        pendingSends.clear();
+        provider.due().add(ov, error, bytes, 0, null);
     }
 
     private void progressOverlapped() {
         while (!pendingRecvs.isEmpty() && recvReady()) {
-            PendingRecv p = pendingRecvs.poll();
+            PendingTransfer p = pendingRecvs.first();
             WspResult<Integer> r = recvNow(p.buffers(), p.flags());
-            complete(p.overlapped(), r.error(), r.isOk() ? r.value() : 0);
+            if (r.isOk()) {
+                p.moved(r.value());
+            }
+            pendingRecvs.completeFirst(r.error(), 0, null, provider.due());
             discardIncomingUnlessAwaited();
         }
         while (!pendingSends.isEmpty()) {
-            PendingSend p = pendingSends.peek();
+            PendingTransfer p = pendingSends.first();
             WsaError blocker = sendBlocker();
             if (blocker != null) {
-                pendingSends.poll();
-                complete(p.overlapped, blocker, p.done);
+                pendingSends.completeFirst(blocker, 0, null, provider.due());
                 continue;
             }
-            p.done += conn.offer(p.buffers, Math.min(p.total - p.done, sendSpace()));
-            if (p.done < p.total) {
+            p.moved(conn.offer(p.buffers(), (int) Math.min(p.remaining(), sendSpace())));
+            if (p.remaining() > 0) {
                 break;
             }
-            pendingSends.poll();
-            complete(p.overlapped, null, p.total);
+            pendingSends.completeFirst(null, 0, null, provider.due());
         }
     }
 
@@ -893,7 +875,7 @@ final class IrdaSocket implements WspSocket {
     }
 
     private void refreshOnce() {
-        if (closed) {
+        if (core.status().isClosing()) {
             return;
         }
         if (conn != null && !connecting()) {
@@ -926,10 +908,10 @@ final class IrdaSocket implements WspSocket {
                 }
             }
             // disconnect-wait: FD_CLOSE only once the application has read every byte
-            if (connectReported && !closePosted && conn.state() == State.CLOSED && conn.rxBytes() == 0
+            // (the kit's recorder posts it once per connection, and later if it arrived unselected)
+            if (connectReported && conn.state() == State.CLOSED && conn.rxBytes() == 0
                     && (conn.ending() == Ending.PEER_DISCONNECT || conn.ending() == Ending.RESET)) {
-                closePosted = true;
-                events.post(FdEvents.FD_CLOSE, conn.ending() == Ending.RESET ? WsaError.WSAECONNRESET : null);
+                events.postClose(conn.ending() == Ending.RESET ? WsaError.WSAECONNRESET : null);
             }
         }
         space.changed().signalAll();
@@ -938,7 +920,7 @@ final class IrdaSocket implements WspSocket {
     boolean readReady() {
         lock.lock();
         try {
-            if (closed) {
+            if (core.status().isClosing()) {
                 return true; // a select woken by this socket's close reports it readable
             }
             return listener != null ? listener.hasPending() : recvReady();
@@ -950,7 +932,7 @@ final class IrdaSocket implements WspSocket {
     boolean writeReady() {
         lock.lock();
         try {
-            return !closed && conn != null && !connecting() && conn.canSend() && !sendShutdown && sendSpace() > 0;
+            return !isClosed() && conn != null && !connecting() && conn.canSend() && !sendShutdown && sendSpace() > 0;
         } finally {
             lock.unlock();
         }
@@ -959,7 +941,7 @@ final class IrdaSocket implements WspSocket {
     boolean exceptReady() {
         lock.lock();
         try {
-            return !closed && connectError != null;
+            return !isClosed() && connectError != null;
         } finally {
             lock.unlock();
         }
@@ -1078,9 +1060,9 @@ final class IrdaSocket implements WspSocket {
         }
         int src = from.device();
         IasValue[] answer = new IasValue[1];
-        java.util.function.Consumer<IasValue> onAnswer = v -> answer[0] = v;
+        Consumer<IasValue> onAnswer = v -> answer[0] = v;
         stack.queryIas(src, 0, q.deviceId(), q.className(), q.attributeName(), onAnswer);
-        WsaError e = provider.await(this, () -> answer[0] != null, 2 * provider.settings().thresholdNanos()
+        WsaError e = await(() -> answer[0] != null, 2 * provider.settings().thresholdNanos()
                 + provider.settings().airNanos(2 * provider.settings().dataSize()));
         if (e != null) {
             stack.abandonIas(onAnswer);
