@@ -4,7 +4,6 @@ import io.jwsp.provider.irda.ias.IasAttribute;
 import io.jwsp.provider.irda.ias.IasQuery;
 import io.jwsp.provider.irda.ias.IasRegistry;
 import io.jwsp.provider.irda.ias.IasValue;
-import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.stack.IrlmpStack;
 import io.jwsp.provider.irda.stack.LsapListener;
@@ -15,9 +14,7 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
-import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.close.CloseTable;
-import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -28,8 +25,6 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.kit.SocketCore;
-import io.jwsp.spi.kit.closing.CloseFacts;
-import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingQueue;
 import io.jwsp.spi.kit.pending.PendingTransfer;
@@ -40,11 +35,8 @@ import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -55,17 +47,18 @@ import java.util.function.Supplier;
  * ends in DISCONNECT(1); the "graceful" rows queue it behind the data (drain, then disconnect), the abortive row
  * drops the unsent queue and sends it at once, and the peer never sees a reset: a truncated stream, then 0.
  */
-final class IrdaSocket implements WspSocket, CloseRows {
+final class IrdaSocket implements WspSocket {
     private static final int MAX_BACKLOG = 200;
 
-    private final IrdaProvider provider;
+    final IrdaProvider provider;
     private final ProtocolInfo info;
     private final IrSpace space;
-    private final IrlmpStack stack;
-    private final ReentrantLock lock;
+    final IrlmpStack stack;
+    final ReentrantLock lock;
     // the kit: state (CLOSING/CLOSED), events, pending overlapped queues, blocking calls, the close sequence; its
     // lock is the space's, which every field below is guarded by too
-    private final SocketCore core;
+    final SocketCore core;
+    private final DeviceRoutes routes;
     private final NetworkEventRecorder events;
     private final PendingQueue pendingRecvs;
     private final PendingQueue pendingSends;
@@ -73,18 +66,17 @@ final class IrdaSocket implements WspSocket, CloseRows {
     private boolean nonBlocking;
     private WspEvent selectEvent;
     private int selectMask;
-    private SolSocketOptions options;
+    SolSocketOptions options;
 
-    private int device;
-    private IrdaSockAddr localName;
-    private int ownLsap = -1;
-    private LsapListener listener;
-    private TtpConnection conn;
-    private IrdaSockAddr peerName;
-    private boolean sendShutdown;
+    int device;
+    IrdaSockAddr localName;
+    int ownLsap = -1;
+    LsapListener listener;
+    TtpConnection conn;
+    IrdaSockAddr peerName;
+    boolean sendShutdown;
     private boolean receiveShutdown;
     private IasQuery iasQuestion;
-    private boolean lingerCancelled;
 
     private boolean readPosted;
     private boolean writeArmed;
@@ -101,6 +93,7 @@ final class IrdaSocket implements WspSocket, CloseRows {
         this.stack = provider.stack();
         this.lock = space.lock();
         this.core = new SocketCore(provider.services(), lock, space.changed());
+        this.routes = new DeviceRoutes(provider);
         this.events = core.events();
         this.pendingRecvs = core.receives();
         this.pendingSends = core.sends();
@@ -145,7 +138,7 @@ final class IrdaSocket implements WspSocket, CloseRows {
                 .error();
     }
 
-    private boolean isNonBlocking() {
+    boolean isNonBlocking() {
         return nonBlocking || events.isActive();
     }
 
@@ -299,13 +292,7 @@ final class IrdaSocket implements WspSocket, CloseRows {
             if (a.isWildcard() || a.lsapSelector() > IrlmpStack.LAST_LSAP) {
                 return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
             }
-            if (!space.isKnown(a.deviceId()) && space.overTransport()) {
-                discoverRemote(() -> space.isKnown(a.deviceId()));
-            }
-            if (!space.isKnown(a.deviceId())) {
-                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
-            }
-            Source from = sourceDeviceFor(a.deviceId(), true);
+            DeviceRoutes.Source from = routes.reach(device, a.deviceId(), true, this::await);
             if (from.error() != null) {
                 return WspResult.fail(from.error());
             }
@@ -339,44 +326,6 @@ final class IrdaSocket implements WspSocket, CloseRows {
         });
     }
 
-    /**
-     * The local device a connection to {@code target} leaves from: this socket's own when it is in range, else
-     * another local device in range (a device cannot call itself, so within one space a client reaches a service
-     * of device A from device B). With {@code needsSelector}, a device whose 111 selectors are all taken is passed
-     * over for the next one in range, as a host with several adapters would.
-     */
-    private Source sourceDeviceFor(int target, boolean needsSelector) {
-        List<Integer> candidates = new ArrayList<>();
-        candidates.add(device);
-        for (DeviceInfo d : space.localDevices()) {
-            if (d.id() != device) {
-                candidates.add(d.id());
-            }
-        }
-        boolean other = false;
-        boolean inRange = false;
-        for (int d : candidates) {
-            if (d == target || !space.isLocal(d)) {
-                continue;
-            }
-            other = true;
-            if (space.inRange(d, target)) {
-                inRange = true;
-                if (!needsSelector || stack.hasFreeLsap(d)) {
-                    return new Source(d, null);
-                }
-            }
-        }
-        // no other device: nothing to call from; none in range: nobody answers; all selectors taken (every one of
-        // 0x01..0x6F holds a socket or a connection still ending): no resource for another connection
-        return new Source(0, !other ? WsaError.WSAEADDRNOTAVAIL : !inRange ? WsaError.WSAETIMEDOUT
-                : WsaError.WSAENOBUFS);
-    }
-
-    /** Where a connection leaves from: a local device, or why there is none. */
-    private record Source(int device, WsaError error) {
-    }
-
     private boolean connecting() {
         return conn != null && (conn.state() == State.IAS_QUERY || conn.state() == State.CONNECTING);
     }
@@ -400,21 +349,6 @@ final class IrdaSocket implements WspSocket, CloseRows {
         conn.onChange(null);
         conn = null;
         peerName = null;
-    }
-
-    /**
-     * Discovery over the UDP medium: XID commands to the peer process, repeated in five slots of the discovery
-     * window (the peer may still be starting), until {@code found} holds or an answer changes what is known.
-     */
-    private void discoverRemote(BooleanSupplier found) {
-        long slot = Math.max(1, provider.settings().discoveryNanos() / 5);
-        for (int i = 0; i < 5 && !found.getAsBoolean(); i++) {
-            int gen = space.requestRemoteDiscovery();
-            WsaError e = await(() -> found.getAsBoolean() || space.discoveryGeneration() != gen, slot);
-            if (e == null || e == WsaError.WSAEINTR) {
-                return;
-            }
-        }
     }
 
     @Override
@@ -669,7 +603,7 @@ final class IrdaSocket implements WspSocket, CloseRows {
     @Override
     public WspResult<Void> closeSocket() {
         try {
-            return core.close(this);
+            return core.close(new IrdaCloseRows(this));
         } finally {
             provider.fireDue();
         }
@@ -677,140 +611,7 @@ final class IrdaSocket implements WspSocket, CloseRows {
 
     /** The provider's last cleanup: every socket still open goes the graceful way, whatever its linger. */
     void closeForCleanup(DeferredCompletions done) {
-        core.release(this, CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
-    }
-
-    private boolean connectionOpen() {
-        return listener == null && conn != null && conn.state() == State.OPEN;
-    }
-
-    @Override
-    public CloseFacts closeFacts() {
-        boolean open = connectionOpen();
-        return new CloseFacts(options.linger(), isNonBlocking(), open && conn.dataQueued(), open && sendShutdown);
-    }
-
-    /** IrDA's part of what every close does first: names and IAS entries go, unread data is dropped. */
-    @Override
-    public void stopMedium(DeferredCompletions done) {
-        stack.ias(device).removeAll(this);
-        if (ownLsap > 0) {
-            stack.releaseLsap(device, ownLsap); // accepted sockets hold none: they share their listener's
-        }
-        if (conn != null) {
-            conn.onChange(null);
-            conn.discardIncoming();
-        }
-        provider.forget(this);
-    }
-
-    /**
-     * Every row of a socket without an open connection: a listener's IAS entry and selector go, connections never
-     * accepted are disconnected; a connection still being made (or ended) is dropped. {@code null} when a connection
-     * is open.
-     */
-    private CloseType closeWithoutConnection() {
-        if (listener != null) {
-            stack.unlisten(listener);
-            return CloseType.NO_CONNECTION;
-        }
-        if (conn == null || conn.state() != State.OPEN) {
-            if (conn != null && conn.state() != State.CLOSED) {
-                conn.disconnectNow();
-            }
-            return CloseType.NO_CONNECTION;
-        }
-        return null;
-    }
-
-    /** l_onoff = 0: return at once; TinyTP drains in the background, then DISCONNECT(1) travels behind the data. */
-    @Override
-    public CloseType closeGracefullyInBackground() {
-        CloseType none = closeWithoutConnection();
-        if (none != null) {
-            return none;
-        }
-        TtpConnection c = conn;
-        c.drainThenDisconnect();
-        long stall = provider.settings().stallNanos();
-        if (stall > 0 && c.state() == State.OPEN) {
-            watchForStall(c, c.progress(), stall);
-        }
-        return CloseType.GRACEFUL;
-    }
-
-    /**
-     * The stall cut-off of a background drain (CE: a 1-second timer): when no frame left since the last look, the
-     * peer has stopped granting credit, so the rest is dropped and DISCONNECT(1) goes now.
-     */
-    private void watchForStall(TtpConnection c, long seen, long stall) {
-        provider.clock().schedule(() -> {
-            lock.lock();
-            try {
-                if (c.state() != State.OPEN) {
-                    return;
-                }
-                if (c.progress() == seen) {
-                    c.disconnectNow();
-                } else {
-                    watchForStall(c, c.progress(), stall);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }, stall);
-    }
-
-    /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. IrDA has no reset: the peer reads what arrived, then 0. */
-    @Override
-    public CloseType closeAbortively() {
-        CloseType none = closeWithoutConnection();
-        if (none != null) {
-            return none;
-        }
-        conn.disconnectNow();
-        return CloseType.HARD;
-    }
-
-    /** linger(1,N) with nothing queued: DISCONNECT(1) now, which is all IrDA's orderly end is. */
-    @Override
-    public CloseType closeGracefullyNow() {
-        CloseType none = closeWithoutConnection();
-        if (none != null) {
-            return none;
-        }
-        conn.drainThenDisconnect();
-        return CloseType.GRACEFUL;
-    }
-
-    /**
-     * linger(1,N), blocking, data queued: wait until TinyTP's transmit queue is empty (its frames have had their
-     * air time; a peer that stops reading stops the credit and keeps it full) or N seconds pass, then disconnect:
-     * behind the data, or after dropping what is left. WSPCancelBlockingCall ends the wait like its deadline, and
-     * closesocket then answers WSAEINTR.
-     */
-    @Override
-    public CloseType closeAfterLinger(long deadlineNanos) {
-        TtpConnection c = conn;
-        WsaError e = core.blocking().lingerUntil(deadlineNanos, () -> !c.dataQueued() || c.state() != State.OPEN);
-        if (e == null) {
-            c.drainThenDisconnect();
-            return CloseType.GRACEFUL;
-        }
-        lingerCancelled = e == WsaError.WSAEINTR;
-        c.disconnectNow();
-        return CloseType.HARD_AFTER_LINGER_TIMEOUT;
-    }
-
-    @Override
-    public WsaError closeAnswer() {
-        return lingerCancelled ? WsaError.WSAEINTR : null;
-    }
-
-    @Override
-    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
-        SockAddr local = localName != null ? localName : ownLsap > 0 ? IrdaSockAddr.lsapSel(device, ownLsap) : null;
-        return new CloseRecord(IrdaProviderFactory.NAME, local, peerName, outcome, type, waitedNanos, false);
+        core.release(new IrdaCloseRows(this), CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
     }
 
     // ---- overlapped
@@ -1022,53 +823,17 @@ final class IrdaSocket implements WspSocket, CloseRows {
             } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
                 v = info;
             } else if (option.equals(IrdaOptions.IRLMP_ENUMDEVICES)) {
-                v = enumerateDevices();
+                v = routes.enumerate(device, this::await);
             } else if (option.equals(IrdaOptions.IRLMP_SEND_PDU_LEN)) {
                 v = provider.settings().maxSdu();
             } else if (option.equals(IrdaOptions.IRLMP_IAS_QUERY)) {
-                return (WspResult<T>) queryIas();
+                return (WspResult<T>) (iasQuestion == null ? WspResult.fail(WsaError.WSAEINVAL)
+                        : routes.queryIas(iasQuestion, device, this::await));
             } else {
                 return WspResult.fail(WsaError.WSAENOPROTOOPT);
             }
             return WspResult.ok((T) v);
         });
-    }
-
-    /** IRLMP_ENUMDEVICES: one discovery from this socket's device; over UDP, waits for other processes' answers. */
-    private DeviceList enumerateDevices() {
-        if (space.overTransport()) {
-            discoverRemote(() -> false);
-        }
-        return new DeviceList(space.discover(device));
-    }
-
-    /** IRLMP_IAS_QUERY: GetValueByClass to the asked device's IAS, over the link from a device in its range. */
-    private WspResult<IasQuery> queryIas() {
-        IasQuery q = iasQuestion;
-        if (q == null) {
-            return WspResult.fail(WsaError.WSAEINVAL);
-        }
-        if (!space.isKnown(q.deviceId()) && space.overTransport()) {
-            discoverRemote(() -> space.isKnown(q.deviceId()));
-        }
-        if (!space.isKnown(q.deviceId())) {
-            return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
-        }
-        Source from = sourceDeviceFor(q.deviceId(), false);
-        if (from.error() != null) {
-            return WspResult.fail(from.error());
-        }
-        int src = from.device();
-        IasValue[] answer = new IasValue[1];
-        Consumer<IasValue> onAnswer = v -> answer[0] = v;
-        stack.queryIas(src, 0, q.deviceId(), q.className(), q.attributeName(), onAnswer);
-        WsaError e = await(() -> answer[0] != null, 2 * provider.settings().thresholdNanos()
-                + provider.settings().airNanos(2 * provider.settings().dataSize()));
-        if (e != null) {
-            stack.abandonIas(onAnswer);
-            return WspResult.fail(e);
-        }
-        return WspResult.ok(q.answered(answer[0]));
     }
 
     @Override
