@@ -20,14 +20,11 @@ import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
-import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingQueue;
-import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
@@ -59,9 +56,10 @@ final class IrdaSocket implements WspSocket {
     // lock is the space's, which every field below is guarded by too
     final SocketCore core;
     private final DeviceRoutes routes;
+    private final IrdaDataPath data;
     private final NetworkEventRecorder events;
-    private final PendingQueue pendingRecvs;
-    private final PendingQueue pendingSends;
+    final PendingQueue pendingRecvs;
+    final PendingQueue pendingSends;
 
     private boolean nonBlocking;
     private WspEvent selectEvent;
@@ -75,11 +73,11 @@ final class IrdaSocket implements WspSocket {
     TtpConnection conn;
     IrdaSockAddr peerName;
     boolean sendShutdown;
-    private boolean receiveShutdown;
+    boolean receiveShutdown;
     private IasQuery iasQuestion;
 
-    private boolean readPosted;
-    private boolean writeArmed;
+    boolean readPosted;
+    boolean writeArmed;
     private boolean acceptPosted;
     private boolean connectReported = true;
     private WsaError connectError;
@@ -94,6 +92,7 @@ final class IrdaSocket implements WspSocket {
         this.lock = space.lock();
         this.core = new SocketCore(provider.services(), lock, space.changed());
         this.routes = new DeviceRoutes(provider);
+        this.data = new IrdaDataPath(this);
         this.events = core.events();
         this.pendingRecvs = core.receives();
         this.pendingSends = core.sends();
@@ -133,7 +132,7 @@ final class IrdaSocket implements WspSocket {
      * A blocking wait through the kit (lock held): {@code null} once {@code done} holds, WSAEINTR when the socket
      * closed or the call was cancelled, WSAETIMEDOUT after {@code timeoutNanos} (negative: no limit).
      */
-    private WsaError await(BooleanSupplier done, long timeoutNanos) {
+    WsaError await(BooleanSupplier done, long timeoutNanos) {
         return core.block(false, Math.max(0, timeoutNanos), () -> done.getAsBoolean() ? WspResult.ok() : null)
                 .error();
     }
@@ -326,7 +325,7 @@ final class IrdaSocket implements WspSocket {
         });
     }
 
-    private boolean connecting() {
+    boolean connecting() {
         return conn != null && (conn.state() == State.IAS_QUERY || conn.state() == State.CONNECTING);
     }
 
@@ -374,228 +373,19 @@ final class IrdaSocket implements WspSocket {
         });
     }
 
-    // ---- data
-
-    private static WsaError checkBuffers(ByteBuffer[] buffers) {
-        if (buffers == null) {
-            return WsaError.WSAEFAULT;
-        }
-        for (ByteBuffer b : buffers) {
-            if (b == null) {
-                return WsaError.WSAEFAULT;
-            }
-        }
-        return null;
-    }
-
-    private static int remaining(ByteBuffer[] buffers) {
-        int n = 0;
-        for (ByteBuffer b : buffers) {
-            n += b.remaining();
-        }
-        return n;
-    }
-
-    /** Why a send cannot go now, or {@code null}. */
-    private WsaError sendBlocker() {
-        if (conn == null || connecting()) {
-            return WsaError.WSAENOTCONN;
-        }
-        if (sendShutdown) {
-            return WsaError.WSAESHUTDOWN;
-        }
-        if (conn.state() == State.CLOSED) {
-            return conn.ending() == Ending.REFUSED ? WsaError.WSAENOTCONN : WsaError.WSAECONNRESET;
-        }
-        return null;
-    }
-
-    private int sendSpace() {
-        return Math.max(0, options.sendQueueLimit() - conn.txBytes());
-    }
-
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return locked(() -> {
-            WsaError bad = checkBuffers(buffers);
-            if (bad != null) {
-                return WspResult.fail(bad);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
-            }
-            WsaError blocker = sendBlocker();
-            if (blocker != null) {
-                return WspResult.fail(blocker);
-            }
-            int total = remaining(buffers);
-            if (overlapped != null) {
-                if (!beginOverlapped(overlapped)) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                int n = pendingSends.isEmpty() ? conn.offer(buffers, Math.min(total, sendSpace())) : 0;
-                if (n == total) {
-                    complete(overlapped, null, total);
-                    return WspResult.ok(total);
-                }
-                pendingSends.add(new PendingTransfer(overlapped, buffers, flags, n));
-                return WspResult.pending();
-            }
-            if (total == 0) {
-                return WspResult.ok(0);
-            }
-            if (isNonBlocking()) {
-                int n = conn.offer(buffers, Math.min(total, sendSpace()));
-                if (n < total) {
-                    writeArmed = true;
-                }
-                return n == 0 ? WspResult.fail(WsaError.WSAEWOULDBLOCK) : WspResult.ok(n);
-            }
-            int sent = 0;
-            long timeout = options.sendTimeoutNanos();
-            while (true) {
-                sent += conn.offer(buffers, Math.min(total - sent, sendSpace()));
-                if (sent == total) {
-                    return WspResult.ok(total);
-                }
-                WsaError e = await(() -> sendBlocker() != null || sendSpace() > 0, timeout);
-                if (e != null) {
-                    return WspResult.fail(e);
-                }
-                blocker = sendBlocker();
-                if (blocker != null) {
-                    return WspResult.fail(blocker);
-                }
-            }
-        });
-    }
-
-    /** Whether a recv would answer now (data, the end of the stream, or an error). */
-    private boolean recvReady() {
-        return conn != null && !connecting() && (conn.rxBytes() > 0 || conn.state() == State.CLOSED);
-    }
-
-    /** The immediate answer of a recv when {@link #recvReady()}. */
-    private WspResult<Integer> recvNow(ByteBuffer[] buffers, int flags) {
-        if (conn.rxBytes() > 0) {
-            int n = conn.read(buffers, (flags & MsgFlags.MSG_PEEK) != 0);
-            readPosted = false;
-            refresh();
-            return WspResult.ok(n);
-        }
-        if (conn.ending() == Ending.RESET) {
-            return WspResult.fail(WsaError.WSAECONNRESET);
-        }
-        if (conn.ending() == Ending.REFUSED) {
-            return WspResult.fail(WsaError.WSAENOTCONN);
-        }
-        refresh();
-        return WspResult.ok(0);
+        return locked(() -> data.send(buffers, flags, overlapped));
     }
 
     @Override
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return locked(() -> {
-            WsaError bad = checkBuffers(buffers);
-            if (bad != null) {
-                return WspResult.fail(bad);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
-            }
-            if (conn == null || connecting()) {
-                return WspResult.fail(WsaError.WSAENOTCONN);
-            }
-            if (receiveShutdown) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN);
-            }
-            if (overlapped != null) {
-                if (!beginOverlapped(overlapped)) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                if (pendingRecvs.isEmpty() && recvReady()) {
-                    WspResult<Integer> r = recvNow(buffers, flags);
-                    complete(overlapped, r.error(), r.isOk() ? r.value() : 0);
-                    return r;
-                }
-                pendingRecvs.add(new PendingTransfer(overlapped, buffers, flags, 0));
-                return WspResult.pending();
-            }
-            if (recvReady()) {
-                WspResult<Integer> r = recvNow(buffers, flags);
-                if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0 || isNonBlocking()) {
-                    return r;
-                }
-                return waitAll(buffers, flags, r.value());
-            }
-            if (isNonBlocking()) {
-                readPosted = false;
-                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
-            }
-            long timeout = options.receiveTimeoutNanos();
-            // shutdown never ends a blocked recv (observed Windows): after SD_RECEIVE only close, cancel or the
-            // deadline do, even when SD_BOTH's DISCONNECT has ended the connection
-            WsaError e = await(() -> !receiveShutdown && recvReady(), timeout);
-            if (e != null) {
-                return WspResult.fail(e);
-            }
-            WspResult<Integer> r = recvNow(buffers, flags);
-            if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0) {
-                return r;
-            }
-            return waitAll(buffers, flags, r.value());
-        });
-    }
-
-    /** MSG_WAITALL: keep reading until the buffers are full, the stream ends, or an error (then what was read). */
-    private WspResult<Integer> waitAll(ByteBuffer[] buffers, int flags, int already) {
-        int got = already;
-        long timeout = options.receiveTimeoutNanos();
-        while (remaining(buffers) > 0) {
-            WsaError e = await(this::recvReady, timeout);
-            if (e != null) {
-                return WspResult.ok(got);
-            }
-            WspResult<Integer> r = recvNow(buffers, flags & ~MsgFlags.MSG_PEEK);
-            if (!r.isOk() || r.value() == 0) {
-                break;
-            }
-            got += r.value();
-        }
-        return WspResult.ok(got);
+        return locked(() -> data.recv(buffers, flags, overlapped));
     }
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        return locked(() -> {
-            if (!ShutdownHow.isValid(how)) {
-                return WspResult.fail(WsaError.WSAEINVAL);
-            }
-            if (conn == null || connecting()) {
-                return WspResult.fail(WsaError.WSAENOTCONN);
-            }
-            if (ShutdownHow.stopsReceiving(how) && !receiveShutdown) {
-                receiveShutdown = true;
-                discardIncomingUnlessAwaited();
-            }
-            if (ShutdownHow.stopsSending(how) && !sendShutdown) {
-                // no half-close in IrDA: drain TinyTP's queue, then DISCONNECT(1) ends both directions
-                sendShutdown = true;
-                conn.drainThenDisconnect();
-            }
-            refresh();
-            return WspResult.ok();
-        });
-    }
-
-    /**
-     * After SD_RECEIVE incoming data is dropped (its credit returned), except while overlapped receives pending at
-     * the shutdown wait: they still complete with what the peer sends (observed Windows).
-     */
-    private void discardIncomingUnlessAwaited() {
-        if (receiveShutdown && pendingRecvs.isEmpty() && conn != null) {
-            conn.discardIncoming();
-        }
+        return locked(() -> data.shutdown(how));
     }
 
     // ---- close: the kit's sequence (decide, the common duties, then one row method of IrDA's)
@@ -614,50 +404,13 @@ final class IrdaSocket implements WspSocket {
         core.release(new IrdaCloseRows(this), CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
     }
 
-    // ---- overlapped
-
-    private boolean beginOverlapped(Overlapped ov) {
-        // the runtime may have marked it in use already; otherwise this operation does
-        return ov.isPending() || ov.begin(Thread.currentThread());
-    }
-
-    /** Recorded under the lock, performed after it ({@link IrdaProvider#due()}). */
-    private void complete(Overlapped ov, WsaError error, int bytes) {
-        provider.due().add(ov, error, bytes, 0, null);
-    }
-
-    private void progressOverlapped() {
-        while (!pendingRecvs.isEmpty() && recvReady()) {
-            PendingTransfer p = pendingRecvs.first();
-            WspResult<Integer> r = recvNow(p.buffers(), p.flags());
-            if (r.isOk()) {
-                p.moved(r.value());
-            }
-            pendingRecvs.completeFirst(r.error(), 0, null, provider.due());
-            discardIncomingUnlessAwaited();
-        }
-        while (!pendingSends.isEmpty()) {
-            PendingTransfer p = pendingSends.first();
-            WsaError blocker = sendBlocker();
-            if (blocker != null) {
-                pendingSends.completeFirst(blocker, 0, null, provider.due());
-                continue;
-            }
-            p.moved(conn.offer(p.buffers(), (int) Math.min(p.remaining(), sendSpace())));
-            if (p.remaining() > 0) {
-                break;
-            }
-            pendingSends.completeFirst(null, 0, null, provider.due());
-        }
-    }
-
     // ---- readiness and events
 
     /**
      * Runs after every change of this socket's connection or listener (with the lock held): finishes overlapped
      * operations, posts FD_* events as they become due, and wakes blocked callers.
      */
-    private void refresh() {
+    void refresh() {
         // a refresh can send (a read grants credit); on the untimed medium the answer arrives inside that send and
         // asks for another refresh: run it after this one instead of inside it
         if (refreshing) {
@@ -680,7 +433,7 @@ final class IrdaSocket implements WspSocket {
             return;
         }
         if (conn != null && !connecting()) {
-            progressOverlapped();
+            data.progressOverlapped();
         }
         if (listener != null && listener.hasPending() && !acceptPosted) {
             acceptPosted = true;
@@ -703,7 +456,7 @@ final class IrdaSocket implements WspSocket {
                     readPosted = true;
                     events.post(FdEvents.FD_READ, null);
                 }
-                if (writeArmed && conn.canSend() && !sendShutdown && sendSpace() > 0) {
+                if (writeArmed && conn.canSend() && !sendShutdown && data.sendSpace() > 0) {
                     writeArmed = false;
                     events.post(FdEvents.FD_WRITE, null);
                 }
@@ -724,7 +477,7 @@ final class IrdaSocket implements WspSocket {
             if (core.status().isClosing()) {
                 return true; // a select woken by this socket's close reports it readable
             }
-            return listener != null ? listener.hasPending() : recvReady();
+            return listener != null ? listener.hasPending() : data.recvReady();
         } finally {
             lock.unlock();
         }
@@ -733,7 +486,7 @@ final class IrdaSocket implements WspSocket {
     boolean writeReady() {
         lock.lock();
         try {
-            return !isClosed() && conn != null && !connecting() && conn.canSend() && !sendShutdown && sendSpace() > 0;
+            return !isClosed() && conn != null && !connecting() && conn.canSend() && !sendShutdown && data.sendSpace() > 0;
         } finally {
             lock.unlock();
         }
