@@ -14,7 +14,6 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
-import io.jwsp.spi.close.CloseTable;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -40,9 +39,10 @@ import java.util.function.Supplier;
  * One IrDA socket. Servers bind a service name (registered in their device's IAS with {@code IrDA:TinyTP:LsapSel})
  * and listen; clients connect without binding, through the peer's IAS or straight to an {@code LSAP-SELn}.
  *
- * <p>Close follows {@link CloseTable} with IrDA's quirks: no graceful close exists on the wire, so every close
- * ends in DISCONNECT(1); the "graceful" rows queue it behind the data (drain, then disconnect), the abortive row
- * drops the unsent queue and sends it at once, and the peer never sees a reset: a truncated stream, then 0.
+ * <p>Composed of the socket kit's {@link SocketCore} (state, events, pending queues, blocking calls, the close
+ * sequence) and IrDA's parts: {@link IrdaDataPath} (TinyTP's data path), {@link IrdaCloseRows} (the close rows:
+ * every close ends in DISCONNECT(1), never a reset), {@link DeviceRoutes} (source device, discovery, IAS). This
+ * class keeps naming, connect and accept, the readiness refresh after the stack's callbacks, and options.
  */
 final class IrdaSocket implements WspSocket {
     private static final int MAX_BACKLOG = 200;
@@ -53,7 +53,8 @@ final class IrdaSocket implements WspSocket {
     final IrlmpStack stack;
     final ReentrantLock lock;
     // the kit: state (CLOSING/CLOSED), events, pending overlapped queues, blocking calls, the close sequence; its
-    // lock is the space's, which every field below is guarded by too
+    // lock is the space's, which every field below is guarded by too. Fields without "private" are read by
+    // IrdaDataPath and IrdaCloseRows, the parts of this socket in their own files.
     final SocketCore core;
     private final DeviceRoutes routes;
     private final IrdaDataPath data;
