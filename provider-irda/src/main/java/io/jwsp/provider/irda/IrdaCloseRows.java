@@ -109,7 +109,7 @@ final class IrdaCloseRows implements CloseRows {
         }, stall);
     }
 
-    /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. No reset exists: the peer reads what arrived, then 0. */
+    /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. No reset: the peer reads what arrived, then 0. */
     @Override
     public CloseType closeAbortively() {
         CloseType none = closeWithoutConnection();

@@ -94,7 +94,7 @@ public final class IrdaProvider implements WspProvider {
         fireDue();
     }
 
-    /** Performs the completions recorded in {@link #due()}; a nested call (lock still held) leaves them to the outer. */
+    /** Performs the completions recorded in {@link #due()}; a nested call (lock held) leaves them to the outer one. */
     void fireDue() {
         if (lock.isHeldByCurrentThread()) {
             return;
@@ -294,14 +294,14 @@ public final class IrdaProvider implements WspProvider {
                 // was asked there, else the write set, else the except set
                 for (WspSocket s : sets.write()) {
                     IrdaSocket i = (IrdaSocket) s;
-                    if (i.writeReady() || i.isClosed() && !sets.read().contains(s)) {
+                    if (i.writeReady() || i.isClosing() && !sets.read().contains(s)) {
                         w.add(s);
                     }
                 }
                 for (WspSocket s : sets.except()) {
                     IrdaSocket i = (IrdaSocket) s;
                     if (i.exceptReady()
-                            || i.isClosed() && !sets.read().contains(s) && !sets.write().contains(s)) {
+                            || i.isClosing() && !sets.read().contains(s) && !sets.write().contains(s)) {
                         e.add(s);
                     }
                 }

@@ -105,7 +105,7 @@ final class IrdaSocket implements WspSocket {
         return provider;
     }
 
-    boolean isClosed() {
+    boolean isClosing() {
         return core.status().isClosing();
     }
 
@@ -430,7 +430,7 @@ final class IrdaSocket implements WspSocket {
     }
 
     private void refreshOnce() {
-        if (core.status().isClosing()) {
+        if (isClosing()) {
             return;
         }
         if (conn != null && !connecting()) {
@@ -475,7 +475,7 @@ final class IrdaSocket implements WspSocket {
     boolean readReady() {
         lock.lock();
         try {
-            if (core.status().isClosing()) {
+            if (isClosing()) {
                 return true; // a select woken by this socket's close reports it readable
             }
             return listener != null ? listener.hasPending() : data.recvReady();
@@ -487,7 +487,8 @@ final class IrdaSocket implements WspSocket {
     boolean writeReady() {
         lock.lock();
         try {
-            return !isClosed() && conn != null && !connecting() && conn.canSend() && !sendShutdown && data.sendSpace() > 0;
+            return !isClosing() && conn != null && !connecting() && conn.canSend() && !sendShutdown
+                    && data.sendSpace() > 0;
         } finally {
             lock.unlock();
         }
@@ -496,7 +497,7 @@ final class IrdaSocket implements WspSocket {
     boolean exceptReady() {
         lock.lock();
         try {
-            return !isClosed() && connectError != null;
+            return !isClosing() && connectError != null;
         } finally {
             lock.unlock();
         }
