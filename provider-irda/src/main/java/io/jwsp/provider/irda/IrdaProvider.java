@@ -14,27 +14,30 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.wait.BlockingCalls;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireTap;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One IrDA provider instance: its own {@link IrSpace} (two runtimes never share one) with the IrLMP stack on its
- * devices, its sockets, and the blocking-call bookkeeping (WSAEINTR on close or WSACancelBlockingCall).
+ * devices, its sockets, and what its sockets share from the socket kit: the cancel registry (WSAEINTR on close or
+ * WSACancelBlockingCall) and the completions decided under the space's lock, fired once it is released.
  */
 public final class IrdaProvider implements WspProvider {
     private static final Logger LOG = LoggerFactory.getLogger(IrdaProvider.class);
@@ -45,7 +48,11 @@ public final class IrdaProvider implements WspProvider {
     private final IrlmpStack stack;
     private final ReentrantLock lock;
     private final Set<IrdaSocket> sockets = new LinkedHashSet<>();
-    private final Map<Thread, Boolean> blocked = new HashMap<>();
+    private final BlockingCalls blockingCalls = new BlockingCalls();
+    private final SocketServices services;
+    // guarded by lock: overlapped completions decided under it (often inside the medium's delivery), fired after it
+    private DeferredCompletions due = new DeferredCompletions();
+    private boolean fireScheduled;
     private volatile Upcalls upcalls;
     private int startups;
     private UdpTransport udp;
@@ -56,6 +63,70 @@ public final class IrdaProvider implements WspProvider {
         this.space = new IrSpace(context.timeSource(), context.wireTap(), settings);
         this.stack = new IrlmpStack(space);
         this.lock = space.lock();
+        this.services = new SocketServices(context.timeSource(), blockingCalls, this::completeOverlapped,
+                context.wireTap(), this::wakeSelects, null);
+    }
+
+    SocketServices services() {
+        return services;
+    }
+
+    /**
+     * Where a socket records an overlapped completion decided under the lock (held). The socket calls that made it
+     * fire it as they return; one made by the medium alone (a frame delivered on the clock's thread) is fired by a
+     * task on the clock, which runs after the medium released the lock. At most one such task is outstanding.
+     */
+    DeferredCompletions due() {
+        if (!fireScheduled) {
+            fireScheduled = true;
+            clock().schedule(this::fireDueFromClock, 0);
+        }
+        return due;
+    }
+
+    private void fireDueFromClock() {
+        lock.lock();
+        try {
+            fireScheduled = false;
+        } finally {
+            lock.unlock();
+        }
+        fireDue();
+    }
+
+    /** Performs the completions recorded in {@link #due()}; a nested call (lock held) leaves them to the outer one. */
+    void fireDue() {
+        if (lock.isHeldByCurrentThread()) {
+            return;
+        }
+        DeferredCompletions now;
+        lock.lock();
+        try {
+            now = due;
+            due = new DeferredCompletions();
+        } finally {
+            lock.unlock();
+        }
+        now.fire(services.completer());
+    }
+
+    private void completeOverlapped(Overlapped ov, WsaError error, int bytes, int flags, SockAddr from) {
+        Upcalls u = upcalls;
+        if (u != null) {
+            u.completeOverlapped(ov, error, bytes, flags, from);
+        } else {
+            ov.finish(error, bytes, flags, from);
+        }
+    }
+
+    /** Selects wait on the space's condition with every other wait of this provider. */
+    private void wakeSelects() {
+        lock.lock();
+        try {
+            space.changed().signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     IrSpace space() {
@@ -110,6 +181,14 @@ public final class IrdaProvider implements WspProvider {
 
     @Override
     public WspResult<Void> cleanup() {
+        try {
+            return cleanupLocked();
+        } finally {
+            fireDue();
+        }
+    }
+
+    private WspResult<Void> cleanupLocked() {
         lock.lock();
         try {
             if (startups == 0) {
@@ -119,7 +198,7 @@ public final class IrdaProvider implements WspProvider {
                 return WspResult.ok();
             }
             for (IrdaSocket s : List.copyOf(sockets)) {
-                s.closeForCleanup();
+                s.closeForCleanup(due());
             }
             if (udp != null) {
                 finishGracefulCloses();
@@ -199,10 +278,9 @@ public final class IrdaProvider implements WspProvider {
                 }
             }
         }
+        BlockingWait wait = null;
         lock.lock();
         try {
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : clock().nanoTime() + timeoutNanos;
-            blocked.put(Thread.currentThread(), false);
             while (true) {
                 List<WspSocket> r = new ArrayList<>();
                 List<WspSocket> w = new ArrayList<>();
@@ -212,13 +290,18 @@ public final class IrdaProvider implements WspProvider {
                         r.add(s);
                     }
                 }
+                // a socket closed under this select is reported once (observed Windows): in the read set if it
+                // was asked there, else the write set, else the except set
                 for (WspSocket s : sets.write()) {
-                    if (((IrdaSocket) s).writeReady()) {
+                    IrdaSocket i = (IrdaSocket) s;
+                    if (i.writeReady() || i.isClosing() && !sets.read().contains(s)) {
                         w.add(s);
                     }
                 }
                 for (WspSocket s : sets.except()) {
-                    if (((IrdaSocket) s).exceptReady()) {
+                    IrdaSocket i = (IrdaSocket) s;
+                    if (i.exceptReady()
+                            || i.isClosing() && !sets.read().contains(s) && !sets.write().contains(s)) {
                         e.add(s);
                     }
                 }
@@ -226,71 +309,30 @@ public final class IrdaProvider implements WspProvider {
                 if (ready.total() > 0 || timeoutNanos == 0) {
                     return WspResult.ok(ready);
                 }
-                if (Boolean.TRUE.equals(blocked.get(Thread.currentThread()))) {
-                    return WspResult.fail(WsaError.WSAEINTR);
+                if (wait == null) {
+                    // negative: no limit; the kit's wait reads <= 0 as none, so a positive timeout stays one
+                    wait = BlockingWait.start(clock(), blockingCalls, this, lock, space.changed(), null,
+                            timeoutNanos < 0 ? 0 : timeoutNanos);
                 }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - clock().nanoTime();
-                if (left <= 0) {
+                WsaError stop = wait.park();
+                if (stop == WsaError.WSAETIMEDOUT) {
                     return WspResult.ok(ready);
                 }
-                clock().awaitNanos(lock, space.changed(), left);
+                if (stop != null) {
+                    return WspResult.fail(stop);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return WspResult.fail(WsaError.WSAEINTR);
         } finally {
-            blocked.remove(Thread.currentThread());
+            if (wait != null) {
+                wait.end();
+            }
             lock.unlock();
-        }
-    }
-
-    /**
-     * Waits, with the lock held, until {@code done} holds. Answers {@code null} when it does, WSAEINTR when
-     * {@code socket} closed meanwhile or the wait was cancelled, WSAETIMEDOUT after {@code timeoutNanos}
-     * (negative: no limit).
-     */
-    WsaError await(IrdaSocket socket, BooleanSupplier done, long timeoutNanos) {
-        Thread me = Thread.currentThread();
-        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : clock().nanoTime() + timeoutNanos;
-        blocked.put(me, false);
-        try {
-            while (true) {
-                if (socket != null && socket.isClosed()) {
-                    return WsaError.WSAEINTR;
-                }
-                if (Boolean.TRUE.equals(blocked.get(me))) {
-                    return WsaError.WSAEINTR;
-                }
-                if (done.getAsBoolean()) {
-                    return null;
-                }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - clock().nanoTime();
-                if (left <= 0) {
-                    return WsaError.WSAETIMEDOUT;
-                }
-                clock().awaitNanos(lock, space.changed(), left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return WsaError.WSAEINTR;
-        } finally {
-            blocked.remove(me);
         }
     }
 
     @Override
     public WspResult<Void> cancelBlockingCall(Thread thread) {
-        lock.lock();
-        try {
-            if (thread == null || !blocked.containsKey(thread)) {
-                return WspResult.fail(WsaError.WSAEINVAL);
-            }
-            blocked.put(thread, true);
-            space.changed().signalAll();
-            return WspResult.ok();
-        } finally {
-            lock.unlock();
-        }
+        return blockingCalls.cancel(thread) ? WspResult.ok() : WspResult.fail(WsaError.WSAEINVAL);
     }
 
     @Override

@@ -4,30 +4,26 @@ import io.jwsp.provider.irda.ias.IasAttribute;
 import io.jwsp.provider.irda.ias.IasQuery;
 import io.jwsp.provider.irda.ias.IasRegistry;
 import io.jwsp.provider.irda.ias.IasValue;
-import io.jwsp.provider.irda.medium.DeviceInfo;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.stack.IrlmpStack;
 import io.jwsp.provider.irda.stack.LsapListener;
 import io.jwsp.provider.irda.stack.TtpConnection;
 import io.jwsp.provider.irda.stack.TtpConnection.Ending;
 import io.jwsp.provider.irda.stack.TtpConnection.State;
-import io.jwsp.spi.Upcalls;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
-import io.jwsp.spi.close.CloseRecord;
-import io.jwsp.spi.close.CloseTable;
-import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
-import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingQueue;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
@@ -35,69 +31,54 @@ import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * One IrDA socket. Servers bind a service name (registered in their device's IAS with {@code IrDA:TinyTP:LsapSel})
  * and listen; clients connect without binding, through the peer's IAS or straight to an {@code LSAP-SELn}.
  *
- * <p>Close follows {@link CloseTable} with IrDA's quirks: no graceful close exists on the wire, so every close
- * ends in DISCONNECT(1); the "graceful" rows queue it behind the data (drain, then disconnect), the abortive row
- * drops the unsent queue and sends it at once, and the peer never sees a reset: a truncated stream, then 0.
+ * <p>Composed of the socket kit's {@link SocketCore} (state, events, pending queues, blocking calls, the close
+ * sequence) and IrDA's parts: {@link IrdaDataPath} (TinyTP's data path), {@link IrdaCloseRows} (the close rows:
+ * every close ends in DISCONNECT(1), never a reset), {@link DeviceRoutes} (source device, discovery, IAS). This
+ * class keeps naming, connect and accept, the readiness refresh after the stack's callbacks, and options.
  */
 final class IrdaSocket implements WspSocket {
     private static final int MAX_BACKLOG = 200;
 
-    private record PendingRecv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-    }
-
-    private static final class PendingSend {
-        final ByteBuffer[] buffers;
-        final Overlapped overlapped;
-        final int total;
-        int done;
-
-        PendingSend(ByteBuffer[] buffers, Overlapped overlapped, int total, int done) {
-            this.buffers = buffers;
-            this.overlapped = overlapped;
-            this.total = total;
-            this.done = done;
-        }
-    }
-
-    private final IrdaProvider provider;
+    final IrdaProvider provider;
     private final ProtocolInfo info;
     private final IrSpace space;
-    private final IrlmpStack stack;
-    private final ReentrantLock lock;
-    private final NetworkEventRecorder events = new NetworkEventRecorder();
-    private final ArrayDeque<PendingRecv> pendingRecvs = new ArrayDeque<>();
-    private final ArrayDeque<PendingSend> pendingSends = new ArrayDeque<>();
+    final IrlmpStack stack;
+    final ReentrantLock lock;
+    // the kit: state (CLOSING/CLOSED), events, pending overlapped queues, blocking calls, the close sequence; its
+    // lock is the space's, which every field below is guarded by too. Fields without "private" are read by
+    // IrdaDataPath and IrdaCloseRows, the parts of this socket in their own files.
+    final SocketCore core;
+    private final DeviceRoutes routes;
+    private final IrdaDataPath data;
+    private final NetworkEventRecorder events;
+    final PendingQueue pendingRecvs;
+    final PendingQueue pendingSends;
 
-    private boolean closed;
     private boolean nonBlocking;
     private WspEvent selectEvent;
     private int selectMask;
-    private SolSocketOptions options;
+    SolSocketOptions options;
 
-    private int device;
-    private IrdaSockAddr localName;
-    private int ownLsap = -1;
-    private LsapListener listener;
-    private TtpConnection conn;
-    private IrdaSockAddr peerName;
-    private boolean sendShutdown;
-    private boolean receiveShutdown;
+    int device;
+    IrdaSockAddr localName;
+    int ownLsap = -1;
+    LsapListener listener;
+    TtpConnection conn;
+    IrdaSockAddr peerName;
+    boolean sendShutdown;
+    boolean receiveShutdown;
     private IasQuery iasQuestion;
 
-    private boolean readPosted;
-    private boolean writeArmed;
-    private boolean closePosted;
+    boolean readPosted;
+    boolean writeArmed;
     private boolean acceptPosted;
     private boolean connectReported = true;
     private WsaError connectError;
@@ -110,6 +91,12 @@ final class IrdaSocket implements WspSocket {
         this.space = provider.space();
         this.stack = provider.stack();
         this.lock = space.lock();
+        this.core = new SocketCore(provider.services(), lock, space.changed());
+        this.routes = new DeviceRoutes(provider);
+        this.data = new IrdaDataPath(this);
+        this.events = core.events();
+        this.pendingRecvs = core.receives();
+        this.pendingSends = core.sends();
         this.device = device;
         this.options = new SolSocketOptions(provider.settings().sendBuffer());
     }
@@ -118,8 +105,8 @@ final class IrdaSocket implements WspSocket {
         return provider;
     }
 
-    boolean isClosed() {
-        return closed;
+    boolean isClosing() {
+        return core.status().isClosing();
     }
 
     @Override
@@ -127,19 +114,31 @@ final class IrdaSocket implements WspSocket {
         return info;
     }
 
+    /** Every call: under the lock, WSAENOTSOCK once closing, else the body; its completions fire after the lock. */
     private <T> WspResult<T> locked(Supplier<WspResult<T>> body) {
         lock.lock();
         try {
-            if (closed) {
-                return WspResult.fail(WsaError.WSAENOTSOCK);
+            WsaError notOpen = core.status().ensureOpen();
+            if (notOpen != null) {
+                return WspResult.fail(notOpen);
             }
             return body.get();
         } finally {
             lock.unlock();
+            provider.fireDue();
         }
     }
 
-    private boolean isNonBlocking() {
+    /**
+     * A blocking wait through the kit (lock held): {@code null} once {@code done} holds, WSAEINTR when the socket
+     * closed or the call was cancelled, WSAETIMEDOUT after {@code timeoutNanos} (negative: no limit).
+     */
+    WsaError await(BooleanSupplier done, long timeoutNanos) {
+        return core.block(false, Math.max(0, timeoutNanos), () -> done.getAsBoolean() ? WspResult.ok() : null)
+                .error();
+    }
+
+    boolean isNonBlocking() {
         return nonBlocking || events.isActive();
     }
 
@@ -239,7 +238,7 @@ final class IrdaSocket implements WspSocket {
                     acceptPosted = false;
                     return WspResult.fail(WsaError.WSAEWOULDBLOCK);
                 }
-                WsaError e = provider.await(this, () -> listener.hasPending(), -1);
+                WsaError e = await(() -> listener.hasPending(), -1);
                 if (e != null) {
                     return WspResult.fail(e);
                 }
@@ -293,13 +292,7 @@ final class IrdaSocket implements WspSocket {
             if (a.isWildcard() || a.lsapSelector() > IrlmpStack.LAST_LSAP) {
                 return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
             }
-            if (!space.isKnown(a.deviceId()) && space.overTransport()) {
-                discoverRemote(() -> space.isKnown(a.deviceId()));
-            }
-            if (!space.isKnown(a.deviceId())) {
-                return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
-            }
-            Source from = sourceDeviceFor(a.deviceId(), true);
+            DeviceRoutes.Source from = routes.reach(device, a.deviceId(), true, this::await);
             if (from.error() != null) {
                 return WspResult.fail(from.error());
             }
@@ -319,7 +312,7 @@ final class IrdaSocket implements WspSocket {
                 refresh();
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK);
             }
-            WsaError e = provider.await(this, () -> !connecting(), -1);
+            WsaError e = await(() -> !connecting(), -1);
             if (e != null) {
                 return WspResult.fail(e);
             }
@@ -333,45 +326,7 @@ final class IrdaSocket implements WspSocket {
         });
     }
 
-    /**
-     * The local device a connection to {@code target} leaves from: this socket's own when it is in range, else
-     * another local device in range (a device cannot call itself, so within one space a client reaches a service
-     * of device A from device B). With {@code needsSelector}, a device whose 111 selectors are all taken is passed
-     * over for the next one in range, as a host with several adapters would.
-     */
-    private Source sourceDeviceFor(int target, boolean needsSelector) {
-        List<Integer> candidates = new ArrayList<>();
-        candidates.add(device);
-        for (DeviceInfo d : space.localDevices()) {
-            if (d.id() != device) {
-                candidates.add(d.id());
-            }
-        }
-        boolean other = false;
-        boolean inRange = false;
-        for (int d : candidates) {
-            if (d == target || !space.isLocal(d)) {
-                continue;
-            }
-            other = true;
-            if (space.inRange(d, target)) {
-                inRange = true;
-                if (!needsSelector || stack.hasFreeLsap(d)) {
-                    return new Source(d, null);
-                }
-            }
-        }
-        // no other device: nothing to call from; none in range: nobody answers; all selectors taken (every one of
-        // 0x01..0x6F holds a socket or a connection still ending): no resource for another connection
-        return new Source(0, !other ? WsaError.WSAEADDRNOTAVAIL : !inRange ? WsaError.WSAETIMEDOUT
-                : WsaError.WSAENOBUFS);
-    }
-
-    /** Where a connection leaves from: a local device, or why there is none. */
-    private record Source(int device, WsaError error) {
-    }
-
-    private boolean connecting() {
+    boolean connecting() {
         return conn != null && (conn.state() == State.IAS_QUERY || conn.state() == State.CONNECTING);
     }
 
@@ -394,21 +349,6 @@ final class IrdaSocket implements WspSocket {
         conn.onChange(null);
         conn = null;
         peerName = null;
-    }
-
-    /**
-     * Discovery over the UDP medium: XID commands to the peer process, repeated in five slots of the discovery
-     * window (the peer may still be starting), until {@code found} holds or an answer changes what is known.
-     */
-    private void discoverRemote(java.util.function.BooleanSupplier found) {
-        long slot = Math.max(1, provider.settings().discoveryNanos() / 5);
-        for (int i = 0; i < 5 && !found.getAsBoolean(); i++) {
-            int gen = space.requestRemoteDiscovery();
-            WsaError e = provider.await(this, () -> found.getAsBoolean() || space.discoveryGeneration() != gen, slot);
-            if (e == null || e == WsaError.WSAEINTR) {
-                return;
-            }
-        }
     }
 
     @Override
@@ -434,425 +374,35 @@ final class IrdaSocket implements WspSocket {
         });
     }
 
-    // ---- data
-
-    private static WsaError checkBuffers(ByteBuffer[] buffers) {
-        if (buffers == null) {
-            return WsaError.WSAEFAULT;
-        }
-        for (ByteBuffer b : buffers) {
-            if (b == null) {
-                return WsaError.WSAEFAULT;
-            }
-        }
-        return null;
-    }
-
-    private static int remaining(ByteBuffer[] buffers) {
-        int n = 0;
-        for (ByteBuffer b : buffers) {
-            n += b.remaining();
-        }
-        return n;
-    }
-
-    /** Why a send cannot go now, or {@code null}. */
-    private WsaError sendBlocker() {
-        if (conn == null || connecting()) {
-            return WsaError.WSAENOTCONN;
-        }
-        if (sendShutdown) {
-            return WsaError.WSAESHUTDOWN;
-        }
-        if (conn.state() == State.CLOSED) {
-            return conn.ending() == Ending.REFUSED ? WsaError.WSAENOTCONN : WsaError.WSAECONNRESET;
-        }
-        return null;
-    }
-
-    private int sendSpace() {
-        return Math.max(0, options.sendQueueLimit() - conn.txBytes());
-    }
-
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return locked(() -> {
-            WsaError bad = checkBuffers(buffers);
-            if (bad != null) {
-                return WspResult.fail(bad);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
-            }
-            WsaError blocker = sendBlocker();
-            if (blocker != null) {
-                return WspResult.fail(blocker);
-            }
-            int total = remaining(buffers);
-            if (overlapped != null) {
-                if (!beginOverlapped(overlapped)) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                int n = pendingSends.isEmpty() ? conn.offer(buffers, Math.min(total, sendSpace())) : 0;
-                if (n == total) {
-                    complete(overlapped, null, total);
-                    return WspResult.ok(total);
-                }
-                pendingSends.add(new PendingSend(buffers, overlapped, total, n));
-                return WspResult.pending();
-            }
-            if (total == 0) {
-                return WspResult.ok(0);
-            }
-            if (isNonBlocking()) {
-                int n = conn.offer(buffers, Math.min(total, sendSpace()));
-                if (n < total) {
-                    writeArmed = true;
-                }
-                return n == 0 ? WspResult.fail(WsaError.WSAEWOULDBLOCK) : WspResult.ok(n);
-            }
-            int sent = 0;
-            long timeout = options.sendTimeoutNanos();
-            while (true) {
-                sent += conn.offer(buffers, Math.min(total - sent, sendSpace()));
-                if (sent == total) {
-                    return WspResult.ok(total);
-                }
-                WsaError e = provider.await(this, () -> sendBlocker() != null || sendSpace() > 0, timeout);
-                if (e != null) {
-                    return WspResult.fail(e);
-                }
-                blocker = sendBlocker();
-                if (blocker != null) {
-                    return WspResult.fail(blocker);
-                }
-            }
-        });
-    }
-
-    /** Whether a recv would answer now (data, the end of the stream, or an error). */
-    private boolean recvReady() {
-        return conn != null && !connecting() && (conn.rxBytes() > 0 || conn.state() == State.CLOSED);
-    }
-
-    /** The immediate answer of a recv when {@link #recvReady()}. */
-    private WspResult<Integer> recvNow(ByteBuffer[] buffers, int flags) {
-        if (conn.rxBytes() > 0) {
-            int n = conn.read(buffers, (flags & MsgFlags.MSG_PEEK) != 0);
-            readPosted = false;
-            refresh();
-            return WspResult.ok(n);
-        }
-        if (conn.ending() == Ending.RESET) {
-            return WspResult.fail(WsaError.WSAECONNRESET);
-        }
-        if (conn.ending() == Ending.REFUSED) {
-            return WspResult.fail(WsaError.WSAENOTCONN);
-        }
-        refresh();
-        return WspResult.ok(0);
+        return locked(() -> data.send(buffers, flags, overlapped));
     }
 
     @Override
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return locked(() -> {
-            WsaError bad = checkBuffers(buffers);
-            if (bad != null) {
-                return WspResult.fail(bad);
-            }
-            if ((flags & MsgFlags.MSG_OOB) != 0) {
-                return WspResult.fail(WsaError.WSAEOPNOTSUPP);
-            }
-            if (conn == null || connecting()) {
-                return WspResult.fail(WsaError.WSAENOTCONN);
-            }
-            if (receiveShutdown) {
-                return WspResult.fail(WsaError.WSAESHUTDOWN);
-            }
-            if (overlapped != null) {
-                if (!beginOverlapped(overlapped)) {
-                    return WspResult.fail(WsaError.WSAEINVAL);
-                }
-                if (pendingRecvs.isEmpty() && recvReady()) {
-                    WspResult<Integer> r = recvNow(buffers, flags);
-                    complete(overlapped, r.error(), r.isOk() ? r.value() : 0);
-                    return r;
-                }
-                pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
-                return WspResult.pending();
-            }
-            if (recvReady()) {
-                WspResult<Integer> r = recvNow(buffers, flags);
-                if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0 || isNonBlocking()) {
-                    return r;
-                }
-                return waitAll(buffers, flags, r.value());
-            }
-            if (isNonBlocking()) {
-                readPosted = false;
-                return WspResult.fail(WsaError.WSAEWOULDBLOCK);
-            }
-            long timeout = options.receiveTimeoutNanos();
-            WsaError e = provider.await(this, this::recvReady, timeout);
-            if (e != null) {
-                return WspResult.fail(e);
-            }
-            WspResult<Integer> r = recvNow(buffers, flags);
-            if ((flags & MsgFlags.MSG_WAITALL) == 0 || !r.isOk() || r.value() == 0) {
-                return r;
-            }
-            return waitAll(buffers, flags, r.value());
-        });
-    }
-
-    /** MSG_WAITALL: keep reading until the buffers are full, the stream ends, or an error (then what was read). */
-    private WspResult<Integer> waitAll(ByteBuffer[] buffers, int flags, int already) {
-        int got = already;
-        long timeout = options.receiveTimeoutNanos();
-        while (remaining(buffers) > 0) {
-            WsaError e = provider.await(this, this::recvReady, timeout);
-            if (e != null) {
-                return WspResult.ok(got);
-            }
-            WspResult<Integer> r = recvNow(buffers, flags & ~MsgFlags.MSG_PEEK);
-            if (!r.isOk() || r.value() == 0) {
-                break;
-            }
-            got += r.value();
-        }
-        return WspResult.ok(got);
+        return locked(() -> data.recv(buffers, flags, overlapped));
     }
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        return locked(() -> {
-            if (!ShutdownHow.isValid(how)) {
-                return WspResult.fail(WsaError.WSAEINVAL);
-            }
-            if (conn == null || connecting()) {
-                return WspResult.fail(WsaError.WSAENOTCONN);
-            }
-            if (ShutdownHow.stopsReceiving(how) && !receiveShutdown) {
-                receiveShutdown = true;
-                conn.discardIncoming();
-            }
-            if (ShutdownHow.stopsSending(how) && !sendShutdown) {
-                // no half-close in IrDA: drain TinyTP's queue, then DISCONNECT(1) ends both directions
-                sendShutdown = true;
-                conn.drainThenDisconnect();
-            }
-            refresh();
-            return WspResult.ok();
-        });
+        return locked(() -> data.shutdown(how));
     }
 
-    // ---- close: CloseTable.decide, then one method per row
+    // ---- close: the kit's sequence (decide, the common duties, then one row method of IrDA's)
 
     @Override
     public WspResult<Void> closeSocket() {
-        return locked(() -> {
-            if (listener != null) {
-                return closeListener();
-            }
-            if (conn == null || conn.state() != State.OPEN) {
-                return closeWithoutConnection();
-            }
-            CloseOutcome row = CloseTable.decide(options.linger(), isNonBlocking(), conn.dataQueued(), sendShutdown);
-            return switch (row) {
-                case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground(row);
-                case ABORTIVE -> closeAbortively(row);
-                case GRACEFUL_NOW -> closeGracefullyNow(row);
-                case LINGER_WAIT -> closeAfterLingering(row);
-                case WOULD_BLOCK -> WspResult.fail(WsaError.WSAEWOULDBLOCK);
-            };
-        });
-    }
-
-    /** l_onoff = 0: return at once; TinyTP drains in the background, then DISCONNECT(1) travels behind the data. */
-    private WspResult<Void> closeGracefullyInBackground(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        c.drainThenDisconnect();
-        long stall = provider.settings().stallNanos();
-        if (stall > 0 && c.state() == State.OPEN) {
-            watchForStall(c, c.progress(), stall);
+        try {
+            return core.close(new IrdaCloseRows(this));
+        } finally {
+            provider.fireDue();
         }
-        report(row, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
-    }
-
-    /**
-     * The stall cut-off of a background drain (CE: a 1-second timer): when no frame left since the last look, the
-     * peer has stopped granting credit, so the rest is dropped and DISCONNECT(1) goes now.
-     */
-    private void watchForStall(TtpConnection c, long seen, long stall) {
-        provider.clock().schedule(() -> {
-            lock.lock();
-            try {
-                if (c.state() != State.OPEN) {
-                    return;
-                }
-                if (c.progress() == seen) {
-                    c.disconnectNow();
-                } else {
-                    watchForStall(c, c.progress(), stall);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }, stall);
-    }
-
-    /** linger(1,0): drop the unsent queue and send DISCONNECT(1) now. IrDA has no reset: the peer reads what arrived, then 0. */
-    private WspResult<Void> closeAbortively(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        c.disconnectNow();
-        report(row, CloseType.HARD, 0);
-        return WspResult.ok();
-    }
-
-    /** linger(1,N) with nothing queued: DISCONNECT(1) now, which is all IrDA's orderly end is. */
-    private WspResult<Void> closeGracefullyNow(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        c.drainThenDisconnect();
-        report(row, CloseType.GRACEFUL, 0);
-        return WspResult.ok();
-    }
-
-    /**
-     * linger(1,N), blocking, data queued: wait until TinyTP's transmit queue is empty (its frames have had their
-     * air time; a peer that stops reading stops the credit and keeps it full) or N seconds pass, then disconnect:
-     * behind the data, or after dropping what is left. Returns 0 either way.
-     */
-    private WspResult<Void> closeAfterLingering(CloseOutcome row) {
-        TtpConnection c = conn;
-        release();
-        long start = provider.clock().nanoTime();
-        WsaError e = provider.await(null, () -> !c.dataQueued() || c.state() != State.OPEN,
-                TimeUnit.SECONDS.toNanos(options.linger().seconds()));
-        long waited = provider.clock().nanoTime() - start;
-        if (e == null) {
-            c.drainThenDisconnect();
-            report(row, CloseType.GRACEFUL, waited);
-        } else {
-            c.disconnectNow();
-            report(row, CloseType.HARD_AFTER_LINGER_TIMEOUT, waited);
-        }
-        return WspResult.ok();
-    }
-
-    /** A listener: its IAS entry and selector go; connections never accepted are disconnected. */
-    private WspResult<Void> closeListener() {
-        LsapListener l = listener;
-        release();
-        stack.unlisten(l);
-        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
-    }
-
-    /** Never connected, still connecting, or the connection already ended. */
-    private WspResult<Void> closeWithoutConnection() {
-        TtpConnection c = conn;
-        release();
-        if (c != null && c.state() != State.CLOSED) {
-            c.disconnectNow();
-        }
-        report(CloseTable.decide(options.linger(), isNonBlocking(), false, false), CloseType.NO_CONNECTION, 0);
-        return WspResult.ok();
-    }
-
-    /**
-     * What every close does first: the handle is dead, no event reaches this side any more, blocked callers wake
-     * with WSAEINTR, pending overlapped operations complete with WSA_OPERATION_ABORTED, names and IAS entries go.
-     */
-    private void release() {
-        closed = true;
-        events.closeLocally();
-        abortPending();
-        stack.ias(device).removeAll(this);
-        if (ownLsap > 0) {
-            stack.releaseLsap(device, ownLsap); // accepted sockets hold none: they share their listener's
-        }
-        if (conn != null) {
-            conn.onChange(null);
-            conn.discardIncoming();
-        }
-        provider.forget(this);
-        space.changed().signalAll();
     }
 
     /** The provider's last cleanup: every socket still open goes the graceful way, whatever its linger. */
-    void closeForCleanup() {
-        if (closed) {
-            return;
-        }
-        if (listener != null) {
-            closeListener();
-        } else if (conn == null || conn.state() != State.OPEN) {
-            closeWithoutConnection();
-        } else {
-            closeGracefullyInBackground(CloseOutcome.GRACEFUL_IN_BACKGROUND);
-        }
-    }
-
-    private void report(CloseOutcome row, CloseType type, long waited) {
-        if (provider.tap().enabled()) {
-            SockAddr local = localName != null ? localName : ownLsap > 0 ? IrdaSockAddr.lsapSel(device, ownLsap) : null;
-            provider.tap().closed(new CloseRecord(IrdaProviderFactory.NAME, local, peerName, row, type, waited,
-                    false));
-        }
-    }
-
-    // ---- overlapped
-
-    private boolean beginOverlapped(Overlapped ov) {
-        // the runtime may have marked it in use already; otherwise this operation does
-        return ov.isPending() || ov.begin(Thread.currentThread());
-    }
-
-    private void complete(Overlapped ov, WsaError error, int bytes) {
-        Upcalls u = provider.upcalls();
-        if (u != null) {
-            u.completeOverlapped(ov, error, bytes, 0, null);
-        } else {
-            ov.finish(error, bytes, 0, null);
-        }
-    }
-
-    private void abortPending() {
-        for (PendingRecv p : pendingRecvs) {
-            complete(p.overlapped(), WsaError.WSA_OPERATION_ABORTED, 0);
-        }
-        pendingRecvs.clear();
-        for (PendingSend p : pendingSends) {
-            complete(p.overlapped, WsaError.WSA_OPERATION_ABORTED, p.done);
-        }
-        pendingSends.clear();
-    }
-
-    private void progressOverlapped() {
-        while (!pendingRecvs.isEmpty() && recvReady()) {
-            PendingRecv p = pendingRecvs.poll();
-            WspResult<Integer> r = recvNow(p.buffers(), p.flags());
-            complete(p.overlapped(), r.error(), r.isOk() ? r.value() : 0);
-        }
-        while (!pendingSends.isEmpty()) {
-            PendingSend p = pendingSends.peek();
-            WsaError blocker = sendBlocker();
-            if (blocker != null) {
-                pendingSends.poll();
-                complete(p.overlapped, blocker, p.done);
-                continue;
-            }
-            p.done += conn.offer(p.buffers, Math.min(p.total - p.done, sendSpace()));
-            if (p.done < p.total) {
-                break;
-            }
-            pendingSends.poll();
-            complete(p.overlapped, null, p.total);
-        }
+    void closeForCleanup(DeferredCompletions done) {
+        core.release(new IrdaCloseRows(this), CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
     }
 
     // ---- readiness and events
@@ -861,7 +411,7 @@ final class IrdaSocket implements WspSocket {
      * Runs after every change of this socket's connection or listener (with the lock held): finishes overlapped
      * operations, posts FD_* events as they become due, and wakes blocked callers.
      */
-    private void refresh() {
+    void refresh() {
         // a refresh can send (a read grants credit); on the untimed medium the answer arrives inside that send and
         // asks for another refresh: run it after this one instead of inside it
         if (refreshing) {
@@ -880,11 +430,11 @@ final class IrdaSocket implements WspSocket {
     }
 
     private void refreshOnce() {
-        if (closed) {
+        if (isClosing()) {
             return;
         }
         if (conn != null && !connecting()) {
-            progressOverlapped();
+            data.progressOverlapped();
         }
         if (listener != null && listener.hasPending() && !acceptPosted) {
             acceptPosted = true;
@@ -907,16 +457,16 @@ final class IrdaSocket implements WspSocket {
                     readPosted = true;
                     events.post(FdEvents.FD_READ, null);
                 }
-                if (writeArmed && conn.canSend() && !sendShutdown && sendSpace() > 0) {
+                if (writeArmed && conn.canSend() && !sendShutdown && data.sendSpace() > 0) {
                     writeArmed = false;
                     events.post(FdEvents.FD_WRITE, null);
                 }
             }
             // disconnect-wait: FD_CLOSE only once the application has read every byte
-            if (connectReported && !closePosted && conn.state() == State.CLOSED && conn.rxBytes() == 0
+            // (the kit's recorder posts it once per connection, and later if it arrived unselected)
+            if (connectReported && conn.state() == State.CLOSED && conn.rxBytes() == 0
                     && (conn.ending() == Ending.PEER_DISCONNECT || conn.ending() == Ending.RESET)) {
-                closePosted = true;
-                events.post(FdEvents.FD_CLOSE, conn.ending() == Ending.RESET ? WsaError.WSAECONNRESET : null);
+                events.postClose(conn.ending() == Ending.RESET ? WsaError.WSAECONNRESET : null);
             }
         }
         space.changed().signalAll();
@@ -925,10 +475,10 @@ final class IrdaSocket implements WspSocket {
     boolean readReady() {
         lock.lock();
         try {
-            if (closed) {
-                return false;
+            if (isClosing()) {
+                return true; // a select woken by this socket's close reports it readable
             }
-            return listener != null ? listener.hasPending() : recvReady();
+            return listener != null ? listener.hasPending() : data.recvReady();
         } finally {
             lock.unlock();
         }
@@ -937,7 +487,8 @@ final class IrdaSocket implements WspSocket {
     boolean writeReady() {
         lock.lock();
         try {
-            return !closed && conn != null && !connecting() && conn.canSend() && !sendShutdown && sendSpace() > 0;
+            return !isClosing() && conn != null && !connecting() && conn.canSend() && !sendShutdown
+                    && data.sendSpace() > 0;
         } finally {
             lock.unlock();
         }
@@ -946,7 +497,7 @@ final class IrdaSocket implements WspSocket {
     boolean exceptReady() {
         lock.lock();
         try {
-            return !closed && connectError != null;
+            return !isClosing() && connectError != null;
         } finally {
             lock.unlock();
         }
@@ -1027,53 +578,17 @@ final class IrdaSocket implements WspSocket {
             } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
                 v = info;
             } else if (option.equals(IrdaOptions.IRLMP_ENUMDEVICES)) {
-                v = enumerateDevices();
+                v = routes.enumerate(device, this::await);
             } else if (option.equals(IrdaOptions.IRLMP_SEND_PDU_LEN)) {
                 v = provider.settings().maxSdu();
             } else if (option.equals(IrdaOptions.IRLMP_IAS_QUERY)) {
-                return (WspResult<T>) queryIas();
+                return (WspResult<T>) (iasQuestion == null ? WspResult.fail(WsaError.WSAEINVAL)
+                        : routes.queryIas(iasQuestion, device, this::await));
             } else {
                 return WspResult.fail(WsaError.WSAENOPROTOOPT);
             }
             return WspResult.ok((T) v);
         });
-    }
-
-    /** IRLMP_ENUMDEVICES: one discovery from this socket's device; over UDP, waits for other processes' answers. */
-    private DeviceList enumerateDevices() {
-        if (space.overTransport()) {
-            discoverRemote(() -> false);
-        }
-        return new DeviceList(space.discover(device));
-    }
-
-    /** IRLMP_IAS_QUERY: GetValueByClass to the asked device's IAS, over the link from a device in its range. */
-    private WspResult<IasQuery> queryIas() {
-        IasQuery q = iasQuestion;
-        if (q == null) {
-            return WspResult.fail(WsaError.WSAEINVAL);
-        }
-        if (!space.isKnown(q.deviceId()) && space.overTransport()) {
-            discoverRemote(() -> space.isKnown(q.deviceId()));
-        }
-        if (!space.isKnown(q.deviceId())) {
-            return WspResult.fail(WsaError.WSAEADDRNOTAVAIL);
-        }
-        Source from = sourceDeviceFor(q.deviceId(), false);
-        if (from.error() != null) {
-            return WspResult.fail(from.error());
-        }
-        int src = from.device();
-        IasValue[] answer = new IasValue[1];
-        java.util.function.Consumer<IasValue> onAnswer = v -> answer[0] = v;
-        stack.queryIas(src, 0, q.deviceId(), q.className(), q.attributeName(), onAnswer);
-        WsaError e = provider.await(this, () -> answer[0] != null, 2 * provider.settings().thresholdNanos()
-                + provider.settings().airNanos(2 * provider.settings().dataSize()));
-        if (e != null) {
-            stack.abandonIas(onAnswer);
-            return WspResult.fail(e);
-        }
-        return WspResult.ok(q.answered(answer[0]));
     }
 
     @Override

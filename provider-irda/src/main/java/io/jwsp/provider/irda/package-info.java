@@ -23,6 +23,30 @@
  *       link resets both sides (WSAECONNRESET).</li>
  * </ul>
  *
+ * <h2>Declared differences (what the TCK checks another way for IrDA)</h2>
+ * <ul>
+ *   <li><b>FD_CLOSE after unread data</b> ({@code fdCloseAfterUnreadData}, declared by {@code IrdaTckTest}): a
+ *       TCP-like stream posts FD_CLOSE as soon as the peer's FIN arrives, even with data unread; IrDA posts it only
+ *       once the application has read every byte (TinyTP's disconnect-wait, Windows' documented IrDA behaviour).
+ *       It is still posted once per connection, by the kit's recorder.</li>
+ *   <li><b>No reset</b>: linger(1,0) is a truncated stream for the peer (what arrived, then 0), never
+ *       WSAECONNRESET; only a lost link resets.</li>
+ *   <li><b>No half-close</b>: shutdown(SD_SEND) queues DISCONNECT(1) behind TinyTP's data, which ends both
+ *       directions. As on every provider, shutdown never ends a blocked recv (after SD_RECEIVE or SD_BOTH only
+ *       closesocket, a cancel or SO_RCVTIMEO do), and an overlapped recv already pending at SD_RECEIVE still
+ *       completes with what the peer sends; data arriving after it is dropped, its credit returned.</li>
+ * </ul>
+ *
+ * <h2>How the sockets are built</h2>
+ * <p>{@link io.jwsp.provider.irda.IrdaSocket} composes the socket kit ({@code io.jwsp.spi.kit}): its
+ * {@code SocketCore} (state with CLOSING/CLOSED, event recorder, pending overlapped queues, blocking calls with the
+ * provider's cancel registry) on the space's one lock and condition, and the kit's close sequence with IrDA's rows
+ * ({@link io.jwsp.provider.irda.IrdaCloseRows}). What stays IrDA's own: the data path over TinyTP's credit
+ * ({@link io.jwsp.provider.irda.IrdaDataPath}), the choice of the device a connection leaves from, discovery and
+ * IAS ({@link io.jwsp.provider.irda.DeviceRoutes}), the readiness refresh that follows the stack's callbacks, and
+ * the 111-selector limit. Overlapped completions decided under the lock (often inside the medium's delivery) wait
+ * in the provider's {@code due()} and fire once the lock is released.
+ *
  * <h2>Settings ({@code jwsp.irda.KEY}, or {@code irda.KEY} on the runtime builder)</h2>
  * <table>
  *   <caption>The medium's settings</caption>
