@@ -21,7 +21,7 @@ final class AtmSelect {
             all.addAll(sets.write());
             all.addAll(sets.except());
             for (WspSocket s : all) {
-                if (!(s instanceof AtmSocket a) || a.isClosed()) {
+                if (!(s instanceof AtmSocket a) || a.isClosing()) {
                     return WspResult.fail(WsaError.WSAENOTSOCK);
                 }
             }
@@ -29,15 +29,11 @@ final class AtmSelect {
             provider.enterBlocking(null);
             try {
                 while (true) {
-                    SelectSets ready = new SelectSets(
-                            sets.read().stream().filter(s -> ((AtmSocket) s).readable()).toList(),
-                            sets.write().stream().filter(s -> ((AtmSocket) s).writable()).toList(),
-                            sets.except().stream().filter(s -> ((AtmSocket) s).exceptional()).toList());
+                    SelectSets ready = readyNow(sets);
                     if (ready.total() > 0 || timeoutNanos == 0) {
                         return WspResult.ok(ready);
                     }
-                    // A socket in the sets closed by another thread ends the wait, as a blocked call would.
-                    if (provider.cancelledNow() || all.stream().anyMatch(s -> ((AtmSocket) s).isClosing())) {
+                    if (provider.cancelledNow()) {
                         return WspResult.fail(WsaError.WSAEINTR);
                     }
                     long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - provider.time().nanoTime();
@@ -61,5 +57,23 @@ final class AtmSelect {
         } finally {
             sync.exit();
         }
+    }
+
+    /**
+     * The sockets ready now. A socket another thread closed under the select is reported ready once, as Windows
+     * does: in the read set if it was asked there, else in the write set, else in the except set.
+     */
+    private static SelectSets readyNow(SelectSets sets) {
+        List<WspSocket> read = sets.read().stream()
+                .filter(s -> ((AtmSocket) s).isClosing() || ((AtmSocket) s).readable()).toList();
+        List<WspSocket> write = sets.write().stream()
+                .filter(s -> ((AtmSocket) s).isClosing() ? !sets.read().contains(s) : ((AtmSocket) s).writable())
+                .toList();
+        List<WspSocket> except = sets.except().stream()
+                .filter(s -> ((AtmSocket) s).isClosing()
+                        ? !sets.read().contains(s) && !sets.write().contains(s)
+                        : ((AtmSocket) s).exceptional())
+                .toList();
+        return new SelectSets(read, write, except);
     }
 }

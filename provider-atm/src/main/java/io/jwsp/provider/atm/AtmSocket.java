@@ -471,7 +471,7 @@ final class AtmSocket implements WspSocket {
                 return completeNow(overlapped, fail(WsaError.WSAENOTCONN), 0);
             }
             if (overlapped != null) {
-                WspResult<Integer> now = tryReceive(buffers, flags);
+                WspResult<Integer> now = tryReceive(buffers, flags, true);
                 if (now != null) {
                     return completeNow(overlapped, now, now.isOk() ? now.value() : (int) bytesOf(now));
                 }
@@ -481,7 +481,12 @@ final class AtmSocket implements WspSocket {
                 pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
                 return WspResult.pending();
             }
-            return block(() -> tryReceive(buffers, flags), settings.receiveTimeoutMillis);
+            boolean[] fresh = {true};
+            return block(() -> {
+                WspResult<Integer> r = tryReceive(buffers, flags, fresh[0]);
+                fresh[0] = false;
+                return r;
+            }, settings.receiveTimeoutMillis);
         } finally {
             sync.exit();
         }
@@ -493,9 +498,13 @@ final class AtmSocket implements WspSocket {
         return r.is(WsaError.WSAEMSGSIZE) ? lastCopied : 0;
     }
 
-    /** One receive, or {@code null} when it would have to wait. */
-    private WspResult<Integer> tryReceive(ByteBuffer[] buffers, int flags) {
-        if (receiveShutdown) {
+    /**
+     * One receive, or {@code null} when it would have to wait. {@code fresh}: the call's first try. A receive that
+     * was already waiting when this socket shut down or released the VC itself keeps waiting: shutdown never ends a
+     * blocked receive (only data, the peer's end, or closesocket do).
+     */
+    private WspResult<Integer> tryReceive(ByteBuffer[] buffers, int flags, boolean fresh) {
+        if (receiveShutdown && fresh) {
             return fail(WsaError.WSAESHUTDOWN);
         }
         if (!received.isEmpty()) {
@@ -512,7 +521,7 @@ final class AtmSocket implements WspSocket {
             // A PDU longer than the buffers: the buffers are filled and the rest of the PDU is lost.
             return copied < pdu.length ? fail(WsaError.WSAEMSGSIZE) : WspResult.ok(copied);
         }
-        if (released) {
+        if (released && (fresh || releasedByPeer)) {
             return fail(endOfCallError());
         }
         return null;
@@ -541,7 +550,7 @@ final class AtmSocket implements WspSocket {
 
     /** A PDU was reassembled on this socket's VC. */
     Arrival pduArrived(byte[] sdu) {
-        if (closed || receiveShutdown) {
+        if (closed || (receiveShutdown && pendingRecvs.isEmpty())) {
             LOG.debug("a {}-byte PDU dropped: the socket is closed or shut down for receiving", sdu.length);
             return Arrival.NOT_RECEIVING;
         }
@@ -550,6 +559,9 @@ final class AtmSocket implements WspSocket {
             int n = scatter(sdu, p.buffers());
             WsaError e = n < sdu.length ? WsaError.WSAEMSGSIZE : null;
             complete(p.overlapped(), e, n, e == null ? 0 : MsgFlags.MSG_PARTIAL);
+            if (receiveShutdown && pendingRecvs.isEmpty()) {
+                call.discardIncoming = true; // the last receive pending at SD_RECEIVE is done
+            }
             sync.signalAll();
             return Arrival.KEPT;
         }
@@ -611,27 +623,25 @@ final class AtmSocket implements WspSocket {
         }
     }
 
-    /** SD_RECEIVE is local: no RELEASE, PDUs that arrive later are discarded. */
+    /**
+     * SD_RECEIVE is local: no RELEASE, PDUs that arrive later are discarded, except that overlapped receives already
+     * pending still complete with the PDUs that arrive (shutdown never ends a pending receive).
+     */
     private void stopReceiving() {
         receiveShutdown = true;
         received.clear();
         receivedBytes = 0;
-        if (call != null) {
+        if (call != null && pendingRecvs.isEmpty()) {
             call.discardIncoming = true;
-        }
-        while (!pendingRecvs.isEmpty()) {
-            complete(pendingRecvs.poll().overlapped(), WsaError.WSAESHUTDOWN, 0, 0);
         }
     }
 
     private void releaseLocally(Cause cause) {
         if (call != null && !released) {
+            // Receives pending or blocked now keep waiting: nothing more can arrive on the VC, so closesocket (or
+            // their SO_RCVTIMEO) ends them, as shutdown never ends a receive. New receives answer WSAEDISCON.
             released = true;
             adapter.release(call, cause);
-            WsaError end = endOfCallError();
-            while (!pendingRecvs.isEmpty() && received.isEmpty()) {
-                complete(pendingRecvs.poll().overlapped(), end, 0, 0);
-            }
             sync.signalAll();
         }
     }
