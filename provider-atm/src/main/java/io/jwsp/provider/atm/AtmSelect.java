@@ -3,6 +3,7 @@ package io.jwsp.provider.atm;
 import io.jwsp.provider.atm.sw.Sync;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.ArrayList;
@@ -25,34 +26,28 @@ final class AtmSelect {
                     return WspResult.fail(WsaError.WSAENOTSOCK);
                 }
             }
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : provider.time().nanoTime() + timeoutNanos;
-            provider.enterBlocking(null);
+            if (timeoutNanos == 0) {
+                return WspResult.ok(readyNow(sets));
+            }
+            // Registered in the cancel registry as a blocking call; a close under the select wakes it.
+            BlockingWait wait = BlockingWait.start(provider.time(), provider.blockingCalls(), sets,
+                    provider.syncLock(), sync.changed(), provider.services().spin(), timeoutNanos);
             try {
                 while (true) {
                     SelectSets ready = readyNow(sets);
-                    if (ready.total() > 0 || timeoutNanos == 0) {
+                    if (ready.total() > 0) {
                         return WspResult.ok(ready);
                     }
-                    if (provider.cancelledNow()) {
-                        return WspResult.fail(WsaError.WSAEINTR);
+                    WsaError stop = wait.park();
+                    if (stop == WsaError.WSAETIMEDOUT) {
+                        return WspResult.ok(readyNow(sets));
                     }
-                    long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - provider.time().nanoTime();
-                    if (left <= 0) {
-                        return WspResult.ok(ready);
-                    }
-                    if (sync.hasDeferred()) {
-                        sync.flush();
-                        continue;
-                    }
-                    try {
-                        provider.time().awaitNanos(sync.lock(), sync.changed(), left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return WspResult.fail(WsaError.WSAEINTR);
+                    if (stop != null) {
+                        return WspResult.fail(stop);
                     }
                 }
             } finally {
-                provider.leaveBlocking();
+                wait.end();
             }
         } finally {
             sync.exit();
