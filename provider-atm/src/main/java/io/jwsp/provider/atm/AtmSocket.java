@@ -9,9 +9,6 @@ import io.jwsp.provider.atm.sw.Sync;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
-import io.jwsp.spi.close.CloseOutcome;
-import io.jwsp.spi.close.CloseRecord;
-import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -23,8 +20,6 @@ import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.EventConditions;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.kit.SocketCore;
-import io.jwsp.spi.kit.closing.CloseFacts;
-import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.spi.kit.state.SocketState;
@@ -49,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * path at once and may overtake cells still on their way, which are then lost; abortive and graceful closes send
  * the same RELEASE; the linger table applies to the adapter's local transmit queue.
  */
-final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows {
+final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(AtmSocket.class);
 
     private final AtmProvider provider;
@@ -59,10 +54,10 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
     private final NetworkEventRecorder events;
 
     // guarded by the provider's lock (sync), as the core is
-    private AtmAdapter adapter;
+    private final AtmVc vc = new AtmVc();
+    private final AtmCloseRows rows;
     private AtmSockAddr local;
     private AtmSockAddr peer;
-    private Call call;
     private AtmSockAddr sap;
     private int backlogLimit;
     private final ArrayDeque<AtmSocket> backlog = new ArrayDeque<>();
@@ -71,14 +66,6 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
     private WsaError pendingError;
     private boolean connectFailed;
     private final PduInbox inbox = new PduInbox();
-    /** The VC is gone: by our RELEASE (close, shutdown, WSASendDisconnect) or the peer's. */
-    private boolean released;
-    private boolean releasedByPeer;
-    private Cause releaseCause;
-    private boolean wantWrite;
-    /** The state closesocket (or the cleanup close) found, for the rows. */
-    private SocketState stateAtClose;
-    private boolean lingerCancelled;
 
     AtmSocket(AtmProvider provider, ProtocolInfo info) {
         this.provider = provider;
@@ -86,6 +73,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
         this.sync = provider.sync();
         this.core = new SocketCore(provider.services(), provider.syncLock(), sync.changed());
         this.events = core.events();
+        this.rows = new AtmCloseRows(this, core, vc);
     }
 
     @Override
@@ -123,7 +111,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             if (provider.sapInUse(a, this)) {
                 return fail(WsaError.WSAEADDRINUSE);
             }
-            adapter = target;
+            vc.adapter(target);
             local = a;
             core.status().moveTo(SocketState.BOUND);
             return WspResult.ok();
@@ -155,7 +143,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
     /** Whether this listener takes calls arriving on {@code a}: its own adapter, or any for a wildcard number. */
     boolean listensOn(AtmAdapter a) {
         int t = sap.number().type();
-        return a == adapter || t == SapField.ANY || t == SapField.ANY_AESA_REST;
+        return a == vc.adapter() || t == SapField.ANY || t == SapField.ANY_AESA_REST;
     }
 
     @Override
@@ -210,8 +198,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
     public void incomingCall(Call c, AtmSockAddr calledSap, AtmSockAddr caller) {
         AtmSocket child = new AtmSocket(provider, info);
         child.core.status().moveTo(SocketState.CONNECTED);
-        child.adapter = c.adapter;
-        child.call = c;
+        child.vc.adapter(c.adapter);
+        child.vc.call(c);
         child.local = calledSap;
         child.peer = caller;
         child.settings = settings.copy(); // accepted sockets inherit the listener's linger and buffers
@@ -289,16 +277,17 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             if (!destination.isValidDestination()) {
                 return fail(WsaError.WSAEINVAL);
             }
-            if (adapter == null) {
-                adapter = provider.adapters().getFirst();
-                local = AtmSockAddr.of(adapter.address());
+            if (vc.adapter() == null) {
+                vc.adapter(provider.adapters().getFirst());
+                local = AtmSockAddr.of(vc.adapter().address());
             }
+            AtmAdapter adapter = vc.adapter();
             AtmSockAddr calling = local.number().isAesa() || local.number().type() == AtmAddress.E164
                     ? local : AtmSockAddr.of(adapter.address());
             peer = destination;
             connectFailed = false;
             core.status().moveTo(SocketState.CONNECTING);
-            call = adapter.placeCall(this, calling, destination);
+            vc.call(adapter.placeCall(this, calling, destination));
             if (isNonBlocking()) {
                 return fail(WsaError.WSAEWOULDBLOCK);
             }
@@ -309,9 +298,9 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             });
             if (r.is(WsaError.WSAEINTR) && core.status().is(SocketState.CONNECTING)) {
                 // The blocking connect was cancelled: the call is abandoned.
-                adapter.release(call, Cause.NORMAL);
+                adapter.release(vc.call(), Cause.NORMAL);
                 core.status().moveTo(SocketState.BOUND);
-                call = null;
+                vc.call(null);
             }
             return r;
         });
@@ -341,7 +330,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
         }
         LOG.debug("connect to {} failed: {}", peer, error);
         core.status().moveTo(SocketState.BOUND);
-        call = null;
+        vc.call(null);
         peer = null;
         pendingError = error;
         connectFailed = true;
@@ -371,18 +360,15 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             WspResult<Integer> sent;
             if (overlapped != null) {
                 // An overlapped send locks the application's buffer: it is queued whatever SO_SNDBUF says.
-                sent = WspResult.ok(enqueue(buffers, (int) length));
+                sent = WspResult.ok(vc.transmit(buffers, (int) length));
             } else {
                 sent = core.block(isNonBlocking(), nanos(settings.sendTimeoutMillis), () -> {
                     WsaError e = sendRefusal();
                     if (e != null) {
                         return fail(e);
                     }
-                    if (call.bytesQueued > 0 && call.bytesQueued + length > settings.sendBuffer) {
-                        wantWrite = true;
-                        return null;
-                    }
-                    return WspResult.ok(enqueue(buffers, (int) length));
+                    return vc.mustWait(length, settings.sendBuffer) ? null
+                            : WspResult.ok(vc.transmit(buffers, (int) length));
                 });
             }
             return Transfers.completeNow(overlapped, sent, sent.isOk() ? sent.value() : 0, peer, done);
@@ -399,19 +385,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             return WsaError.WSAESHUTDOWN;
         }
         // The VC is gone both ways: nothing can be sent on it any more.
-        return released ? WsaError.WSAECONNRESET : null;
-    }
-
-    private int enqueue(ByteBuffer[] buffers, int length) {
-        byte[] sdu = new byte[length];
-        int p = 0;
-        for (ByteBuffer b : buffers) {
-            int n = b.remaining();
-            b.get(sdu, p, n);
-            p += n;
-        }
-        adapter.transmit(call, sdu);
-        return length;
+        return vc.released() ? WsaError.WSAECONNRESET : null;
     }
 
     @Override
@@ -419,8 +393,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
         if (core.status().isClosing()) {
             return;
         }
-        if (wantWrite && call != null && call.bytesQueued < settings.sendBuffer) {
-            wantWrite = false;
+        if (vc.roomReturned(settings.sendBuffer)) {
             post(FdEvents.FD_WRITE, null);
         }
         sync.signalAll();
@@ -476,18 +449,10 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             // A PDU longer than the buffers: the buffers are filled and the rest of the PDU is lost.
             return copied[0] < pdu.length ? fail(WsaError.WSAEMSGSIZE) : WspResult.ok(copied[0]);
         }
-        if (released && (fresh || releasedByPeer)) {
-            return fail(endOfCallError());
+        if (vc.released() && (fresh || vc.releasedByPeer())) {
+            return fail(vc.endOfCallError());
         }
         return null;
-    }
-
-    /** What recv answers once the queued PDUs are read: WSAEDISCON after a normal RELEASE, else a reset. */
-    private WsaError endOfCallError() {
-        if (releasedByPeer && releaseCause != null && !releaseCause.isNormal()) {
-            return WsaError.WSAECONNRESET;
-        }
-        return WsaError.WSAEDISCON;
     }
 
     @Override
@@ -505,7 +470,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             core.receives().completeFirst(e, e == null ? 0 : MsgFlags.MSG_PARTIAL, peer, done);
             fireAfterUnlock(done);
             if (core.status().receiveShut() && core.receives().isEmpty()) {
-                call.discardIncoming = true; // the last receive pending at SD_RECEIVE is done
+                vc.discardIncoming(); // the last receive pending at SD_RECEIVE is done
             }
             sync.signalAll();
             return Arrival.KEPT;
@@ -522,15 +487,12 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
 
     @Override
     public void callReleased(Cause cause) {
-        if (core.status().isClosing() || released) {
+        if (core.status().isClosing() || !vc.releasedBy(cause)) {
             return;
         }
-        released = true;
-        releasedByPeer = true;
-        releaseCause = cause;
         LOG.debug("call released by the peer with {}", cause);
         DeferredCompletions done = new DeferredCompletions();
-        core.receives().abortAll(endOfCallError(), done); // the peer's end ends pending receives
+        core.receives().abortAll(vc.endOfCallError(), done); // the peer's end ends pending receives
         fireAfterUnlock(done);
         post(FdEvents.FD_CLOSE, cause.isNormal() ? null : WsaError.WSAECONNRESET);
         sync.signalAll();
@@ -566,8 +528,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
      */
     private void stopReceiving() {
         inbox.clear();
-        if (call != null && core.receives().isEmpty()) {
-            call.discardIncoming = true;
+        if (core.receives().isEmpty()) {
+            vc.discardIncoming();
         }
     }
 
@@ -576,9 +538,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
      * (or their SO_RCVTIMEO) ends them, as shutdown never ends a receive. New receives answer WSAEDISCON.
      */
     private void releaseCall(Cause cause) {
-        if (call != null && !released) {
-            released = true;
-            adapter.release(call, cause);
+        if (vc.release(cause)) {
             sync.signalAll();
         }
     }
@@ -612,46 +572,32 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
                 return fail(e);
             }
             core.status().shutdown(ShutdownHow.SD_RECEIVE);
-            if (call != null) {
-                call.discardIncoming = true;
-            }
-            if (!releasedByPeer || releaseCause == null || disconnectData == null) {
+            vc.discardIncoming();
+            Cause peerCause = vc.peerCause();
+            if (peerCause == null || disconnectData == null) {
                 return WspResult.ok(0);
             }
-            byte[] c = releaseCause.encode();
+            byte[] c = peerCause.encode();
             int n = Math.min(c.length, disconnectData.remaining());
             disconnectData.put(c, 0, n);
             return WspResult.ok(n);
         });
     }
 
-    // ---- close: the kit's sequence, ATM's rows
+    // ---- close: the kit's sequence, ATM's rows (AtmCloseRows)
 
     @Override
     public WspResult<Void> closeSocket() {
-        return core.close(this);
+        return core.close(rows);
     }
 
     /** The cleanup close (WSPCleanup, a listener's unaccepted calls, a call the accept condition refused). */
     void release(DeferredCompletions done) {
-        sync.run(() -> {
-            if (!core.status().isClosing()) {
-                stateAtClose = core.status().state();
-                core.release(this, CloseOutcome.GRACEFUL_IN_BACKGROUND, done);
-            }
-        });
+        sync.run(() -> rows.release(done));
     }
 
-    @Override
-    public CloseFacts closeFacts() {
-        stateAtClose = core.status().state();
-        boolean dataQueued = stateAtClose == SocketState.CONNECTED && call != null && call.cellsQueued > 0;
-        return new CloseFacts(settings.linger, isNonBlocking(), dataQueued, core.status().sendShut());
-    }
-
-    /** Frees the SAP, clears the backlog's calls, abandons a call still being set up, drops unread PDUs. */
-    @Override
-    public void stopMedium(DeferredCompletions done) {
+    /** The socket's part of the close's first duties: frees the SAP, clears the backlog, drops unread PDUs. */
+    void stopMedium(SocketState stateAtClose, DeferredCompletions done) {
         inbox.clear();
         provider.forget(this);
         if (stateAtClose == SocketState.LISTENING) {
@@ -659,69 +605,15 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
                 child.release(done);
             }
             backlog.clear();
-        } else if (stateAtClose == SocketState.CONNECTING) {
-            adapter.release(call, Cause.NORMAL);
         }
     }
 
-    /** Row l_onoff = 0 (and linger(1,N) with nothing queued): RELEASE now; the local queue keeps flowing. */
-    @Override
-    public CloseType closeGracefullyInBackground() {
-        if (!hasCall()) {
-            return withoutCall();
-        }
-        releaseCall(Cause.NORMAL);
-        return CloseType.GRACEFUL;
+    SocketSettings settings() {
+        return settings;
     }
 
-    /** Row linger(1,0): the local transmit queue is dropped; the RELEASE is the very same message. */
-    @Override
-    public CloseType closeAbortively() {
-        if (!hasCall()) {
-            return withoutCall();
-        }
-        adapter.purge(call);
-        releaseCall(Cause.NORMAL);
-        return CloseType.HARD;
-    }
-
-    /**
-     * Row linger(1,N), blocking, data queued: wait until the local transmit queue has left the adapter or N seconds
-     * pass (then drop what is left); RELEASE either way. Delivery can never be confirmed on AAL5.
-     */
-    @Override
-    public CloseType closeAfterLinger(long deadlineNanos) {
-        if (!hasCall()) {
-            return withoutCall();
-        }
-        Call c = call;
-        WsaError stop = core.blocking().lingerUntil(deadlineNanos, () -> c.cellsQueued == 0);
-        lingerCancelled = stop == WsaError.WSAEINTR;
-        if (stop != null) {
-            adapter.purge(call);
-        }
-        releaseCall(Cause.NORMAL);
-        return stop == null ? CloseType.GRACEFUL : CloseType.HARD_AFTER_LINGER_TIMEOUT;
-    }
-
-    @Override
-    public WsaError closeAnswer() {
-        return lingerCancelled ? WsaError.WSAEINTR : null;
-    }
-
-    @Override
-    public CloseRecord closeRecord(CloseOutcome outcome, CloseType type, long waitedNanos) {
-        return new CloseRecord("atm", local, peer, outcome, type, waitedNanos, false);
-    }
-
-    /** Whether the close has a call to clear: a live VC, or cells of a released one still queued. */
-    private boolean hasCall() {
-        return stateAtClose == SocketState.CONNECTED && call != null && (!released || call.cellsQueued > 0);
-    }
-
-    private CloseType withoutCall() {
-        return stateAtClose == SocketState.CONNECTED && core.status().sendShut()
-                ? CloseType.GRACEFUL : CloseType.NO_CONNECTION;
+    AtmSockAddr peerName() {
+        return peer;
     }
 
     // ---- options and ioctls
@@ -795,10 +687,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
 
     /** SIO_GET_ATM_CONNECTION_ID; lock held. */
     WspResult<AtmConnectionId> connectionId() {
-        if (!core.status().is(SocketState.CONNECTED) || call == null || call.vci < 0) {
-            return fail(WsaError.WSAENOTCONN);
-        }
-        return WspResult.ok(new AtmConnectionId(adapter.device, 0, call.vci));
+        return core.status().is(SocketState.CONNECTED) ? vc.connectionId() : fail(WsaError.WSAENOTCONN);
     }
 
     // ---- event select and select
@@ -828,7 +717,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
     }
 
     private boolean writableNow() {
-        return call != null && !released && !core.status().sendShut() && call.bytesQueued < settings.sendBuffer;
+        return !core.status().sendShut() && vc.hasRoom(settings.sendBuffer);
     }
 
     boolean readable() {
@@ -836,11 +725,11 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor, CloseRows 
             return !backlog.isEmpty();
         }
         return core.status().is(SocketState.CONNECTED)
-                && (!inbox.isEmpty() || released || core.status().receiveShut());
+                && (!inbox.isEmpty() || vc.released() || core.status().receiveShut());
     }
 
     boolean writable() {
-        return core.status().is(SocketState.CONNECTED) && (writableNow() || released || core.status().sendShut());
+        return core.status().is(SocketState.CONNECTED) && (writableNow() || vc.released() || core.status().sendShut());
     }
 
     boolean exceptional() {
