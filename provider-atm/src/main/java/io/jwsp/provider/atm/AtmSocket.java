@@ -65,7 +65,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private boolean nonBlocking;
     private WsaError pendingError;
     private boolean connectFailed;
-    private final PduInbox inbox = new PduInbox();
+    private final AfterUnlock afterUnlock;
+    private final AtmReceiver receiver;
 
     AtmSocket(AtmProvider provider, ProtocolInfo info) {
         this.provider = provider;
@@ -74,6 +75,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         this.core = new SocketCore(provider.services(), provider.syncLock(), sync.changed());
         this.events = core.events();
         this.rows = new AtmCloseRows(this, core, vc);
+        this.afterUnlock = new AfterUnlock(sync, core);
+        this.receiver = new AtmReceiver(core, vc, afterUnlock);
     }
 
     @Override
@@ -207,7 +210,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         c.endpoint = child;
         provider.register(child);
         backlog.add(child);
-        post(FdEvents.FD_ACCEPT, null);
+        afterUnlock.post(FdEvents.FD_ACCEPT, null);
         sync.signalAll();
     }
 
@@ -318,8 +321,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             return;
         }
         core.status().moveTo(SocketState.CONNECTED);
-        post(FdEvents.FD_CONNECT, null);
-        post(FdEvents.FD_WRITE, null);
+        afterUnlock.post(FdEvents.FD_CONNECT, null);
+        afterUnlock.post(FdEvents.FD_WRITE, null);
         sync.signalAll();
     }
 
@@ -334,7 +337,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         peer = null;
         pendingError = error;
         connectFailed = true;
-        post(FdEvents.FD_CONNECT, error);
+        afterUnlock.post(FdEvents.FD_CONNECT, error);
         sync.signalAll();
     }
 
@@ -394,7 +397,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             return;
         }
         if (vc.roomReturned(settings.sendBuffer)) {
-            post(FdEvents.FD_WRITE, null);
+            afterUnlock.post(FdEvents.FD_WRITE, null);
         }
         sync.signalAll();
     }
@@ -412,7 +415,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             }
             if (overlapped != null) {
                 int[] copied = {0};
-                WspResult<Integer> now = tryReceive(buffers, flags, true, copied);
+                WspResult<Integer> now = receiver.tryReceive(buffers, flags, true, copied);
                 if (now != null) {
                     return Transfers.completeNow(overlapped, now, copied[0], peer, done);
                 }
@@ -424,7 +427,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             }
             boolean[] fresh = {true};
             return core.block(isNonBlocking(), nanos(settings.receiveTimeoutMillis), () -> {
-                WspResult<Integer> got = tryReceive(buffers, flags, fresh[0], new int[1]);
+                WspResult<Integer> got = receiver.tryReceive(buffers, flags, fresh[0], new int[1]);
                 fresh[0] = false;
                 return got;
             });
@@ -433,56 +436,9 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         return r;
     }
 
-    /**
-     * One receive, or {@code null} when it would have to wait; {@code copied[0]} gets the bytes moved. {@code fresh}:
-     * the call's first try. A receive that was already waiting when this socket shut down or released the VC itself
-     * keeps waiting: shutdown never ends a blocked receive (only data, the peer's end, or closesocket do).
-     */
-    private WspResult<Integer> tryReceive(ByteBuffer[] buffers, int flags, boolean fresh, int[] copied) {
-        if (core.status().receiveShut() && fresh) {
-            return fail(WsaError.WSAESHUTDOWN);
-        }
-        if (!inbox.isEmpty()) {
-            byte[] pdu = inbox.take((flags & MsgFlags.MSG_PEEK) != 0);
-            copied[0] = Transfers.scatter(pdu, buffers);
-            events.reenable(FdEvents.FD_READ, !inbox.isEmpty());
-            // A PDU longer than the buffers: the buffers are filled and the rest of the PDU is lost.
-            return copied[0] < pdu.length ? fail(WsaError.WSAEMSGSIZE) : WspResult.ok(copied[0]);
-        }
-        if (vc.released() && (fresh || vc.releasedByPeer())) {
-            return fail(vc.endOfCallError());
-        }
-        return null;
-    }
-
     @Override
     public Arrival pduArrived(byte[] sdu) {
-        if (core.status().isClosing() || (core.status().receiveShut() && core.receives().isEmpty())) {
-            LOG.debug("a {}-byte PDU dropped: the socket is closed or shut down for receiving", sdu.length);
-            return Arrival.NOT_RECEIVING;
-        }
-        PendingTransfer p = core.receives().first();
-        if (p != null) {
-            int n = Transfers.scatter(sdu, p.buffers());
-            p.moved(n);
-            WsaError e = n < sdu.length ? WsaError.WSAEMSGSIZE : null;
-            DeferredCompletions done = new DeferredCompletions();
-            core.receives().completeFirst(e, e == null ? 0 : MsgFlags.MSG_PARTIAL, peer, done);
-            fireAfterUnlock(done);
-            if (core.status().receiveShut() && core.receives().isEmpty()) {
-                vc.discardIncoming(); // the last receive pending at SD_RECEIVE is done
-            }
-            sync.signalAll();
-            return Arrival.KEPT;
-        }
-        if (!inbox.offer(sdu, settings.receiveBuffer)) {
-            // AAL5 has no flow control: a PDU the receive buffer cannot hold is dropped.
-            LOG.debug("receive buffer full: a {}-byte PDU dropped", sdu.length);
-            return Arrival.RECEIVE_BUFFER_FULL;
-        }
-        post(FdEvents.FD_READ, null);
-        sync.signalAll();
-        return Arrival.KEPT;
+        return receiver.pduArrived(sdu, settings.receiveBuffer, peer);
     }
 
     @Override
@@ -491,10 +447,8 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             return;
         }
         LOG.debug("call released by the peer with {}", cause);
-        DeferredCompletions done = new DeferredCompletions();
-        core.receives().abortAll(vc.endOfCallError(), done); // the peer's end ends pending receives
-        fireAfterUnlock(done);
-        post(FdEvents.FD_CLOSE, cause.isNormal() ? null : WsaError.WSAECONNRESET);
+        receiver.peerReleased();
+        afterUnlock.post(FdEvents.FD_CLOSE, cause.isNormal() ? null : WsaError.WSAECONNRESET);
         sync.signalAll();
     }
 
@@ -512,7 +466,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             }
             core.status().shutdown(how);
             if (ShutdownHow.stopsReceiving(how)) {
-                stopReceiving();
+                receiver.stop();
             }
             if (ShutdownHow.stopsSending(how)) {
                 // No half-close on ATM: SD_SEND releases the whole VC, the same RELEASE as closesocket.
@@ -520,17 +474,6 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             }
             return WspResult.ok();
         });
-    }
-
-    /**
-     * SD_RECEIVE is local: no RELEASE, PDUs that arrive later are discarded, except that overlapped receives already
-     * pending still complete with the PDUs that arrive (shutdown never ends a pending receive).
-     */
-    private void stopReceiving() {
-        inbox.clear();
-        if (core.receives().isEmpty()) {
-            vc.discardIncoming();
-        }
     }
 
     /**
@@ -598,7 +541,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     /** The socket's part of the close's first duties: frees the SAP, clears the backlog, drops unread PDUs. */
     void stopMedium(SocketState stateAtClose, DeferredCompletions done) {
-        inbox.clear();
+        receiver.clear();
         provider.forget(this);
         if (stateAtClose == SocketState.LISTENING) {
             for (AtmSocket child : backlog) {
@@ -682,7 +625,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     /** FIONREAD; lock held. */
     int nextPduLength() {
-        return inbox.nextLength();
+        return receiver.nextLength();
     }
 
     /** SIO_GET_ATM_CONNECTION_ID; lock held. */
@@ -704,7 +647,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             }
             // Conditions already true are recorded at once, as WSAEventSelect does; a close once per connection.
             boolean connected = core.status().is(SocketState.CONNECTED);
-            events.select(event, networkEvents, new EventConditions(!inbox.isEmpty(), connected && writableNow(),
+            events.select(event, networkEvents, new EventConditions(!receiver.isEmpty(), connected && writableNow(),
                     core.status().is(SocketState.LISTENING) && !backlog.isEmpty()));
             return WspResult.ok();
         });
@@ -725,7 +668,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             return !backlog.isEmpty();
         }
         return core.status().is(SocketState.CONNECTED)
-                && (!inbox.isEmpty() || vc.released() || core.status().receiveShut());
+                && (!receiver.isEmpty() || vc.released() || core.status().receiveShut());
     }
 
     boolean writable() {
@@ -745,17 +688,6 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     }
 
     // ---- helpers
-
-    private void post(int fdBit, WsaError error) {
-        sync.defer(() -> events.post(fdBit, error));
-    }
-
-    /** Completions decided under the provider's lock run once it is released (never an upcall under it). */
-    private void fireAfterUnlock(DeferredCompletions done) {
-        if (!done.isEmpty()) {
-            sync.defer(() -> core.fire(done));
-        }
-    }
 
     /** What send and recv check first: WSAENOTSOCK when closed, WSAEFAULT for a missing buffer, no MSG_OOB. */
     private WsaError transferRefusal(ByteBuffer[] buffers, int flags) {
