@@ -59,7 +59,9 @@ final class AtmReceiver {
         if (!inbox.isEmpty()) {
             byte[] pdu = inbox.take((flags & MsgFlags.MSG_PEEK) != 0);
             copied[0] = Transfers.scatter(pdu, buffers);
-            core.events().reenable(FdEvents.FD_READ, !inbox.isEmpty());
+            if (!inbox.isEmpty()) {
+                afterUnlock.post(FdEvents.FD_READ, null); // re-enabled: PDUs still wait
+            }
             // A PDU longer than the buffers: the buffers are filled and the rest of the PDU is lost.
             return copied[0] < pdu.length ? WspResult.fail(WsaError.WSAEMSGSIZE) : WspResult.ok(copied[0]);
         }

@@ -28,7 +28,6 @@ import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -59,8 +58,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private AtmSockAddr local;
     private AtmSockAddr peer;
     private AtmSockAddr sap;
-    private int backlogLimit;
-    private final ArrayDeque<AtmSocket> backlog = new ArrayDeque<>();
+    private final Backlog backlog = new Backlog();
     private SocketSettings settings = new SocketSettings();
     private boolean nonBlocking;
     private WsaError pendingError;
@@ -184,7 +182,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             if (provider.sapInUse(local, this)) {
                 return fail(WsaError.WSAEADDRINUSE);
             }
-            backlogLimit = Math.max(1, Math.min(backlogSize <= 0 ? 1 : backlogSize, 200));
+            backlog.limit(backlogSize);
             sap = local;
             core.status().moveTo(SocketState.LISTENING);
             provider.addListener(this);
@@ -194,7 +192,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     @Override
     public boolean hasBacklogRoom() {
-        return backlog.size() < backlogLimit;
+        return backlog.hasRoom();
     }
 
     @Override
@@ -226,29 +224,14 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
                 return fail(WsaError.WSAEINVAL);
             }
             WspResult<Accepted> taken = core.block(isNonBlocking(), 0,
-                    () -> backlog.isEmpty() ? null : takeFromBacklog(condition, done));
-            events.reenable(FdEvents.FD_ACCEPT, !backlog.isEmpty());
+                    () -> backlog.isEmpty() ? null : backlog.take(condition, done));
+            if (!backlog.isEmpty()) {
+                afterUnlock.post(FdEvents.FD_ACCEPT, null); // re-enabled: calls still wait
+            }
             return taken;
         });
         core.fire(done);
         return r;
-    }
-
-    private WspResult<Accepted> takeFromBacklog(AcceptCondition condition, DeferredCompletions done) {
-        AtmSocket child = backlog.poll();
-        if (condition != null) {
-            int verdict = condition.decide(child.peer);
-            if (verdict == AcceptCondition.CF_DEFER) {
-                backlog.addFirst(child);
-                return fail(WsaError.WSATRY_AGAIN);
-            }
-            if (verdict != AcceptCondition.CF_ACCEPT) {
-                child.releaseCall(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
-                child.release(done);
-                return fail(WsaError.WSAECONNREFUSED);
-            }
-        }
-        return WspResult.ok(new Accepted(child, child.peer));
     }
 
     // ---- connect
@@ -534,6 +517,12 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         return core.close(rows);
     }
 
+    /** The accept condition refused this call: cause 21 (call rejected), then the cleanup close. */
+    void reject(DeferredCompletions done) {
+        releaseCall(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
+        release(done);
+    }
+
     /** The cleanup close (WSPCleanup, a listener's unaccepted calls, a call the accept condition refused). */
     void release(DeferredCompletions done) {
         sync.run(() -> rows.release(done));
@@ -544,10 +533,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         receiver.clear();
         provider.forget(this);
         if (stateAtClose == SocketState.LISTENING) {
-            for (AtmSocket child : backlog) {
-                child.release(done);
-            }
-            backlog.clear();
+            backlog.releaseAll(done);
         }
     }
 
