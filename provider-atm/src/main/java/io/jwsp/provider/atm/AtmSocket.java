@@ -28,7 +28,6 @@ import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,39 +96,15 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             if (local != null || !core.status().is(SocketState.OPEN)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            AtmAdapter target = resolveAdapter(a.number());
-            if (target == null) {
-                return fail(a.number().type() == SapField.ABSENT ? WsaError.WSAEINVAL : WsaError.WSAEADDRNOTAVAIL);
+            WspResult<SapBinding> bound = SapBinding.of(provider, a, this);
+            if (!bound.isOk()) {
+                return fail(bound.error());
             }
-            if (a.number().isAesa() && a.number().selector() == 0) {
-                // Selector 0 asks for a free one, as port 0 does for TCP; getsockname tells which.
-                int free = provider.freeSelector(target);
-                if (free < 0) {
-                    return fail(WsaError.WSAEADDRINUSE);
-                }
-                a = new AtmSockAddr(a.number().withSelector(free), a.blli(), a.bhli());
-            }
-            if (provider.sapInUse(a, this)) {
-                return fail(WsaError.WSAEADDRINUSE);
-            }
-            vc.adapter(target);
-            local = a;
+            vc.adapter(bound.value().adapter());
+            local = bound.value().name();
             core.status().moveTo(SocketState.BOUND);
             return WspResult.ok();
         });
-    }
-
-    private AtmAdapter resolveAdapter(AtmAddress number) {
-        List<AtmAdapter> all = provider.adapters();
-        if (all.isEmpty()) {
-            return null;
-        }
-        return switch (number.type()) {
-            case AtmAddress.AESA, AtmAddress.E164 -> provider.adapterFor(number);
-            case SapField.ANY_AESA_SEL -> provider.adapterFor(AtmAddress.aesa(number.bytes()));
-            case SapField.ANY, SapField.ANY_AESA_REST -> all.getFirst();
-            default -> null;
-        };
     }
 
     AtmSockAddr sap() {
@@ -246,34 +221,25 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             if (!(name instanceof AtmSockAddr destination)) {
                 return fail(WsaError.WSAEAFNOSUPPORT);
             }
-            switch (core.status().state()) {
-                case LISTENING -> {
-                    return fail(WsaError.WSAEINVAL);
-                }
-                case CONNECTED -> {
-                    return fail(WsaError.WSAEISCONN);
-                }
-                case CONNECTING -> {
-                    return fail(WsaError.WSAEALREADY);
-                }
-                default -> {
-                }
-            }
-            // A destination names one SAP: wildcards belong to listeners only.
-            if (!destination.isValidDestination()) {
-                return fail(WsaError.WSAEINVAL);
+            WsaError busy = switch (core.status().state()) {
+                case LISTENING -> WsaError.WSAEINVAL;
+                case CONNECTED -> WsaError.WSAEISCONN;
+                case CONNECTING -> WsaError.WSAEALREADY;
+                default -> destination.isValidDestination() ? null : WsaError.WSAEINVAL; // wildcards: listeners only
+            };
+            if (busy != null) {
+                return fail(busy);
             }
             if (vc.adapter() == null) {
                 vc.adapter(provider.adapters().getFirst());
                 local = AtmSockAddr.of(vc.adapter().address());
             }
-            AtmAdapter adapter = vc.adapter();
             AtmSockAddr calling = local.number().isAesa() || local.number().type() == AtmAddress.E164
-                    ? local : AtmSockAddr.of(adapter.address());
+                    ? local : AtmSockAddr.of(vc.adapter().address());
             peer = destination;
             connectFailed = false;
             core.status().moveTo(SocketState.CONNECTING);
-            vc.call(adapter.placeCall(this, calling, destination));
+            vc.call(vc.adapter().placeCall(this, calling, destination));
             if (isNonBlocking()) {
                 return fail(WsaError.WSAEWOULDBLOCK);
             }
@@ -284,7 +250,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             });
             if (r.is(WsaError.WSAEINTR) && core.status().is(SocketState.CONNECTING)) {
                 // The blocking connect was cancelled: the call is abandoned.
-                adapter.release(vc.call(), Cause.NORMAL);
+                vc.adapter().release(vc.call(), Cause.NORMAL);
                 core.status().moveTo(SocketState.BOUND);
                 vc.call(null);
             }
