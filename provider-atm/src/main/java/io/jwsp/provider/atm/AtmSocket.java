@@ -48,22 +48,23 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private final AtmProvider provider;
     private final ProtocolInfo info;
     private final Sync sync;
+    // the kit's part (state, blocking calls, pending receives, events, close sequence) and ATM's parts beside it
     private final SocketCore core;
     private final NetworkEventRecorder events;
-
-    // guarded by the provider's lock (sync), as the core is
+    private final AfterUnlock afterUnlock;
     private final AtmVc vc = new AtmVc();
+    private final AtmReceiver receiver;
+    private final Backlog backlog = new Backlog();
     private final AtmCloseRows rows;
+
+    // guarded by the provider's lock (sync), as the core and the parts above are
     private AtmSockAddr local;
     private AtmSockAddr peer;
     private AtmSockAddr sap;
-    private final Backlog backlog = new Backlog();
     private SocketSettings settings = new SocketSettings();
     private boolean nonBlocking;
     private WsaError pendingError;
     private boolean connectFailed;
-    private final AfterUnlock afterUnlock;
-    private final AtmReceiver receiver;
 
     AtmSocket(AtmProvider provider, ProtocolInfo info) {
         this.provider = provider;
@@ -71,9 +72,9 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         this.sync = provider.sync();
         this.core = new SocketCore(provider.services(), provider.syncLock(), sync.changed());
         this.events = core.events();
-        this.rows = new AtmCloseRows(this, core, vc);
         this.afterUnlock = new AfterUnlock(sync, core);
         this.receiver = new AtmReceiver(core, vc, afterUnlock);
+        this.rows = new AtmCloseRows(this, core, vc);
     }
 
     @Override
