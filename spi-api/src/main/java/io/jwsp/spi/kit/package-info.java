@@ -39,15 +39,18 @@
  * in one order: decide; WSAEWOULDBLOCK untouched; CLOSING (WSAENOTSOCK from here), events off, pending operations
  * WSA_OPERATION_ABORTED, the medium's duties; completions fired, blocked callers WSAEINTR, selects woken; the row;
  * CLOSED; the record. WSPCleanup's leftovers and refused connections go through {@code core.release(...)}, the one
- * cleanup close.
+ * cleanup close. The linger row waits with {@code core.blocking().lingerUntil(...)} (WSPCancelBlockingCall can end
+ * it; {@code closeAnswer()} then makes closesocket answer WSAEINTR); row methods add the completions they cause to
+ * the {@code DeferredCompletions} handed to {@code stopMedium}, which the sequence fires after the row.
  *
  * <h2>Rules the kit keeps for every provider</h2>
  * <ul>
  *   <li>A pending overlapped operation cancelled by closesocket completes with WSA_OPERATION_ABORTED: the seeds'
- *       documented status, kept against Windows' observed behaviour of some versions.</li>
+ *       documented status, kept where Windows is observed to differ.</li>
  *   <li>FD_CLOSE is recorded once per connection; a close that arrived unselected is recorded when selected.</li>
  *   <li>A select on a socket another thread closes is woken (the provider's select then reports the closing
- *       socket ready, as Windows does, never an exception).</li>
+ *       socket ready once, as Windows does: in the read set if it was asked there, else the write set, else the
+ *       except set; never an exception, never WSAEINTR).</li>
  * </ul>
  *
  * <p>{@link io.jwsp.spi.kit.ForwardingProvider} and {@link io.jwsp.spi.kit.ForwardingSocket} serve layered

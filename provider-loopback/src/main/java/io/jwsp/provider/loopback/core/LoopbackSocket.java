@@ -89,13 +89,11 @@ public abstract class LoopbackSocket implements WspSocket {
     /** Except set: a nonblocking connect that failed. */
     public abstract boolean readyExcept();
 
-    /** Whether closesocket has begun (select reports such a socket once, whatever it asked). */
+    /**
+     * Whether closesocket has begun: every call answers WSAENOTSOCK, blocked callers WSAEINTR, and select reports
+     * the socket once, whatever it asked.
+     */
     public final boolean isClosing() {
-        return core.status().isClosing();
-    }
-
-    /** Whether closesocket has begun: every call answers WSAENOTSOCK, blocked callers WSAEINTR. */
-    protected final boolean closed() {
         return core.status().isClosing();
     }
 
@@ -105,7 +103,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<Void> bind(SockAddr name) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             WsaError invalid = checkLocalName(name);
@@ -171,7 +169,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<SockAddr> getSockName() {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             SockAddr name = reportedLocalName();
@@ -192,7 +190,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (networkEvents != 0 && event == null) {
@@ -216,7 +214,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public WspResult<NetworkEvents> enumNetworkEvents(WspEvent eventToReset) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             return WspResult.ok(core.events().enumerate(eventToReset));
@@ -263,7 +261,7 @@ public abstract class LoopbackSocket implements WspSocket {
         WspResult<O> result;
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (code == null) {
@@ -308,7 +306,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public final <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (option == null) {
@@ -329,7 +327,7 @@ public abstract class LoopbackSocket implements WspSocket {
     public final <T> WspResult<T> getSockOpt(SockOpt<T> option) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             if (option == null) {
@@ -451,7 +449,7 @@ public abstract class LoopbackSocket implements WspSocket {
      * for a receive, a read-only one) WSAEFAULT, MSG_OOB WSAEOPNOTSUPP; {@code null} when the call may go on.
      */
     protected WsaError transferRefusal(ByteBuffer[] buffers, int flags, boolean forReceive) {
-        if (closed()) {
+        if (isClosing()) {
             return WsaError.WSAENOTSOCK;
         }
         if (!(forReceive ? Buffers.writable(buffers) : Buffers.readable(buffers))) {
@@ -476,7 +474,7 @@ public abstract class LoopbackSocket implements WspSocket {
     protected final <T> WspResult<T> whenOpen(WsaError error) {
         lock.lock();
         try {
-            return WspResult.fail(closed() ? WsaError.WSAENOTSOCK : error);
+            return WspResult.fail(isClosing() ? WsaError.WSAENOTSOCK : error);
         } finally {
             lock.unlock();
         }

@@ -68,7 +68,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public WspResult<Void> connect(SockAddr name) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr peer)) {
@@ -103,7 +103,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             return defaultPeer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(defaultPeer);
@@ -219,7 +219,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return false;
             }
             if (defaultPeer != null && !defaultPeer.equals(from)) {
@@ -337,7 +337,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed()) {
+                if (isClosing()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -365,7 +365,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public boolean readyToRead() {
         lock.lock();
         try {
-            return closed() || receiveShutdown || queue != null && !queue.isEmpty();
+            return isClosing() || receiveShutdown || queue != null && !queue.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -375,7 +375,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            return !closed();
+            return !isClosing();
         } finally {
             lock.unlock();
         }
@@ -406,7 +406,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public WspResult<Void> shutdown(int how) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {

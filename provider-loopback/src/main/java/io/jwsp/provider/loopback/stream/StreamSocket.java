@@ -126,7 +126,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
     private boolean dataQueued() {
-        return state == State.CONNECTED && !conn.reset && !peer.closed()
+        return state == State.CONNECTED && !conn.reset && !peer.isClosing()
                 && peer.inbound.size() > peer.receiveCapacity();
     }
 
@@ -146,7 +146,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     public WspResult<Void> listen(int backlogSize) {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state == State.CONNECTED || state == State.CONNECTING) {
@@ -175,7 +175,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     private Object offer(StreamSocket client, InetSockAddr destination) {
         lock.lock();
         try {
-            if (closed() || state != State.LISTENING) {
+            if (isClosing() || state != State.LISTENING) {
                 return null;
             }
             if (backlog.size() >= backlogLimit) {
@@ -245,7 +245,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.LISTENING) {
@@ -260,7 +260,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed()) {
+                if (isClosing()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -294,7 +294,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         if (decision == AcceptCondition.CF_DEFER) {
             lock.lock();
             try {
-                if (!closed() && state == State.LISTENING) {
+                if (!isClosing() && state == State.LISTENING) {
                     backlog.addFirst(server);
                     return fail(WsaError.WSATRY_AGAIN);
                 }
@@ -334,7 +334,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     private void establish() {
         conn.established = true;
         StreamSocket client = peer;
-        if (client.state == State.CONNECTING && !client.closed()) {
+        if (client.state == State.CONNECTING && !client.isClosing()) {
             client.state = State.CONNECTED;
             client.post(FdEvents.FD_CONNECT, null);
             client.post(FdEvents.FD_WRITE, null);
@@ -349,7 +349,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return;
             }
             StreamSocket client = peer;
@@ -384,7 +384,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         lock.lock();
         BlockingWait wait = null;
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!(name instanceof InetSockAddr destination)) {
@@ -463,7 +463,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     wait = startWait(0);
                 }
                 WsaError e = wait.park();
-                if (closed()) {
+                if (isClosing()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -535,7 +535,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     int want = Math.min(total - sent, room());
                     int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
                     if (n < 0) {
-                        return fail(closed() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                        return fail(isClosing() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
                     }
                     sent += n;
                     if (n > 0) {
@@ -563,7 +563,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed()) {
+                if (isClosing()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -592,7 +592,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         if (conn.reset) {
             return WsaError.WSAECONNRESET;
         }
-        if (peer.closed()) {
+        if (peer.isClosing()) {
             peer.resetConnection(done, "data for a closed socket");
             return WsaError.WSAECONNRESET;
         }
@@ -622,13 +622,13 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
             filled = true;
         } finally {
             lock.lock();
-            boolean keep = filled && !closed() && !sendShutdown;
+            boolean keep = filled && !isClosing() && !sendShutdown;
             ring.commitWrite(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed() || sendShutdown) {
+        if (isClosing() || sendShutdown) {
             return -1;
         }
         traceData(n);
@@ -665,7 +665,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
     boolean servePendingSends(DeferredCompletions done) {
-        if (core.sends().isEmpty() || closed() || conn.reset || peer.closed()
+        if (core.sends().isEmpty() || isClosing() || conn.reset || peer.isClosing()
                 || peer.inbound.writing()) {
             return false;
         }
@@ -744,7 +744,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
                 WsaError e = wait.park();
-                if (closed()) {
+                if (isClosing()) {
                     return fail(WsaError.WSAEINTR);
                 }
                 if (e != null) {
@@ -792,13 +792,13 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
             drained = true;
         } finally {
             lock.lock();
-            boolean keep = drained && !closed();
+            boolean keep = drained && !isClosing();
             inbound.commitRead(slot, keep);
             if (!keep) {
                 Buffers.restore(buffers, marks);
             }
         }
-        if (closed()) {
+        if (isClosing()) {
             return -1;
         }
         readSignalled = false;
@@ -830,7 +830,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
     boolean servePendingReceives(DeferredCompletions done) {
-        if (core.receives().isEmpty() || closed() || conn.reset || inbound.reading()) {
+        if (core.receives().isEmpty() || isClosing() || conn.reset || inbound.reading()) {
             return false;
         }
         boolean progress = false;
@@ -860,7 +860,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
      * receive buffer. Wakes this connection's waiters. Lock held.
      */
     void settle() {
-        if (closed() || state != State.CONNECTED) {
+        if (isClosing() || state != State.CONNECTED) {
             return;
         }
         if (!conn.reset) {
@@ -871,7 +871,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
             if (finIn && !finArrived && inbound.size() <= receiveCapacity()) {
                 finArrived();
             }
-            if (writeBlocked && !peer.closed() && room() > 0) {
+            if (writeBlocked && !peer.isClosing() && room() > 0) {
                 writeBlocked = false;
                 post(FdEvents.FD_WRITE, null);
             }
@@ -895,7 +895,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
 
     /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
     private void maybeEnterTimeWait() {
-        if (closed() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
+        if (isClosing() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
                 && peer.finArrived) {
             timeWaitEntered = true;
             stack.timeWait().enter(connectedLocal, peerName, stack.clock().nanoTime(),
@@ -924,7 +924,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
             readSignalled = true;
             post(FdEvents.FD_READ, null);
         }
-        if (!sendShutdown && !peer.closed() && room() > 0) {
+        if (!sendShutdown && !peer.isClosing() && room() > 0) {
             post(FdEvents.FD_WRITE, null);
         }
         if (finArrived) {
@@ -938,7 +938,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     public boolean readyToRead() {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return true;
             }
             if (state == State.LISTENING) {
@@ -957,10 +957,10 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     public boolean readyToWrite() {
         lock.lock();
         try {
-            if (closed() || state != State.CONNECTED || !conn.established) {
+            if (isClosing() || state != State.CONNECTED || !conn.established) {
                 return false;
             }
-            return conn.reset || sendShutdown || peer.closed() || room() > 0;
+            return conn.reset || sendShutdown || peer.isClosing() || room() > 0;
         } finally {
             lock.unlock();
         }
@@ -970,7 +970,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     public boolean readyExcept() {
         lock.lock();
         try {
-            return !closed() && connectFailed;
+            return !isClosing() && connectFailed;
         } finally {
             lock.unlock();
         }
@@ -992,7 +992,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     public WspResult<SockAddr> getPeerName() {
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (state != State.CONNECTED || !conn.established || conn.reset) {
@@ -1011,7 +1011,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
-            if (closed()) {
+            if (isClosing()) {
                 return fail(WsaError.WSAENOTSOCK);
             }
             if (!ShutdownHow.isValid(how)) {
@@ -1080,7 +1080,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
     protected void bufferSizesChanged() {
         // Room may have appeared or gone: blocked senders and the FIN's arrival are re-evaluated. Pending
         // overlapped sends move on with the next transfer (completions never run under the lock).
-        if (state == State.CONNECTED && !closed()) {
+        if (state == State.CONNECTED && !isClosing()) {
             settle();
             peer.settle();
             stack.readiness().changed();
@@ -1203,7 +1203,7 @@ public final class StreamSocket extends LoopbackSocket implements CloseRows {
             stack.frame(connectedLocal, peerName, "RST", 0, why);
         }
         for (StreamSocket side : new StreamSocket[] {this, peer}) {
-            if (!side.closed()) {
+            if (!side.isClosing()) {
                 side.core.sends().abortAll(WsaError.WSAECONNRESET, done);
                 side.core.receives().abortAll(WsaError.WSAECONNRESET, done);
                 side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
