@@ -16,7 +16,6 @@ import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.EventConditions;
 import io.jwsp.spi.kit.NetworkEventRecorder;
 import io.jwsp.spi.kit.SocketCore;
@@ -55,6 +54,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private final AtmVc vc = new AtmVc();
     private final AtmReceiver receiver;
     private final Backlog backlog = new Backlog();
+    private final AtmShutdown shutdowns;
     private final AtmCloseRows rows;
 
     // guarded by the provider's lock (sync), as the core and the parts above are
@@ -74,6 +74,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         this.events = core.events();
         this.afterUnlock = new AfterUnlock(sync, core);
         this.receiver = new AtmReceiver(core, vc, afterUnlock);
+        this.shutdowns = new AtmShutdown(sync, core, vc, receiver);
         this.rows = new AtmCloseRows(this, core, vc);
     }
 
@@ -402,79 +403,21 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         sync.signalAll();
     }
 
-    // ---- shutdown and disconnect
+    // ---- shutdown and disconnect (AtmShutdown)
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        return sync.call(() -> {
-            WsaError e = core.status().ensureOpen();
-            if (e != null || !ShutdownHow.isValid(how)) {
-                return fail(e != null ? e : WsaError.WSAEINVAL);
-            }
-            if (!core.status().is(SocketState.CONNECTED)) {
-                return fail(WsaError.WSAENOTCONN);
-            }
-            core.status().shutdown(how);
-            if (ShutdownHow.stopsReceiving(how)) {
-                receiver.stop();
-            }
-            if (ShutdownHow.stopsSending(how)) {
-                // No half-close on ATM: SD_SEND releases the whole VC, the same RELEASE as closesocket.
-                releaseCall(Cause.NORMAL);
-            }
-            return WspResult.ok();
-        });
+        return shutdowns.shutdown(how);
     }
 
-    /**
-     * Our RELEASE. Receives pending or blocked now keep waiting: nothing more can arrive on the VC, so closesocket
-     * (or their SO_RCVTIMEO) ends them, as shutdown never ends a receive. New receives answer WSAEDISCON.
-     */
-    private void releaseCall(Cause cause) {
-        if (vc.release(cause)) {
-            sync.signalAll();
-        }
-    }
-
-    /** WSASendDisconnect: RELEASE with the Cause IE in {@code disconnectData} (2 octets), or cause 16. */
     @Override
     public WspResult<Void> sendDisconnect(ByteBuffer disconnectData) {
-        return sync.call(() -> {
-            WsaError e = core.status().ensureConnected();
-            if (e != null) {
-                return fail(e);
-            }
-            Cause cause = Cause.NORMAL;
-            if (disconnectData != null && disconnectData.remaining() >= 2) {
-                byte[] c = new byte[2];
-                disconnectData.get(c);
-                cause = Cause.decode(c);
-            }
-            core.status().shutdown(ShutdownHow.SD_SEND);
-            releaseCall(cause);
-            return WspResult.ok();
-        });
+        return shutdowns.sendDisconnect(disconnectData);
     }
 
-    /** WSARecvDisconnect: stops receiving and gives the peer's Cause IE (2 octets) once it released the call. */
     @Override
     public WspResult<Integer> recvDisconnect(ByteBuffer disconnectData) {
-        return sync.call(() -> {
-            WsaError e = core.status().ensureConnected();
-            if (e != null) {
-                return fail(e);
-            }
-            core.status().shutdown(ShutdownHow.SD_RECEIVE);
-            vc.discardIncoming();
-            Cause peerCause = vc.peerCause();
-            if (peerCause == null || disconnectData == null) {
-                return WspResult.ok(0);
-            }
-            byte[] c = peerCause.encode();
-            int n = Math.min(c.length, disconnectData.remaining());
-            disconnectData.put(c, 0, n);
-            return WspResult.ok(n);
-        });
+        return shutdowns.recvDisconnect(disconnectData);
     }
 
     // ---- close: the kit's sequence, ATM's rows (AtmCloseRows)
@@ -486,7 +429,7 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     /** The accept condition refused this call: cause 21 (call rejected), then the cleanup close. */
     void reject(DeferredCompletions done) {
-        releaseCall(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
+        shutdowns.releaseCall(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
         release(done);
     }
 
