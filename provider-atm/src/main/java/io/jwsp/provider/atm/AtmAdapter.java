@@ -105,12 +105,12 @@ final class AtmAdapter implements UserSide {
 
     // ---- outgoing calls
 
-    /** Sends SETUP for {@code socket} to {@code destination}; T303 runs until the network answers. */
-    Call placeCall(AtmSocket socket, AtmSockAddr calling, AtmSockAddr destination) {
+    /** Sends SETUP for {@code endpoint} to {@code destination}; T303 runs until the network answers. */
+    Call placeCall(VcEndpoint endpoint, AtmSockAddr calling, AtmSockAddr destination) {
         int ref = nextCallReference;
         nextCallReference = nextCallReference == Q2931Message.MAX_CALL_REFERENCE ? 1 : nextCallReference + 1;
         Call call = new Call(this, ref, true);
-        call.socket = socket;
+        call.endpoint = endpoint;
         call.state = CallState.CALL_INITIATED;
         calls.put(call.key(), call);
         List<InformationElement> ies = new ArrayList<>();
@@ -151,7 +151,7 @@ final class AtmAdapter implements UserSide {
         sendSignalling(message(call, MessageType.RELEASE_COMPLETE,
                 InformationElement.cause(new Cause(Cause.LOCATION_USER, Cause.RECOVERY_ON_TIMER_EXPIRY))));
         forget(call);
-        call.socket.callFailed(WsaError.WSAETIMEDOUT);
+        call.endpoint.callFailed(WsaError.WSAETIMEDOUT);
     }
 
     // ---- incoming calls and every other message
@@ -192,7 +192,7 @@ final class AtmAdapter implements UserSide {
                     cancelT303(call);
                     call.state = CallState.ACTIVE;
                     sendSignalling(message(call, MessageType.CONNECT_ACK));
-                    call.socket.callConnected();
+                    call.endpoint.callConnected();
                 }
             }
             case CONNECT_ACK -> {
@@ -209,9 +209,9 @@ final class AtmAdapter implements UserSide {
                 forget(call);
                 call.releaseCause = cause;
                 if (wasSetup) {
-                    call.socket.callFailed(cause.connectError());
+                    call.endpoint.callFailed(cause.connectError());
                 } else {
-                    call.socket.callReleased(cause);
+                    call.endpoint.callReleased(cause);
                 }
             }
             case RELEASE_COMPLETE -> {
@@ -221,7 +221,7 @@ final class AtmAdapter implements UserSide {
                 if (wasSetup) {
                     Cause cause = m.cause().orElse(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
                     call.releaseCause = cause;
-                    call.socket.callFailed(cause.connectError());
+                    call.endpoint.callFailed(cause.connectError());
                 }
             }
             case SETUP -> {
@@ -267,7 +267,7 @@ final class AtmAdapter implements UserSide {
         Bhli bhli = m.element(InformationElement.BHLI).map(ie -> Bhli.decode(ie.contents())).orElse(Bhli.ABSENT);
         Call call = new Call(this, m.callReference(), false);
         call.vci = m.vci();
-        AtmSocket listener = called == null ? null : provider.listenerFor(this, called, blli, bhli);
+        CallAcceptor listener = called == null ? null : provider.listenerFor(this, called, blli, bhli);
         if (listener == null || !listener.hasBacklogRoom()) {
             int value = listener == null ? Cause.INCOMPATIBLE_DESTINATION : Cause.USER_BUSY;
             LOG.debug("SETUP to {} refused with cause {}", called, value);
@@ -392,8 +392,8 @@ final class AtmAdapter implements UserSide {
                         "vci " + Cell.vciOf(o.cell) + (Cell.endOfPdu(o.cell) ? " AUU" : "")));
             }
             network.cell(port.port(), o.cell);
-            if (o.sduBytes > 0 && o.call.socket != null) {
-                o.call.socket.pduLeftAdapter();
+            if (o.sduBytes > 0 && o.call.endpoint != null) {
+                o.call.endpoint.pduLeftAdapter();
             }
         }
         if (!transmitQueue.isEmpty() && drainTimer == null) {
@@ -445,7 +445,7 @@ final class AtmAdapter implements UserSide {
         switch (outcome) {
             case Aal5Reassembler.Outcome.Delivered d -> {
                 frame("switch", name(), "PDU", d.sdu().length, "vci " + call.vci);
-                switch (call.socket.pduArrived(d.sdu())) {
+                switch (call.endpoint.pduArrived(d.sdu())) {
                     case KEPT -> pdusDelivered++;
                     case RECEIVE_BUFFER_FULL -> pdusDroppedReceiveFull++;
                     case NOT_RECEIVING -> pdusDroppedClosed++;

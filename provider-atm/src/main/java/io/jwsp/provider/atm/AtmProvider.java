@@ -23,6 +23,9 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
@@ -33,11 +36,8 @@ import io.jwsp.carriage.CarriageSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -56,8 +56,9 @@ public final class AtmProvider implements WspProvider {
     private final List<AtmAdapter> adapters = new ArrayList<>();
     private final Set<AtmSocket> sockets = new LinkedHashSet<>();
     private final List<AtmSocket> listeners = new ArrayList<>();
-    private final Map<Thread, AtmSocket> blocked = new HashMap<>();
-    private final Set<Thread> cancelled = new HashSet<>();
+    private final SyncLock syncLock = new SyncLock(sync);
+    private final BlockingCalls blockingCalls = new BlockingCalls();
+    private final SocketServices services;
     private Upcalls upcalls;
     private int startups;
     private AtmSwitch atmSwitch;
@@ -67,6 +68,26 @@ public final class AtmProvider implements WspProvider {
     AtmProvider(ProviderContext context) {
         this.context = context;
         this.settings = AtmSettings.from(context.settings());
+        // Before a blocked call parks, what its thread deferred under the lock runs (a zero-latency switch moves
+        // only then); completions end in the runtime's upcall; selects wait on the one condition.
+        this.services = new SocketServices(context.timeSource(), blockingCalls,
+                (ov, error, bytes, flags, from) -> upcalls.completeOverlapped(ov, error, bytes, flags, from),
+                context.wireTap(), () -> sync.run(sync::signalAll), (lock, condition) -> {
+                    if (!sync.hasDeferred()) {
+                        return false;
+                    }
+                    sync.flush();
+                    return true;
+                });
+    }
+
+    SocketServices services() {
+        return services;
+    }
+
+    /** The provider's lock as the socket kit takes it. */
+    SyncLock syncLock() {
+        return syncLock;
     }
 
     Sync sync() {
@@ -209,9 +230,11 @@ public final class AtmProvider implements WspProvider {
         } finally {
             sync.exit();
         }
+        DeferredCompletions done = new DeferredCompletions();
         for (AtmSocket s : toClose) {
-            s.closeAtCleanup();
+            s.release(done);
         }
+        done.fire(services.completer()); // after the lock: never an upcall under it
         sync.run(() -> {
             sockets.clear();
             listeners.clear();
@@ -311,32 +334,13 @@ public final class AtmProvider implements WspProvider {
 
     // ---- blocking calls
 
-    void enterBlocking(AtmSocket s) {
-        blocked.put(Thread.currentThread(), s);
-    }
-
-    void leaveBlocking() {
-        blocked.remove(Thread.currentThread());
-        cancelled.remove(Thread.currentThread());
-    }
-
-    boolean cancelledNow() {
-        return cancelled.contains(Thread.currentThread());
+    BlockingCalls blockingCalls() {
+        return blockingCalls;
     }
 
     @Override
     public WspResult<Void> cancelBlockingCall(Thread thread) {
-        sync.enter();
-        try {
-            if (thread == null || !blocked.containsKey(thread)) {
-                return WspResult.fail(WsaError.WSAEINVAL);
-            }
-            cancelled.add(thread);
-            sync.signalAll();
-            return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        return blockingCalls.cancel(thread) ? WspResult.ok() : WspResult.fail(WsaError.WSAEINVAL);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jwsp.provider.atm;
 import io.jwsp.provider.atm.sw.Sync;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.ArrayList;
@@ -21,45 +22,53 @@ final class AtmSelect {
             all.addAll(sets.write());
             all.addAll(sets.except());
             for (WspSocket s : all) {
-                if (!(s instanceof AtmSocket a) || a.isClosed()) {
+                if (!(s instanceof AtmSocket a) || a.isClosing()) {
                     return WspResult.fail(WsaError.WSAENOTSOCK);
                 }
             }
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : provider.time().nanoTime() + timeoutNanos;
-            provider.enterBlocking(null);
+            if (timeoutNanos == 0) {
+                return WspResult.ok(readyNow(sets));
+            }
+            // Registered in the cancel registry as a blocking call; a close under the select wakes it.
+            BlockingWait wait = BlockingWait.start(provider.time(), provider.blockingCalls(), sets,
+                    provider.syncLock(), sync.changed(), provider.services().spin(), timeoutNanos);
             try {
                 while (true) {
-                    SelectSets ready = new SelectSets(
-                            sets.read().stream().filter(s -> ((AtmSocket) s).readable()).toList(),
-                            sets.write().stream().filter(s -> ((AtmSocket) s).writable()).toList(),
-                            sets.except().stream().filter(s -> ((AtmSocket) s).exceptional()).toList());
-                    if (ready.total() > 0 || timeoutNanos == 0) {
+                    SelectSets ready = readyNow(sets);
+                    if (ready.total() > 0) {
                         return WspResult.ok(ready);
                     }
-                    // A socket in the sets closed by another thread ends the wait, as a blocked call would.
-                    if (provider.cancelledNow() || all.stream().anyMatch(s -> ((AtmSocket) s).isClosing())) {
-                        return WspResult.fail(WsaError.WSAEINTR);
+                    WsaError stop = wait.park();
+                    if (stop == WsaError.WSAETIMEDOUT) {
+                        return WspResult.ok(readyNow(sets));
                     }
-                    long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - provider.time().nanoTime();
-                    if (left <= 0) {
-                        return WspResult.ok(ready);
-                    }
-                    if (sync.hasDeferred()) {
-                        sync.flush();
-                        continue;
-                    }
-                    try {
-                        provider.time().awaitNanos(sync.lock(), sync.changed(), left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return WspResult.fail(WsaError.WSAEINTR);
+                    if (stop != null) {
+                        return WspResult.fail(stop);
                     }
                 }
             } finally {
-                provider.leaveBlocking();
+                wait.end();
             }
         } finally {
             sync.exit();
         }
+    }
+
+    /**
+     * The sockets ready now. A socket another thread closed under the select is reported ready once, as Windows
+     * does: in the read set if it was asked there, else in the write set, else in the except set.
+     */
+    private static SelectSets readyNow(SelectSets sets) {
+        List<WspSocket> read = sets.read().stream()
+                .filter(s -> ((AtmSocket) s).isClosing() || ((AtmSocket) s).readable()).toList();
+        List<WspSocket> write = sets.write().stream()
+                .filter(s -> ((AtmSocket) s).isClosing() ? !sets.read().contains(s) : ((AtmSocket) s).writable())
+                .toList();
+        List<WspSocket> except = sets.except().stream()
+                .filter(s -> ((AtmSocket) s).isClosing()
+                        ? !sets.read().contains(s) && !sets.write().contains(s)
+                        : ((AtmSocket) s).exceptional())
+                .toList();
+        return new SelectSets(read, write, except);
     }
 }

@@ -8,12 +8,7 @@ import io.jwsp.provider.atm.q2931.Cause;
 import io.jwsp.provider.atm.sw.Sync;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
-import io.jwsp.spi.close.CloseOutcome;
-import io.jwsp.spi.close.CloseRecord;
-import io.jwsp.spi.close.CloseTable;
-import io.jwsp.spi.close.CloseType;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -21,79 +16,66 @@ import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.io.ShutdownHow;
+import io.jwsp.spi.kit.EventConditions;
 import io.jwsp.spi.kit.NetworkEventRecorder;
+import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.state.SocketState;
 import io.jwsp.spi.option.IoControl;
-import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.SockOpt;
-import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Optional;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An AF_ATM SOCK_RAW socket over one SVC. Message oriented: one send is one AAL5 PDU, one recv reads one PDU.
+ * An AF_ATM SOCK_RAW socket over one SVC. Message oriented: one send is one AAL5 PDU, one recv reads one PDU. Its
+ * state, blocking calls, pending receives, events and close sequence come from the socket kit ({@link SocketCore});
+ * what is left here is ATM's own: Q.2931 calls through the adapter, AAL5 PDUs and the receive-buffer drop, no
+ * half-close (SD_SEND releases the VC), WSAEDISCON after a normal RELEASE.
  *
  * <p>Close follows the ATM notes of closesocket: RELEASE (cause 16, normal call clearing) goes on the signalling
  * path at once and may overtake cells still on their way, which are then lost; abortive and graceful closes send
- * the same RELEASE; the linger table applies to the adapter's local transmit queue; there is no half-close.
+ * the same RELEASE; the linger table applies to the adapter's local transmit queue.
  */
-final class AtmSocket implements WspSocket {
+final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(AtmSocket.class);
-
-    private enum State { OPEN, LISTENING, CONNECTING, CONNECTED, CLOSED }
-
-    private record PendingRecv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-    }
-
-    /** One try of a blocking operation: a result, or {@code null} for "not yet". */
-    @FunctionalInterface
-    private interface Attempt<T> {
-        WspResult<T> attempt();
-    }
 
     private final AtmProvider provider;
     private final ProtocolInfo info;
     private final Sync sync;
-    private final NetworkEventRecorder events = new NetworkEventRecorder();
+    // the kit's part (state, blocking calls, pending receives, events, close sequence) and ATM's parts beside it
+    private final SocketCore core;
+    private final NetworkEventRecorder events;
+    private final AfterUnlock afterUnlock;
+    private final AtmVc vc = new AtmVc();
+    private final AtmReceiver receiver;
+    private final Backlog backlog = new Backlog();
+    private final AtmShutdown shutdowns;
+    private final AtmCloseRows rows;
 
-    private State state = State.OPEN;
-    private AtmAdapter adapter;
+    // guarded by the provider's lock (sync), as the core and the parts above are
     private AtmSockAddr local;
     private AtmSockAddr peer;
-    private Call call;
-
     private AtmSockAddr sap;
-    private int backlogLimit;
-    private final ArrayDeque<AtmSocket> backlog = new ArrayDeque<>();
-
     private SocketSettings settings = new SocketSettings();
     private boolean nonBlocking;
     private WsaError pendingError;
     private boolean connectFailed;
 
-    private final ArrayDeque<byte[]> received = new ArrayDeque<>();
-    private long receivedBytes;
-    private final ArrayDeque<PendingRecv> pendingRecvs = new ArrayDeque<>();
-    private boolean sendShutdown;
-    private boolean receiveShutdown;
-    /** The VC is gone: by our RELEASE (close, shutdown) or the peer's. */
-    private boolean released;
-    private boolean releasedByPeer;
-    private Cause releaseCause;
-    private boolean wantWrite;
-    private boolean closing;
-    private boolean closed;
-
     AtmSocket(AtmProvider provider, ProtocolInfo info) {
         this.provider = provider;
         this.info = info;
         this.sync = provider.sync();
+        this.core = new SocketCore(provider.services(), provider.syncLock(), sync.changed());
+        this.events = core.events();
+        this.afterUnlock = new AfterUnlock(sync, core);
+        this.receiver = new AtmReceiver(core, vc, afterUnlock);
+        this.shutdowns = new AtmShutdown(sync, core, vc, receiver);
+        this.rows = new AtmCloseRows(this, core, vc);
     }
 
     @Override
@@ -105,54 +87,26 @@ final class AtmSocket implements WspSocket {
 
     @Override
     public WspResult<Void> bind(SockAddr name) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (name == null) {
-                return fail(WsaError.WSAEFAULT);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null || name == null) {
+                return fail(e != null ? e : WsaError.WSAEFAULT);
             }
             if (!(name instanceof AtmSockAddr a)) {
                 return fail(WsaError.WSAEAFNOSUPPORT);
             }
-            if (local != null || state != State.OPEN) {
+            if (local != null || !core.status().is(SocketState.OPEN)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            AtmAdapter target = resolveAdapter(a.number());
-            if (target == null) {
-                return fail(a.number().type() == SapField.ABSENT ? WsaError.WSAEINVAL : WsaError.WSAEADDRNOTAVAIL);
+            WspResult<SapBinding> bound = SapBinding.of(provider, a, this);
+            if (!bound.isOk()) {
+                return fail(bound.error());
             }
-            if (a.number().isAesa() && a.number().selector() == 0) {
-                // Selector 0 asks for a free one, as port 0 does for TCP; getsockname tells which.
-                int free = provider.freeSelector(target);
-                if (free < 0) {
-                    return fail(WsaError.WSAEADDRINUSE);
-                }
-                a = new AtmSockAddr(a.number().withSelector(free), a.blli(), a.bhli());
-            }
-            if (provider.sapInUse(a, this)) {
-                return fail(WsaError.WSAEADDRINUSE);
-            }
-            adapter = target;
-            local = a;
+            vc.adapter(bound.value().adapter());
+            local = bound.value().name();
+            core.status().moveTo(SocketState.BOUND);
             return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
-    }
-
-    private AtmAdapter resolveAdapter(AtmAddress number) {
-        List<AtmAdapter> all = provider.adapters();
-        if (all.isEmpty()) {
-            return null;
-        }
-        return switch (number.type()) {
-            case AtmAddress.AESA, AtmAddress.E164 -> provider.adapterFor(number);
-            case SapField.ANY_AESA_SEL -> provider.adapterFor(AtmAddress.aesa(number.bytes()));
-            case SapField.ANY, SapField.ANY_AESA_REST -> all.getFirst();
-            default -> null;
-        };
+        });
     }
 
     AtmSockAddr sap() {
@@ -167,45 +121,35 @@ final class AtmSocket implements WspSocket {
     /** Whether this listener takes calls arriving on {@code a}: its own adapter, or any for a wildcard number. */
     boolean listensOn(AtmAdapter a) {
         int t = sap.number().type();
-        return a == adapter || t == SapField.ANY || t == SapField.ANY_AESA_REST;
+        return a == vc.adapter() || t == SapField.ANY || t == SapField.ANY_AESA_REST;
     }
 
     @Override
     public WspResult<SockAddr> getSockName() {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            return local == null ? fail(WsaError.WSAEINVAL) : WspResult.ok(local);
-        } finally {
-            sync.exit();
-        }
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            return e != null ? fail(e) : local == null ? fail(WsaError.WSAEINVAL) : WspResult.ok(local);
+        });
     }
 
     @Override
     public WspResult<SockAddr> getPeerName() {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            return state != State.CONNECTED || peer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(peer);
-        } finally {
-            sync.exit();
-        }
+        return sync.call(() -> {
+            WsaError e = core.status().ensureConnected();
+            return e != null ? fail(e) : peer == null ? fail(WsaError.WSAENOTCONN) : WspResult.ok(peer);
+        });
     }
 
     // ---- listen and accept
 
     @Override
     public WspResult<Void> listen(int backlogSize) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null) {
+                return fail(e);
             }
-            if (state == State.CONNECTED || state == State.CONNECTING) {
+            if (core.status().is(SocketState.CONNECTED) || core.status().is(SocketState.CONNECTING)) {
                 return fail(WsaError.WSAEISCONN);
             }
             if (local == null) {
@@ -215,136 +159,105 @@ final class AtmSocket implements WspSocket {
             if (provider.sapInUse(local, this)) {
                 return fail(WsaError.WSAEADDRINUSE);
             }
-            backlogLimit = Math.max(1, Math.min(backlogSize <= 0 ? 1 : backlogSize, 200));
+            backlog.limit(backlogSize);
             sap = local;
-            state = State.LISTENING;
+            core.status().moveTo(SocketState.LISTENING);
             provider.addListener(this);
             return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        });
     }
 
-    boolean hasBacklogRoom() {
-        return backlog.size() < backlogLimit;
+    @Override
+    public boolean hasBacklogRoom() {
+        return backlog.hasRoom();
     }
 
-    /** A SETUP matched this listener: the call waits in the backlog, already answered (see the adapter). */
-    void incomingCall(Call c, AtmSockAddr calledSap, AtmSockAddr caller) {
+    @Override
+    public void incomingCall(Call c, AtmSockAddr calledSap, AtmSockAddr caller) {
         AtmSocket child = new AtmSocket(provider, info);
-        child.state = State.CONNECTED;
-        child.adapter = c.adapter;
-        child.call = c;
+        child.core.status().moveTo(SocketState.CONNECTED);
+        child.vc.adapter(c.adapter);
+        child.vc.call(c);
         child.local = calledSap;
         child.peer = caller;
         child.settings = settings.copy(); // accepted sockets inherit the listener's linger and buffers
         child.nonBlocking = nonBlocking;
-        c.socket = child;
+        c.endpoint = child;
         provider.register(child);
         backlog.add(child);
-        post(FdEvents.FD_ACCEPT, null);
+        afterUnlock.post(FdEvents.FD_ACCEPT, null);
         sync.signalAll();
     }
 
     @Override
     public WspResult<Accepted> accept(AcceptCondition condition) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        DeferredCompletions done = new DeferredCompletions();
+        WspResult<Accepted> r = sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null) {
+                return fail(e);
             }
-            if (state != State.LISTENING) {
+            if (!core.status().is(SocketState.LISTENING)) {
                 return fail(WsaError.WSAEINVAL);
             }
-            WspResult<Accepted> r = block(() -> backlog.isEmpty() ? null : takeFromBacklog(condition), 0);
+            WspResult<Accepted> taken = core.block(isNonBlocking(), 0,
+                    () -> backlog.isEmpty() ? null : backlog.take(condition, done));
             if (!backlog.isEmpty()) {
-                post(FdEvents.FD_ACCEPT, null);
+                afterUnlock.post(FdEvents.FD_ACCEPT, null); // re-enabled: calls still wait
             }
-            return r;
-        } finally {
-            sync.exit();
-        }
-    }
-
-    private WspResult<Accepted> takeFromBacklog(AcceptCondition condition) {
-        AtmSocket child = backlog.poll();
-        if (condition != null) {
-            int verdict = condition.decide(child.peer);
-            if (verdict == AcceptCondition.CF_DEFER) {
-                backlog.addFirst(child);
-                return fail(WsaError.WSATRY_AGAIN);
-            }
-            if (verdict != AcceptCondition.CF_ACCEPT) {
-                child.call.adapter.release(child.call, new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
-                child.closed = true;
-                child.state = State.CLOSED;
-                provider.forget(child);
-                return fail(WsaError.WSAECONNREFUSED);
-            }
-        }
-        return WspResult.ok(new Accepted(child, child.peer));
+            return taken;
+        });
+        core.fire(done);
+        return r;
     }
 
     // ---- connect
 
     @Override
     public WspResult<Void> connect(SockAddr name) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (name == null) {
-                return fail(WsaError.WSAEFAULT);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null || name == null) {
+                return fail(e != null ? e : WsaError.WSAEFAULT);
             }
             if (!(name instanceof AtmSockAddr destination)) {
                 return fail(WsaError.WSAEAFNOSUPPORT);
             }
-            switch (state) {
-                case LISTENING -> {
-                    return fail(WsaError.WSAEINVAL);
-                }
-                case CONNECTED -> {
-                    return fail(WsaError.WSAEISCONN);
-                }
-                case CONNECTING -> {
-                    return fail(WsaError.WSAEALREADY);
-                }
-                default -> {
-                }
+            WsaError busy = switch (core.status().state()) {
+                case LISTENING -> WsaError.WSAEINVAL;
+                case CONNECTED -> WsaError.WSAEISCONN;
+                case CONNECTING -> WsaError.WSAEALREADY;
+                default -> destination.isValidDestination() ? null : WsaError.WSAEINVAL; // wildcards: listeners only
+            };
+            if (busy != null) {
+                return fail(busy);
             }
-            // A destination names one SAP: wildcards belong to listeners only.
-            if (!destination.isValidDestination()) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            if (adapter == null) {
-                adapter = provider.adapters().getFirst();
-                local = AtmSockAddr.of(adapter.address());
+            if (vc.adapter() == null) {
+                vc.adapter(provider.adapters().getFirst());
+                local = AtmSockAddr.of(vc.adapter().address());
             }
             AtmSockAddr calling = local.number().isAesa() || local.number().type() == AtmAddress.E164
-                    ? local : AtmSockAddr.of(adapter.address());
+                    ? local : AtmSockAddr.of(vc.adapter().address());
             peer = destination;
             connectFailed = false;
-            state = State.CONNECTING;
-            call = adapter.placeCall(this, calling, destination);
+            core.status().moveTo(SocketState.CONNECTING);
+            vc.call(vc.adapter().placeCall(this, calling, destination));
             if (isNonBlocking()) {
                 return fail(WsaError.WSAEWOULDBLOCK);
             }
-            WspResult<Void> r = block(() -> switch (state) {
+            WspResult<Void> r = core.block(false, 0, () -> switch (core.status().state()) {
                 case CONNECTED -> WspResult.ok();
                 case CONNECTING -> null;
                 default -> fail(takePendingError(WsaError.WSAECONNREFUSED));
-            }, 0);
-            if (r.is(WsaError.WSAEINTR) && state == State.CONNECTING && !closing) {
+            });
+            if (r.is(WsaError.WSAEINTR) && core.status().is(SocketState.CONNECTING)) {
                 // The blocking connect was cancelled: the call is abandoned.
-                adapter.release(call, Cause.NORMAL);
-                state = State.OPEN;
-                call = null;
+                vc.adapter().release(vc.call(), Cause.NORMAL);
+                core.status().moveTo(SocketState.BOUND);
+                vc.call(null);
             }
             return r;
-        } finally {
-            sync.exit();
-        }
+        });
     }
 
     private WsaError takePendingError(WsaError fallback) {
@@ -353,27 +266,29 @@ final class AtmSocket implements WspSocket {
         return e;
     }
 
-    void callConnected() {
-        if (state != State.CONNECTING) {
+    @Override
+    public void callConnected() {
+        if (!core.status().is(SocketState.CONNECTING)) {
             return;
         }
-        state = State.CONNECTED;
-        post(FdEvents.FD_CONNECT, null);
-        post(FdEvents.FD_WRITE, null);
+        core.status().moveTo(SocketState.CONNECTED);
+        afterUnlock.post(FdEvents.FD_CONNECT, null);
+        afterUnlock.post(FdEvents.FD_WRITE, null);
         sync.signalAll();
     }
 
-    void callFailed(WsaError error) {
-        if (state != State.CONNECTING) {
+    @Override
+    public void callFailed(WsaError error) {
+        if (!core.status().is(SocketState.CONNECTING)) {
             return;
         }
         LOG.debug("connect to {} failed: {}", peer, error);
-        state = State.OPEN;
-        call = null;
+        core.status().moveTo(SocketState.BOUND);
+        vc.call(null);
         peer = null;
         pendingError = error;
         connectFailed = true;
-        post(FdEvents.FD_CONNECT, error);
+        afterUnlock.post(FdEvents.FD_CONNECT, error);
         sync.signalAll();
     }
 
@@ -381,541 +296,207 @@ final class AtmSocket implements WspSocket {
 
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        sync.enter();
-        try {
+        DeferredCompletions done = new DeferredCompletions();
+        WspResult<Integer> r = sync.call(() -> {
             WsaError refused = transferRefusal(buffers, flags);
             if (refused != null) {
                 return fail(refused);
             }
             refused = sendRefusal();
-            if (refused != null) {
-                return completeNow(overlapped, fail(refused), 0);
+            long length = Transfers.remaining(buffers);
+            if (refused == null && length > Aal5.MAX_SDU) {
+                refused = WsaError.WSAEMSGSIZE;
             }
-            long length = remaining(buffers);
-            if (length > Aal5.MAX_SDU) {
-                return completeNow(overlapped, fail(WsaError.WSAEMSGSIZE), 0);
+            if (refused != null || length == 0) {
+                WspResult<Integer> now = refused != null ? fail(refused) : WspResult.ok(0);
+                return Transfers.completeNow(overlapped, now, 0, peer, done);
             }
-            if (length == 0) {
-                return completeNow(overlapped, WspResult.ok(0), 0);
-            }
-            WspResult<Integer> r;
+            WspResult<Integer> sent;
             if (overlapped != null) {
                 // An overlapped send locks the application's buffer: it is queued whatever SO_SNDBUF says.
-                r = WspResult.ok(enqueue(buffers, (int) length));
+                sent = WspResult.ok(vc.transmit(buffers, (int) length));
             } else {
-                r = block(() -> {
+                sent = core.block(isNonBlocking(), nanos(settings.sendTimeoutMillis), () -> {
                     WsaError e = sendRefusal();
                     if (e != null) {
                         return fail(e);
                     }
-                    if (call.bytesQueued > 0 && call.bytesQueued + length > settings.sendBuffer) {
-                        wantWrite = true;
-                        return null;
-                    }
-                    return WspResult.ok(enqueue(buffers, (int) length));
-                }, settings.sendTimeoutMillis);
+                    return vc.mustWait(length, settings.sendBuffer) ? null
+                            : WspResult.ok(vc.transmit(buffers, (int) length));
+                });
             }
-            return completeNow(overlapped, r, r.isOk() ? r.value() : 0);
-        } finally {
-            sync.exit();
-        }
+            return Transfers.completeNow(overlapped, sent, sent.isOk() ? sent.value() : 0, peer, done);
+        });
+        core.fire(done);
+        return r;
     }
 
     private WsaError sendRefusal() {
-        if (state != State.CONNECTED) {
+        if (!core.status().is(SocketState.CONNECTED)) {
             return WsaError.WSAENOTCONN;
         }
-        if (sendShutdown) {
+        if (core.status().sendShut()) {
             return WsaError.WSAESHUTDOWN;
         }
-        if (released) {
-            // The VC is gone both ways: nothing can be sent on it any more.
-            return WsaError.WSAECONNRESET;
-        }
-        return null;
+        // The VC is gone both ways: nothing can be sent on it any more.
+        return vc.released() ? WsaError.WSAECONNRESET : null;
     }
 
-    private int enqueue(ByteBuffer[] buffers, int length) {
-        byte[] sdu = new byte[length];
-        int p = 0;
-        for (ByteBuffer b : buffers) {
-            int n = b.remaining();
-            b.get(sdu, p, n);
-            p += n;
-        }
-        adapter.transmit(call, sdu);
-        return length;
-    }
-
-    /** A PDU of ours left the adapter: room in the transmit queue. */
-    void pduLeftAdapter() {
-        if (closed) {
+    @Override
+    public void pduLeftAdapter() {
+        if (core.status().isClosing()) {
             return;
         }
-        if (wantWrite && call != null && call.bytesQueued < settings.sendBuffer) {
-            wantWrite = false;
-            post(FdEvents.FD_WRITE, null);
+        if (vc.roomReturned(settings.sendBuffer)) {
+            afterUnlock.post(FdEvents.FD_WRITE, null);
         }
         sync.signalAll();
     }
 
     @Override
     public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        sync.enter();
-        try {
+        DeferredCompletions done = new DeferredCompletions();
+        WspResult<Integer> r = sync.call(() -> {
             WsaError refused = transferRefusal(buffers, flags);
             if (refused != null) {
                 return fail(refused);
             }
-            if (state != State.CONNECTED) {
-                return completeNow(overlapped, fail(WsaError.WSAENOTCONN), 0);
+            if (!core.status().is(SocketState.CONNECTED)) {
+                return Transfers.completeNow(overlapped, fail(WsaError.WSAENOTCONN), 0, peer, done);
             }
             if (overlapped != null) {
-                WspResult<Integer> now = tryReceive(buffers, flags);
+                int[] copied = {0};
+                WspResult<Integer> now = receiver.tryReceive(buffers, flags, true, copied);
                 if (now != null) {
-                    return completeNow(overlapped, now, now.isOk() ? now.value() : (int) bytesOf(now));
+                    return Transfers.completeNow(overlapped, now, copied[0], peer, done);
                 }
                 if (!overlapped.isPending()) {
                     overlapped.begin(Thread.currentThread());
                 }
-                pendingRecvs.add(new PendingRecv(buffers, flags, overlapped));
+                core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
                 return WspResult.pending();
             }
-            return block(() -> tryReceive(buffers, flags), settings.receiveTimeoutMillis);
-        } finally {
-            sync.exit();
-        }
+            boolean[] fresh = {true};
+            return core.block(isNonBlocking(), nanos(settings.receiveTimeoutMillis), () -> {
+                WspResult<Integer> got = receiver.tryReceive(buffers, flags, fresh[0], new int[1]);
+                fresh[0] = false;
+                return got;
+            });
+        });
+        core.fire(done);
+        return r;
     }
 
-    private int lastCopied;
-
-    private long bytesOf(WspResult<Integer> r) {
-        return r.is(WsaError.WSAEMSGSIZE) ? lastCopied : 0;
+    @Override
+    public Arrival pduArrived(byte[] sdu) {
+        return receiver.pduArrived(sdu, settings.receiveBuffer, peer);
     }
 
-    /** One receive, or {@code null} when it would have to wait. */
-    private WspResult<Integer> tryReceive(ByteBuffer[] buffers, int flags) {
-        if (receiveShutdown) {
-            return fail(WsaError.WSAESHUTDOWN);
-        }
-        if (!received.isEmpty()) {
-            boolean peek = (flags & MsgFlags.MSG_PEEK) != 0;
-            byte[] pdu = peek ? received.peek() : received.poll();
-            if (!peek) {
-                receivedBytes -= pdu.length;
-            }
-            int copied = scatter(pdu, buffers);
-            lastCopied = copied;
-            if (!received.isEmpty()) {
-                post(FdEvents.FD_READ, null);
-            }
-            // A PDU longer than the buffers: the buffers are filled and the rest of the PDU is lost.
-            return copied < pdu.length ? fail(WsaError.WSAEMSGSIZE) : WspResult.ok(copied);
-        }
-        if (released) {
-            return fail(endOfCallError());
-        }
-        return null;
-    }
-
-    /** What recv answers once the queued PDUs are read: WSAEDISCON after a normal RELEASE, else a reset. */
-    private WsaError endOfCallError() {
-        if (releasedByPeer && releaseCause != null && !releaseCause.isNormal()) {
-            return WsaError.WSAECONNRESET;
-        }
-        return WsaError.WSAEDISCON;
-    }
-
-    private static int scatter(byte[] pdu, ByteBuffer[] buffers) {
-        int p = 0;
-        for (ByteBuffer b : buffers) {
-            int n = Math.min(b.remaining(), pdu.length - p);
-            b.put(pdu, p, n);
-            p += n;
-        }
-        return p;
-    }
-
-    /** What became of a PDU handed to the socket. */
-    enum Arrival { KEPT, RECEIVE_BUFFER_FULL, NOT_RECEIVING }
-
-    /** A PDU was reassembled on this socket's VC. */
-    Arrival pduArrived(byte[] sdu) {
-        if (closed || receiveShutdown) {
-            LOG.debug("a {}-byte PDU dropped: the socket is closed or shut down for receiving", sdu.length);
-            return Arrival.NOT_RECEIVING;
-        }
-        PendingRecv p = pendingRecvs.poll();
-        if (p != null) {
-            int n = scatter(sdu, p.buffers());
-            WsaError e = n < sdu.length ? WsaError.WSAEMSGSIZE : null;
-            complete(p.overlapped(), e, n, e == null ? 0 : MsgFlags.MSG_PARTIAL);
-            sync.signalAll();
-            return Arrival.KEPT;
-        }
-        if (receivedBytes + sdu.length > settings.receiveBuffer) {
-            // AAL5 has no flow control: a PDU the receive buffer cannot hold is dropped.
-            LOG.debug("receive buffer full: a {}-byte PDU dropped", sdu.length);
-            return Arrival.RECEIVE_BUFFER_FULL;
-        }
-        received.add(sdu);
-        receivedBytes += sdu.length;
-        post(FdEvents.FD_READ, null);
-        sync.signalAll();
-        return Arrival.KEPT;
-    }
-
-    /** The peer (or the network) released the call. */
-    void callReleased(Cause cause) {
-        if (closed || released) {
+    @Override
+    public void callReleased(Cause cause) {
+        if (core.status().isClosing() || !vc.releasedBy(cause)) {
             return;
         }
-        released = true;
-        releasedByPeer = true;
-        releaseCause = cause;
         LOG.debug("call released by the peer with {}", cause);
-        WsaError end = endOfCallError();
-        while (!pendingRecvs.isEmpty()) {
-            complete(pendingRecvs.poll().overlapped(), end, 0, 0);
-        }
-        post(FdEvents.FD_CLOSE, cause.isNormal() ? null : WsaError.WSAECONNRESET);
+        receiver.peerReleased();
+        afterUnlock.post(FdEvents.FD_CLOSE, cause.isNormal() ? null : WsaError.WSAECONNRESET);
         sync.signalAll();
     }
 
-    // ---- shutdown and disconnect
+    // ---- shutdown and disconnect (AtmShutdown)
 
     @Override
     public WspResult<Void> shutdown(int how) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (!ShutdownHow.isValid(how)) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            if (state != State.CONNECTED) {
-                return fail(WsaError.WSAENOTCONN);
-            }
-            if (ShutdownHow.stopsReceiving(how)) {
-                stopReceiving();
-            }
-            if (ShutdownHow.stopsSending(how)) {
-                // No half-close on ATM: SD_SEND releases the whole VC, the same RELEASE as closesocket.
-                sendShutdown = true;
-                releaseLocally(Cause.NORMAL);
-            }
-            return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        return shutdowns.shutdown(how);
     }
 
-    /** SD_RECEIVE is local: no RELEASE, PDUs that arrive later are discarded. */
-    private void stopReceiving() {
-        receiveShutdown = true;
-        received.clear();
-        receivedBytes = 0;
-        if (call != null) {
-            call.discardIncoming = true;
-        }
-        while (!pendingRecvs.isEmpty()) {
-            complete(pendingRecvs.poll().overlapped(), WsaError.WSAESHUTDOWN, 0, 0);
-        }
-    }
-
-    private void releaseLocally(Cause cause) {
-        if (call != null && !released) {
-            released = true;
-            adapter.release(call, cause);
-            WsaError end = endOfCallError();
-            while (!pendingRecvs.isEmpty() && received.isEmpty()) {
-                complete(pendingRecvs.poll().overlapped(), end, 0, 0);
-            }
-            sync.signalAll();
-        }
-    }
-
-    /** WSASendDisconnect: RELEASE with the Cause IE in {@code disconnectData} (2 octets), or cause 16. */
     @Override
     public WspResult<Void> sendDisconnect(ByteBuffer disconnectData) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (state != State.CONNECTED) {
-                return fail(WsaError.WSAENOTCONN);
-            }
-            Cause cause = Cause.NORMAL;
-            if (disconnectData != null && disconnectData.remaining() >= 2) {
-                byte[] c = new byte[2];
-                disconnectData.get(c);
-                cause = Cause.decode(c);
-            }
-            sendShutdown = true;
-            releaseLocally(cause);
-            return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        return shutdowns.sendDisconnect(disconnectData);
     }
 
-    /** WSARecvDisconnect: stops receiving and gives the peer's Cause IE (2 octets) once it released the call. */
     @Override
     public WspResult<Integer> recvDisconnect(ByteBuffer disconnectData) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            if (state != State.CONNECTED) {
-                return fail(WsaError.WSAENOTCONN);
-            }
-            receiveShutdown = true;
-            if (call != null) {
-                call.discardIncoming = true;
-            }
-            if (!releasedByPeer || releaseCause == null || disconnectData == null) {
-                return WspResult.ok(0);
-            }
-            byte[] c = releaseCause.encode();
-            int n = Math.min(c.length, disconnectData.remaining());
-            disconnectData.put(c, 0, n);
-            return WspResult.ok(n);
-        } finally {
-            sync.exit();
-        }
+        return shutdowns.recvDisconnect(disconnectData);
     }
 
-    // ---- close
+    // ---- close: the kit's sequence, ATM's rows (AtmCloseRows)
 
     @Override
     public WspResult<Void> closeSocket() {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-            long start = provider.time().nanoTime();
-            boolean liveCall = state == State.CONNECTED && call != null && !released;
-            boolean dataQueued = state == State.CONNECTED && call != null && call.cellsQueued > 0;
-            CloseOutcome outcome = CloseTable.decide(settings.linger, isNonBlocking(), dataQueued, sendShutdown);
-            if (outcome == CloseOutcome.WOULD_BLOCK) {
-                return refuseToBlock();
-            }
-            beginClose();
-            CloseType type;
-            if (state == State.LISTENING) {
-                closeListener();
-                type = CloseType.NO_CONNECTION;
-            } else if (state == State.CONNECTING) {
-                adapter.release(call, Cause.NORMAL);
-                type = CloseType.NO_CONNECTION;
-            } else if (!liveCall && !dataQueued) {
-                type = state == State.CONNECTED && sendShutdown ? CloseType.GRACEFUL : CloseType.NO_CONNECTION;
-            } else {
-                type = switch (outcome) {
-                    case GRACEFUL_IN_BACKGROUND -> closeGracefullyInBackground();
-                    case ABORTIVE -> closeAbortively();
-                    case GRACEFUL_NOW -> closeGracefullyNow();
-                    case LINGER_WAIT -> closeAfterLingering();
-                    case WOULD_BLOCK -> throw new IllegalStateException("handled above");
-                };
-            }
-            finishClose(outcome, type, provider.time().nanoTime() - start);
-            return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        return core.close(rows);
     }
 
-    /** Row l_onoff = 0: RELEASE now; what is in the local transmit queue keeps flowing behind it. */
-    private CloseType closeGracefullyInBackground() {
-        releaseLocally(Cause.NORMAL);
-        return CloseType.GRACEFUL;
+    /** The accept condition refused this call: cause 21 (call rejected), then the cleanup close. */
+    void reject(DeferredCompletions done) {
+        shutdowns.releaseCall(new Cause(Cause.LOCATION_USER, Cause.CALL_REJECTED));
+        release(done);
     }
 
-    /** Row linger(1,0): the local transmit queue is dropped; the RELEASE is the very same message. */
-    private CloseType closeAbortively() {
-        adapter.purge(call);
-        releaseLocally(Cause.NORMAL);
-        return CloseType.HARD;
+    /** The cleanup close (WSPCleanup, a listener's unaccepted calls, a call the accept condition refused). */
+    void release(DeferredCompletions done) {
+        sync.run(() -> rows.release(done));
     }
 
-    /** Row linger(1,N), nothing queued: RELEASE now. */
-    private CloseType closeGracefullyNow() {
-        releaseLocally(Cause.NORMAL);
-        return CloseType.GRACEFUL;
-    }
-
-    /**
-     * Row linger(1,N), blocking, data queued: wait until the local transmit queue has left the adapter or N
-     * seconds pass (then drop what is left); RELEASE either way. Delivery can never be confirmed on AAL5.
-     */
-    private CloseType closeAfterLingering() {
-        long deadline = provider.time().nanoTime() + settings.linger.seconds() * 1_000_000_000L;
-        boolean interrupted = false;
-        while (call.cellsQueued > 0) {
-            long left = deadline - provider.time().nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            if (sync.hasDeferred()) {
-                sync.flush();
-                continue;
-            }
-            try {
-                provider.time().awaitNanos(sync.lock(), sync.changed(), left);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (call.cellsQueued > 0) {
-            adapter.purge(call);
-            releaseLocally(Cause.NORMAL);
-            return CloseType.HARD_AFTER_LINGER_TIMEOUT;
-        }
-        releaseLocally(Cause.NORMAL);
-        return CloseType.GRACEFUL;
-    }
-
-    /** Row linger(1,N), nonblocking, data queued: WSAEWOULDBLOCK, nothing initiated, the socket untouched. */
-    private WspResult<Void> refuseToBlock() {
-        return fail(WsaError.WSAEWOULDBLOCK);
-    }
-
-    private void closeListener() {
-        provider.removeListener(this);
-        for (AtmSocket child : backlog) {
-            child.call.adapter.release(child.call, Cause.NORMAL);
-            child.closed = true;
-            child.state = State.CLOSED;
-            provider.forget(child);
-        }
-        backlog.clear();
-    }
-
-    /** Blocked callers return WSAEINTR, overlapped ones WSA_OPERATION_ABORTED; no event reaches us any more. */
-    private void beginClose() {
-        closing = true;
-        events.closeLocally();
-        while (!pendingRecvs.isEmpty()) {
-            complete(pendingRecvs.poll().overlapped(), WsaError.WSA_OPERATION_ABORTED, 0, 0);
-        }
-        sync.signalAll();
-    }
-
-    private void finishClose(CloseOutcome outcome, CloseType type, long waited) {
-        closed = true;
-        state = State.CLOSED;
-        received.clear();
+    /** The socket's part of the close's first duties: frees the SAP, clears the backlog, drops unread PDUs. */
+    void stopMedium(SocketState stateAtClose, DeferredCompletions done) {
+        receiver.clear();
         provider.forget(this);
-        if (provider.tap().enabled()) {
-            CloseRecord rec = new CloseRecord("atm", local, peer, outcome, type, waited, false);
-            sync.defer(() -> provider.tap().closed(rec));
+        if (stateAtClose == SocketState.LISTENING) {
+            backlog.releaseAll(done);
         }
     }
 
-    /** The last cleanup closes every socket: RELEASE for live calls, queued data still flows. */
-    void closeAtCleanup() {
-        sync.run(() -> {
-            if (closed) {
-                return;
-            }
-            beginClose();
-            if (state == State.LISTENING) {
-                closeListener();
-            } else if (call != null && (state == State.CONNECTING || !released)) {
-                releaseLocally(Cause.NORMAL);
-                adapter.release(call, Cause.NORMAL);
-            }
-            finishClose(CloseOutcome.GRACEFUL_IN_BACKGROUND, CloseType.GRACEFUL, 0);
-        });
+    SocketSettings settings() {
+        return settings;
+    }
+
+    AtmSockAddr peerName() {
+        return peer;
     }
 
     // ---- options and ioctls
 
     @Override
     public <T> WspResult<Void> setSockOpt(SockOpt<T> option, T value) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e == null) {
+                e = AtmControls.set(settings, option, value);
             }
-            if (option == null) {
-                return fail(WsaError.WSAENOPROTOOPT);
-            }
-            if (value == null) {
-                return SocketSettings.isSettable(option) ? fail(WsaError.WSAEFAULT) : fail(WsaError.WSAENOPROTOOPT);
-            }
-            WsaError e = settings.set(option, value);
             if (e != null) {
                 return fail(e);
             }
             sync.signalAll(); // a larger SO_SNDBUF may let a blocked send go on
             return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        });
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> WspResult<T> getSockOpt(SockOpt<T> option) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null) {
+                return fail(e);
             }
-            if (option == null) {
-                return fail(WsaError.WSAENOPROTOOPT);
-            }
-            Object v;
-            Optional<Object> settable = settings.get(option);
-            if (settable.isPresent()) {
-                v = settable.get();
-            } else if (option.equals(SocketOptions.SO_TYPE)) {
-                v = SocketType.SOCK_RAW;
-            } else if (option.equals(SocketOptions.SO_ACCEPTCONN)) {
-                v = state == State.LISTENING;
-            } else if (option.equals(SocketOptions.SO_MAX_MSG_SIZE)) {
-                v = Aal5.MAX_SDU;
-            } else if (option.equals(SocketOptions.SO_ERROR)) {
-                v = pendingError == null ? 0 : pendingError.code();
+            WspResult<T> r = AtmControls.get(option, settings, info, core.status().is(SocketState.LISTENING),
+                    pendingError);
+            if (AtmControls.isSoError(option)) {
                 pendingError = null;
-            } else if (option.equals(SocketOptions.SO_PROTOCOL_INFO)) {
-                v = info;
-            } else {
-                // SO_KEEPALIVE among them: ATM has no keep-alive (closesocket's ATM notes; ws2atm).
-                return fail(WsaError.WSAENOPROTOOPT);
             }
-            return WspResult.ok((T) v);
-        } finally {
-            sync.exit();
-        }
+            return r;
+        });
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
-        WspResult<O> r;
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        WspResult<O> r = sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null || code == null) {
+                return fail(e != null ? e : WsaError.WSAEINVAL);
             }
-            if (code == null) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            r = (WspResult<O>) ioctlNow(code.code(), input);
-        } finally {
-            sync.exit();
-        }
+            return AtmControls.ioctl(this, code, input);
+        });
         if (overlapped != null && r.isOk()) {
             if (!overlapped.isPending()) {
                 overlapped.begin(Thread.currentThread());
@@ -925,117 +506,77 @@ final class AtmSocket implements WspSocket {
         return r;
     }
 
-    private WspResult<?> ioctlNow(int code, Object input) {
-        if (code == IoControls.FIONBIO.code()) {
-            if (!(input instanceof Boolean on)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if (!on && events.isActive()) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            nonBlocking = on;
-            return WspResult.ok();
+    AtmProvider provider() {
+        return provider;
+    }
+
+    /** FIONBIO; lock held. */
+    WsaError setNonBlocking(boolean on) {
+        if (!on && events.isActive()) {
+            return WsaError.WSAEINVAL;
         }
-        if (code == IoControls.FIONREAD.code()) {
-            return WspResult.ok(received.isEmpty() ? 0 : received.peek().length);
-        }
-        if (code == IoControls.SIOCATMARK.code()) {
-            return WspResult.ok(Boolean.TRUE); // no OOB data on ATM
-        }
-        if (code == AtmIoControls.SIO_GET_NUMBER_OF_ATM_DEVICES.code()) {
-            return WspResult.ok(provider.adapters().size());
-        }
-        if (code == AtmIoControls.SIO_GET_ATM_ADDRESS.code()) {
-            if (!(input instanceof Integer index)) {
-                return fail(WsaError.WSAEFAULT);
-            }
-            if (index < 0 || index >= provider.adapters().size()) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            return WspResult.ok(provider.adapters().get(index).address());
-        }
-        if (code == AtmIoControls.SIO_GET_ATM_CONNECTION_ID.code()) {
-            if (state != State.CONNECTED || call == null || call.vci < 0) {
-                return fail(WsaError.WSAENOTCONN);
-            }
-            return WspResult.ok(new AtmConnectionId(adapter.device, 0, call.vci));
-        }
-        return fail(WsaError.WSAEOPNOTSUPP);
+        nonBlocking = on;
+        return null;
+    }
+
+    /** FIONREAD; lock held. */
+    int nextPduLength() {
+        return receiver.nextLength();
+    }
+
+    /** SIO_GET_ATM_CONNECTION_ID; lock held. */
+    WspResult<AtmConnectionId> connectionId() {
+        return core.status().is(SocketState.CONNECTED) ? vc.connectionId() : fail(WsaError.WSAENOTCONN);
     }
 
     // ---- event select and select
 
     @Override
     public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null || (networkEvents != 0 && event == null)) {
+                return fail(e != null ? e : WsaError.WSAEINVAL);
             }
-            if (networkEvents != 0 && event == null) {
-                return fail(WsaError.WSAEINVAL);
-            }
-            events.select(event, networkEvents);
             if (networkEvents != 0) {
                 nonBlocking = true;
-                // Conditions already true are recorded at once, as WSAEventSelect does.
-                if (!received.isEmpty()) {
-                    post(FdEvents.FD_READ, null);
-                }
-                if (state == State.CONNECTED && writableNow()) {
-                    post(FdEvents.FD_WRITE, null);
-                }
-                if (state == State.LISTENING && !backlog.isEmpty()) {
-                    post(FdEvents.FD_ACCEPT, null);
-                }
-                if (releasedByPeer) {
-                    post(FdEvents.FD_CLOSE, releaseCause.isNormal() ? null : WsaError.WSAECONNRESET);
-                }
             }
+            // Conditions already true are recorded at once, as WSAEventSelect does; a close once per connection.
+            boolean connected = core.status().is(SocketState.CONNECTED);
+            events.select(event, networkEvents, new EventConditions(!receiver.isEmpty(), connected && writableNow(),
+                    core.status().is(SocketState.LISTENING) && !backlog.isEmpty()));
             return WspResult.ok();
-        } finally {
-            sync.exit();
-        }
+        });
     }
 
     @Override
     public WspResult<NetworkEvents> enumNetworkEvents(WspEvent eventToReset) {
-        sync.enter();
-        try {
-            if (closed) {
-                return fail(WsaError.WSAENOTSOCK);
-            }
-        } finally {
-            sync.exit();
-        }
-        return WspResult.ok(events.enumerate(eventToReset));
+        WsaError e = sync.call(() -> core.status().ensureOpen());
+        return e != null ? fail(e) : WspResult.ok(events.enumerate(eventToReset));
     }
 
     private boolean writableNow() {
-        return call != null && !released && !sendShutdown && call.bytesQueued < settings.sendBuffer;
+        return !core.status().sendShut() && vc.hasRoom(settings.sendBuffer);
     }
 
     boolean readable() {
-        if (state == State.LISTENING) {
+        if (core.status().is(SocketState.LISTENING)) {
             return !backlog.isEmpty();
         }
-        return state == State.CONNECTED && (!received.isEmpty() || released || receiveShutdown);
+        return core.status().is(SocketState.CONNECTED)
+                && (!receiver.isEmpty() || vc.released() || core.status().receiveShut());
     }
 
     boolean writable() {
-        return state == State.CONNECTED && (writableNow() || released || sendShutdown);
+        return core.status().is(SocketState.CONNECTED) && (writableNow() || vc.released() || core.status().sendShut());
     }
 
     boolean exceptional() {
-        return connectFailed && state == State.OPEN;
+        return connectFailed && core.status().state().compareTo(SocketState.BOUND) <= 0;
     }
 
     boolean isClosing() {
-        return closing || closed;
-    }
-
-    boolean isClosed() {
-        return closed;
+        return core.status().isClosing();
     }
 
     boolean isNonBlocking() {
@@ -1044,103 +585,20 @@ final class AtmSocket implements WspSocket {
 
     // ---- helpers
 
-    /**
-     * Runs {@code a} until it answers, parking on the provider's clock in between; WSAEWOULDBLOCK on a nonblocking
-     * socket, WSAEINTR when the socket is closed or the call cancelled, WSAETIMEDOUT after {@code timeoutMillis}
-     * (0: no limit). The caller holds the lock.
-     */
-    private <T> WspResult<T> block(Attempt<T> a, int timeoutMillis) {
-        WspResult<T> r = a.attempt();
-        if (r != null) {
-            return r;
-        }
-        if (isNonBlocking()) {
-            return fail(WsaError.WSAEWOULDBLOCK);
-        }
-        long deadline = timeoutMillis > 0 ? provider.time().nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
-        provider.enterBlocking(this);
-        try {
-            while (true) {
-                if (closing || closed || provider.cancelledNow()) {
-                    return fail(WsaError.WSAEINTR);
-                }
-                r = a.attempt();
-                if (r != null) {
-                    return r;
-                }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - provider.time().nanoTime();
-                if (left <= 0) {
-                    return fail(WsaError.WSAETIMEDOUT);
-                }
-                if (sync.hasDeferred()) {
-                    sync.flush();
-                    continue;
-                }
-                try {
-                    provider.time().awaitNanos(sync.lock(), sync.changed(), left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return fail(WsaError.WSAEINTR);
-                }
-            }
-        } finally {
-            provider.leaveBlocking();
-        }
-    }
-
-    private void post(int fdBit, WsaError error) {
-        sync.defer(() -> events.post(fdBit, error));
-    }
-
-    private void complete(Overlapped ov, WsaError error, int bytes, int flags) {
-        SockAddr from = peer;
-        sync.defer(() -> provider.upcalls().completeOverlapped(ov, error, bytes, flags, from));
-    }
-
-    /**
-     * An overlapped call that finished at once still performs its completion action; one that failed at once was
-     * never initiated and gets none (WSARecv/WSASend: "no completion indication will occur"). A truncated message
-     * did transfer data: it completes, with WSAEMSGSIZE and MSG_PARTIAL.
-     */
-    private WspResult<Integer> completeNow(Overlapped ov, WspResult<Integer> r, int bytes) {
-        if (ov != null && (r.isOk() || r.is(WsaError.WSAEMSGSIZE))) {
-            if (!ov.isPending()) {
-                ov.begin(Thread.currentThread());
-            }
-            complete(ov, r.error(), bytes, r.is(WsaError.WSAEMSGSIZE) ? MsgFlags.MSG_PARTIAL : 0);
-        }
-        return r;
-    }
-
     /** What send and recv check first: WSAENOTSOCK when closed, WSAEFAULT for a missing buffer, no MSG_OOB. */
     private WsaError transferRefusal(ByteBuffer[] buffers, int flags) {
-        if (closed) {
-            return WsaError.WSAENOTSOCK;
+        WsaError e = core.status().ensureOpen();
+        if (e != null) {
+            return e;
         }
-        if (!valid(buffers)) {
+        if (!Transfers.valid(buffers)) {
             return WsaError.WSAEFAULT;
         }
         return (flags & MsgFlags.MSG_OOB) != 0 ? WsaError.WSAEOPNOTSUPP : null;
     }
 
-    private static boolean valid(ByteBuffer[] buffers) {
-        if (buffers == null) {
-            return false;
-        }
-        for (ByteBuffer b : buffers) {
-            if (b == null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long remaining(ByteBuffer[] buffers) {
-        long n = 0;
-        for (ByteBuffer b : buffers) {
-            n += b.remaining();
-        }
-        return n;
+    private static long nanos(int millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     private static <T> WspResult<T> fail(WsaError e) {
@@ -1149,7 +607,6 @@ final class AtmSocket implements WspSocket {
 
     @Override
     public String toString() {
-        return "AtmSocket[" + state + ", local=" + local + ", peer=" + peer + "]";
+        return "AtmSocket[" + core.status() + ", local=" + local + ", peer=" + peer + "]";
     }
-
 }

@@ -11,7 +11,8 @@ final class Call {
     /** Whether this side allocated the call reference (an outgoing call). */
     final boolean userAllocated;
     final Aal5Reassembler reassembler = new Aal5Reassembler();
-    AtmSocket socket;
+    /** The socket at this end of the call (for an incoming call, once it waits in a backlog). */
+    VcEndpoint endpoint;
     CallState state = CallState.NULL;
     int vci = -1;
     /** Cells of this call still in the adapter's transmit queue. */

@@ -1,0 +1,23 @@
+/**
+ * The ATM base provider: AF_ATM SOCK_RAW sockets over AAL5, with Q.2931 signalling beside the cell path.
+ *
+ * <h2>What ATM does differently from a TCP-like stream (its TCK declarations)</h2>
+ * <ul>
+ *   <li>No half-close: shutdown(SD_SEND or SD_BOTH) and closesocket send the same RELEASE (cause 16); the peer's
+ *       recv then answers WSAEDISCON for graceful and hard closes alike ({@code gracefulEndSeenByPeer},
+ *       {@code hardCloseSeenByPeer}: {@code PeerEnd.DISCONNECT}).</li>
+ *   <li>No flow control (AAL5): a PDU the receive buffer cannot hold is dropped ({@code peerFlowControl(false)}).</li>
+ *   <li>RELEASE goes on the signalling path at once and may overtake cells still on their way
+ *       ({@code closeMayOvertakeData(true)}).</li>
+ * </ul>
+ *
+ * <h2>Shutdown and receives (no declared difference)</h2>
+ * The rule every provider keeps: shutdown never ends a blocked or pending receive; only data, the peer's end, or
+ * closesocket do. On ATM our own shutdown(SD_SEND or SD_BOTH) releases the VC, so after it no data and no end from
+ * the peer can arrive: a receive already blocked or pending then waits until closesocket (WSAEINTR for a blocked
+ * one, WSA_OPERATION_ABORTED for an overlapped one) or its SO_RCVTIMEO. The RELEASE COMPLETE that acknowledges our
+ * RELEASE is not the peer's end. A receive started after the release answers WSAEDISCON at once (after SD_RECEIVE or
+ * SD_BOTH, WSAESHUTDOWN). Overlapped receives pending at SD_RECEIVE still take the PDUs that arrive; once none is
+ * left the VC discards what arrives. This passes the TCK's shutdown cases as they are, so no capability is declared.
+ */
+package io.jwsp.provider.atm;
