@@ -118,6 +118,17 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         }
     }
 
+    /** Waits for the poller's next round (deferred channel closes done); never starts a poller. No lock held. */
+    void syncPoller() {
+        Poller p;
+        synchronized (lifecycle) {
+            p = poller;
+        }
+        if (p != null) {
+            p.sync();
+        }
+    }
+
     /** Flushes cancelled keys (and the deferred closes of registered channels) now; never starts a poller. */
     void wakePoller() {
         Poller p;

@@ -1151,6 +1151,7 @@ final class TcpSocket implements WspSocket, Pollable {
 
     private void closeChannelWithReset() {
         SocketChannel ch = channel;
+        boolean deferred = ch != null && ch.isRegistered();
         try {
             // the only moment the kernel's SO_LINGER is on: {1,0} makes close() send an RST and no FIN
             ch.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -1160,6 +1161,12 @@ final class TcpSocket implements WspSocket, Pollable {
         tap("RST", 0, "close");
         closeQuietly(ch);
         provider.wakePoller();
+        if (deferred) {
+            // the JDK closes a registered channel's descriptor (so sends the RST) only when the selector flushes its
+            // key; until then the peer may still read everything queued. Wait for that round, as Windows returns
+            // with the RST sent and the unsent data gone.
+            provider.syncPoller();
+        }
     }
 
     private static void closeQuietly(java.nio.channels.Channel c) {
