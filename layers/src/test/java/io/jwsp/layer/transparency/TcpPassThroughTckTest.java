@@ -14,7 +14,10 @@ class TcpPassThroughTckTest extends PassThroughTck {
 
     @Override
     protected ProviderUnderTest provider() {
-        return ProviderUnderTest.builder(new TcpProviderFactory(), InetSockAddr.loopback4(0)).build();
+        // tcp's own TCK setting: a fixed receive buffer (no auto-tuning), so a stalled peer's window stays closed
+        return ProviderUnderTest.builder(new TcpProviderFactory(), InetSockAddr.loopback4(0))
+                .setting("tcp.rcvbuf", "65536")
+                .build();
     }
 
     @Override

@@ -246,13 +246,13 @@ final class AtmAdapter implements UserSide {
             call.bytesQueued = 0;
             forget(call);
             call.releaseCause = cause;
-            if (call.socket == null || !active) {
+            if (call.endpoint == null || !active) {
                 continue;
             }
             if (wasSetup) {
-                call.socket.callFailed(cause.connectError());
+                call.endpoint.callFailed(cause.connectError());
             } else {
-                call.socket.callReleased(cause);
+                call.endpoint.callReleased(cause);
             }
         }
         provider.sync().signalAll();
