@@ -66,24 +66,24 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
 
     // ================================================================== capacities
 
-    int receiveCapacity() {
+    final int receiveCapacity() {
         return Math.max(1, receiveBuffer);
     }
 
     /** Bytes this side may still hand to the stack: the peer's receive buffer plus this side's send buffer. */
-    int room() {
+    final int room() {
         long cap = (long) peer.receiveCapacity() + sendBuffer;
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, cap - peer.inbound.size()));
     }
 
     /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
-    boolean dataQueued() {
+    final boolean dataQueued() {
         return state == State.CONNECTED && !conn.reset && !peer.isClosing()
                 && peer.inbound.size() > peer.receiveCapacity();
     }
 
     /** Bytes a recv returns at once: what sits in this side's receive buffer. */
-    int available() {
+    final int available() {
         return Math.min(inbound.size(), receiveCapacity());
     }
 
@@ -266,7 +266,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     }
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
-    boolean servePendingSends(DeferredCompletions done) {
+    final boolean servePendingSends(DeferredCompletions done) {
         if (core.sends().isEmpty() || isClosing() || conn.reset || peer.isClosing()
                 || peer.inbound.writing()) {
             return false;
@@ -431,7 +431,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     }
 
     /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
-    boolean servePendingReceives(DeferredCompletions done) {
+    final boolean servePendingReceives(DeferredCompletions done) {
         if (core.receives().isEmpty() || isClosing() || conn.reset || inbound.reading()) {
             return false;
         }
@@ -461,7 +461,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * send was refused for room and room returned, and the FIN's arrival once everything before it fits in the
      * receive buffer. Wakes this connection's waiters. Lock held.
      */
-    void settle() {
+    final void settle() {
         if (isClosing() || state != State.CONNECTED) {
             return;
         }
@@ -496,7 +496,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     }
 
     /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
-    void maybeEnterTimeWait() {
+    final void maybeEnterTimeWait() {
         if (isClosing() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
                 && peer.finArrived) {
             timeWaitEntered = true;
@@ -507,7 +507,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     }
 
     /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
-    void sendFin(DeferredCompletions done) {
+    final void sendFin(DeferredCompletions done) {
         if (peer.finIn) {
             return;
         }
@@ -519,7 +519,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * An RST from this side: both directions' data is discarded; the other side (if still open) gets FD_CLOSE with
      * WSAECONNRESET, and its pending overlapped operations complete with WSAECONNRESET.
      */
-    void resetConnection(DeferredCompletions done, String why) {
+    final void resetConnection(DeferredCompletions done, String why) {
         conn.reset = true;
         inbound.clear();
         peer.inbound.clear();

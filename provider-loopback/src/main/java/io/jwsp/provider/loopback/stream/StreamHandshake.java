@@ -87,7 +87,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
      * only order). Answers the new server endpoint, queued in the backlog; {@code null} when this socket no longer
      * listens; {@link #REFUSED} when the backlog is full (the connector sees WSAECONNREFUSED, as from an RST).
      */
-    Object offer(StreamSocket client, InetSockAddr destination) {
+    final Object offer(StreamSocket client, InetSockAddr destination) {
         lock.lock();
         try {
             if (isClosing() || state != State.LISTENING) {
@@ -118,7 +118,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
         }
     }
 
-    void attach(Connection c, StreamSocket other, InetSockAddr local, InetSockAddr remote) {
+    final void attach(Connection c, StreamSocket other, InetSockAddr local, InetSockAddr remote) {
         conn = c;
         peer = other;
         inbound = new ByteRing();
@@ -244,7 +244,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
     }
 
     /** A conditional accept said yes: the connector's connect completes. Called on the server side, lock held. */
-    void establish() {
+    final void establish() {
         conn.established = true;
         StreamSocket client = peer;
         if (client.state == State.CONNECTING && !client.isClosing()) {
@@ -258,7 +258,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
     }
 
     /** The accept's condition rejected this (server-side) endpoint, or its listener went away. */
-    void refuse() {
+    final void refuse() {
         DeferredCompletions done = new DeferredCompletions();
         lock.lock();
         try {
