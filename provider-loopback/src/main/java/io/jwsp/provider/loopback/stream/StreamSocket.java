@@ -60,6 +60,8 @@ public final class StreamSocket extends StreamHandshake implements CloseRows {
         return Transport.STREAM;
     }
 
+    // ================================================================== events (event select's current conditions)
+
     @Override
     protected void postCurrentConditions() {
         if (state == State.LISTENING) {
