@@ -1,0 +1,538 @@
+package io.jwsp.provider.loopback.stream;
+
+import io.jwsp.provider.loopback.core.Buffers;
+import io.jwsp.provider.loopback.core.LoopbackSocket;
+import io.jwsp.provider.loopback.core.LoopbackStack;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.event.FdEvents;
+import io.jwsp.spi.io.MsgFlags;
+import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.wait.BlockingWait;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data path of one side of a loopback stream connection: send and recv through the peer's and this side's
+ * {@link ByteRing}, large copies with the lock released ({@link ByteRing.Slot}), pending overlapped transfers, the
+ * FIN behind the data, the RST, and the events data movement raises.
+ *
+ * <p>A send copies into the peer's ring; the first SO_RCVBUF bytes there are the peer's receive buffer and anything
+ * beyond is "queued data" still held for the sender, bounded by the sender's SO_SNDBUF. A peer that does not read
+ * therefore leaves data queued at the sender, which is what the close/linger table turns on. Both endpoints of a
+ * connection share the connector's lock and condition: one lock per connection.
+ *
+ * <p>One layer of {@link StreamSocket} (sealed; connection setup is {@link StreamHandshake}, close and the rest
+ * {@link StreamSocket}): layers of one object, so a send or recv pays no extra indirection or allocation.
+ */
+abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandshake {
+    /** One logger category for the whole socket, whichever layer logs. */
+    static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
+    /** From this many bytes a blocking send or recv copies with the lock released, so both ends copy at once. */
+    private static final int UNLOCKED_COPY_MIN = 16 * 1024;
+
+    enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
+
+    State state = State.OPEN;
+    Connection conn;
+    StreamSocket peer;
+    ByteRing inbound;
+    InetSockAddr connectedLocal;
+    InetSockAddr peerName;
+    boolean finIn;
+    boolean finArrived;
+    boolean sendShutdown;
+    boolean receiveShutdown;
+    boolean timeWaitEntered;
+
+    // event re-enabling (Winsock's rules in spirit)
+    boolean readSignalled;
+    boolean writeBlocked;
+
+    StreamDataPath(LoopbackStack stack, ProtocolInfo info, int family) {
+        super(stack, info, family);
+    }
+
+    StreamDataPath(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, Condition cond) {
+        super(stack, info, family, lock, cond);
+    }
+
+    // ================================================================== capacities
+
+    final int receiveCapacity() {
+        return Math.max(1, receiveBuffer);
+    }
+
+    /** Bytes this side may still hand to the stack: the peer's receive buffer plus this side's send buffer. */
+    final int room() {
+        long cap = (long) peer.receiveCapacity() + sendBuffer;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, cap - peer.inbound.size()));
+    }
+
+    /** Bytes the peer has not had yet: beyond its receive buffer, still queued at this side. */
+    final boolean dataQueued() {
+        return state == State.CONNECTED && !conn.reset && !peer.isClosing()
+                && peer.inbound.size() > peer.receiveCapacity();
+    }
+
+    /** Bytes a recv returns at once: what sits in this side's receive buffer. */
+    final int available() {
+        return Math.min(inbound.size(), receiveCapacity());
+    }
+
+    // ================================================================== send
+
+    @Override
+    public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        return transfer(false, buffers, flags, overlapped);
+    }
+
+    /**
+     * A send or a recv: the call under the connection's lock, then, outside it, the completions it produced and, for
+     * an overlapped call that finished at once, its own completion.
+     */
+    private WspResult<Integer> transfer(boolean receive, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        DeferredCompletions done = new DeferredCompletions();
+        WspResult<Integer> result;
+        lock.lock();
+        try {
+            result = receive ? recvLocked(buffers, flags, overlapped, done)
+                    : sendLocked(buffers, flags, overlapped, done);
+        } finally {
+            lock.unlock();
+        }
+        done.fire(stack::complete);
+        if (result.isOk() && overlapped != null) {
+            stack.complete(overlapped, null, result.value(), 0, null);
+        }
+        return result;
+    }
+
+    private WspResult<Integer> sendLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
+                                          DeferredCompletions done) {
+        WsaError refusal = transferRefusal(buffers, flags, false);
+        if (refusal != null) {
+            return fail(refusal);
+        }
+        refusal = sendRefusal(done);
+        if (refusal != null) {
+            return fail(refusal);
+        }
+        int total = Buffers.remaining(buffers);
+        if (overlapped != null) {
+            return sendOverlapped(buffers, flags, overlapped, total, done);
+        }
+        int sent = 0;
+        BlockingWait wait = null;
+        try {
+            while (true) {
+                if (core.sends().isEmpty() && !peer.inbound.writing()) {
+                    int want = Math.min(total - sent, room());
+                    int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
+                    if (n < 0) {
+                        return fail(isClosing() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                    }
+                    sent += n;
+                    if (n > 0) {
+                        conn.pump(done);
+                        stack.readiness().changed();
+                    }
+                    if (want >= UNLOCKED_COPY_MIN && sent < total) {
+                        refusal = sendRefusal(done); // the lock was released: the connection may have ended
+                        if (refusal != null) {
+                            return fail(refusal);
+                        }
+                    }
+                }
+                if (sent == total) {
+                    return WspResult.ok(sent);
+                }
+                if (nonBlocking) {
+                    if (sent > 0) {
+                        return WspResult.ok(sent);
+                    }
+                    writeBlocked = true;
+                    return fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (wait == null) {
+                    wait = startWait(millisToNanos(sendTimeoutMillis));
+                }
+                WsaError e = wait.park();
+                if (isClosing()) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+                refusal = sendRefusal(done);
+                if (refusal != null) {
+                    return fail(refusal);
+                }
+            }
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+        }
+    }
+
+    /** Why a send cannot go ahead now, or {@code null}. A send to a peer that has closed resets the connection. */
+    private WsaError sendRefusal(DeferredCompletions done) {
+        if (state != State.CONNECTED || !conn.established) {
+            return WsaError.WSAENOTCONN;
+        }
+        if (sendShutdown) {
+            return WsaError.WSAESHUTDOWN;
+        }
+        if (conn.reset) {
+            return WsaError.WSAECONNRESET;
+        }
+        if (peer.isClosing()) {
+            peer.resetConnection(done, "data for a closed socket");
+            return WsaError.WSAECONNRESET;
+        }
+        return null;
+    }
+
+    /** Hands up to {@code max} bytes to the peer's ring, as far as there is room. */
+    private int transfer(ByteBuffer[] buffers, int max) {
+        int n = peer.inbound.write(buffers, Math.min(max, room()));
+        traceData(n);
+        return n;
+    }
+
+    /**
+     * Hands {@code n} bytes (room checked) to the peer's ring, copying with the lock released so that the reader can
+     * copy out at the same time. Answers -1, with nothing moved and the sources as they were, when this socket was
+     * closed or shut down for sending meanwhile (its FIN may already be queued).
+     */
+    private int transferUnlocked(ByteBuffer[] buffers, int n) {
+        ByteRing ring = peer.inbound;
+        ByteRing.Slot slot = ring.reserveWrite(n);
+        int[] marks = Buffers.positions(buffers);
+        boolean filled = false;
+        lock.unlock();
+        try {
+            slot.fill(buffers);
+            filled = true;
+        } finally {
+            lock.lock();
+            boolean keep = filled && !isClosing() && !sendShutdown;
+            ring.commitWrite(slot, keep);
+            if (!keep) {
+                Buffers.restore(buffers, marks);
+            }
+        }
+        if (isClosing() || sendShutdown) {
+            return -1;
+        }
+        traceData(n);
+        return n;
+    }
+
+    private void traceData(int n) {
+        if (n > 0 && stack.tracing()) {
+            stack.frame(connectedLocal, peerName, "DATA", n, null);
+        }
+    }
+
+    private WspResult<Integer> sendOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
+                                              DeferredCompletions done) {
+        WsaError claim = stack.claim(overlapped);
+        if (claim != null) {
+            return fail(claim);
+        }
+        int n = 0;
+        if (core.sends().isEmpty() && !peer.inbound.writing()) {
+            n = transfer(buffers, total);
+            if (n > 0) {
+                conn.pump(done);
+                stack.readiness().changed();
+            }
+            if (n == total) {
+                return WspResult.ok(n);
+            }
+        }
+        core.sends().add(new PendingTransfer(overlapped, buffers, flags, n));
+        stack.pending(overlapped);
+        return WspResult.pending();
+    }
+
+    /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
+    final boolean servePendingSends(DeferredCompletions done) {
+        if (core.sends().isEmpty() || isClosing() || conn.reset || peer.isClosing()
+                || peer.inbound.writing()) {
+            return false;
+        }
+        boolean progress = false;
+        while (!core.sends().isEmpty()) {
+            PendingTransfer p = core.sends().first();
+            int n = transfer(p.buffers(), (int) p.remaining());
+            p.moved(n);
+            progress |= n > 0;
+            if (p.remaining() > 0) {
+                break;
+            }
+            core.sends().completeFirst(null, 0, null, done);
+        }
+        return progress;
+    }
+
+    // ================================================================== receive
+
+    @Override
+    public WspResult<Integer> recv(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        return transfer(true, buffers, flags, overlapped);
+    }
+
+    private WspResult<Integer> recvLocked(ByteBuffer[] buffers, int flags, Overlapped overlapped,
+                                          DeferredCompletions done) {
+        WsaError refusal = transferRefusal(buffers, flags, true);
+        if (refusal != null) {
+            return fail(refusal);
+        }
+        if (state != State.CONNECTED || !conn.established) {
+            return fail(WsaError.WSAENOTCONN);
+        }
+        if (receiveShutdown) {
+            return fail(WsaError.WSAESHUTDOWN);
+        }
+        boolean peek = (flags & MsgFlags.MSG_PEEK) != 0;
+        boolean waitAll = (flags & MsgFlags.MSG_WAITALL) != 0 && !peek;
+        if (waitAll && nonBlocking && overlapped == null) {
+            return fail(WsaError.WSAEOPNOTSUPP);
+        }
+        int total = Buffers.remaining(buffers);
+        if (overlapped != null) {
+            return recvOverlapped(buffers, flags, overlapped, total, peek, done);
+        }
+        int got = 0;
+        BlockingWait wait = null;
+        try {
+            while (true) {
+                if (conn.reset) {
+                    return fail(WsaError.WSAECONNRESET);
+                }
+                int avail = inbound.reading() ? 0 : available();
+                if (avail > 0 && total > got) {
+                    int want = Math.min(avail, total - got);
+                    int n = want >= UNLOCKED_COPY_MIN && !peek ? takeUnlocked(buffers, want, done)
+                            : take(buffers, want, peek, done);
+                    if (n < 0) {
+                        return fail(WsaError.WSAEINTR);
+                    }
+                    got += n;
+                    if (!waitAll || got == total) {
+                        return WspResult.ok(got);
+                    }
+                    continue;
+                }
+                if (total == got || finIn && inbound.size() == 0) {
+                    readSignalled = false;
+                    return WspResult.ok(got);
+                }
+                if (nonBlocking) {
+                    readSignalled = false;
+                    return got > 0 ? WspResult.ok(got) : fail(WsaError.WSAEWOULDBLOCK);
+                }
+                if (wait == null) {
+                    wait = startWait(millisToNanos(receiveTimeoutMillis));
+                }
+                WsaError e = wait.park();
+                if (isClosing()) {
+                    return fail(WsaError.WSAEINTR);
+                }
+                if (e != null) {
+                    return fail(e);
+                }
+                // shutdown never ends a recv already blocked (observed Windows): data, the end or a close do.
+            }
+        } finally {
+            if (wait != null) {
+                wait.end();
+            }
+        }
+    }
+
+    /** Reads from this side's receive buffer; a real read frees room, which the connection then passes on. */
+    private int take(ByteBuffer[] buffers, int max, boolean peek, DeferredCompletions done) {
+        int n = inbound.read(buffers, max, peek);
+        readSignalled = false;
+        if (!peek) {
+            roomFreed(done);
+        } else {
+            settle();
+        }
+        return n;
+    }
+
+    /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and the writer wakes. */
+    private void roomFreed(DeferredCompletions done) {
+        conn.pump(done);
+        changed.signalAll();
+        stack.readiness().changed();
+    }
+
+    /**
+     * Takes {@code n} available bytes, copying with the lock released so that the writer can copy in at the same
+     * time. Answers -1, with nothing consumed and the targets as they were, when this socket was closed meanwhile.
+     */
+    private int takeUnlocked(ByteBuffer[] buffers, int n, DeferredCompletions done) {
+        ByteRing.Slot slot = inbound.reserveRead(n);
+        int[] marks = Buffers.positions(buffers);
+        boolean drained = false;
+        lock.unlock();
+        try {
+            slot.drain(buffers);
+            drained = true;
+        } finally {
+            lock.lock();
+            boolean keep = drained && !isClosing();
+            inbound.commitRead(slot, keep);
+            if (!keep) {
+                Buffers.restore(buffers, marks);
+            }
+        }
+        if (isClosing()) {
+            return -1;
+        }
+        readSignalled = false;
+        roomFreed(done);
+        return n;
+    }
+
+    private WspResult<Integer> recvOverlapped(ByteBuffer[] buffers, int flags, Overlapped overlapped, int total,
+                                              boolean peek, DeferredCompletions done) {
+        if (conn.reset) {
+            return fail(WsaError.WSAECONNRESET);
+        }
+        WsaError claim = stack.claim(overlapped);
+        if (claim != null) {
+            return fail(claim);
+        }
+        if (core.receives().isEmpty() && !inbound.reading()) {
+            int avail = available();
+            if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
+                int n = avail > 0 ? take(buffers, Math.min(avail, total), peek, done) : 0;
+                return WspResult.ok(n);
+            }
+        }
+        core.receives().add(new PendingTransfer(overlapped, buffers, flags, 0));
+        stack.pending(overlapped);
+        readSignalled = false;
+        return WspResult.pending();
+    }
+
+    /** Completes pending overlapped receives from the receive buffer, or with 0 at the end of the stream. */
+    final boolean servePendingReceives(DeferredCompletions done) {
+        if (core.receives().isEmpty() || isClosing() || conn.reset || inbound.reading()) {
+            return false;
+        }
+        boolean progress = false;
+        while (!core.receives().isEmpty()) {
+            int avail = available();
+            PendingTransfer p = core.receives().first();
+            boolean peek = (p.flags() & MsgFlags.MSG_PEEK) != 0;
+            if (avail > 0) {
+                int n = inbound.read(p.buffers(), (int) Math.min(avail, p.remaining()), peek);
+                p.moved(n);
+                core.receives().completeFirst(null, 0, null, done);
+                progress |= !peek && n > 0;
+            } else if (finIn && inbound.size() == 0) {
+                core.receives().completeFirst(null, 0, null, done);
+            } else {
+                break;
+            }
+        }
+        return progress;
+    }
+
+    // ================================================================== events
+
+    /**
+     * Brings events up to date after data moved: FD_READ when data arrived and none is signalled, FD_WRITE when a
+     * send was refused for room and room returned, and the FIN's arrival once everything before it fits in the
+     * receive buffer. Wakes this connection's waiters. Lock held.
+     */
+    final void settle() {
+        if (isClosing() || state != State.CONNECTED) {
+            return;
+        }
+        if (!conn.reset) {
+            if (!readSignalled && inbound.size() > 0) {
+                readSignalled = true;
+                post(FdEvents.FD_READ, null);
+            }
+            if (finIn && !finArrived && inbound.size() <= receiveCapacity()) {
+                finArrived();
+            }
+            if (writeBlocked && !peer.isClosing() && room() > 0) {
+                writeBlocked = false;
+                post(FdEvents.FD_WRITE, null);
+            }
+        }
+        changed.signalAll();
+    }
+
+    /** The peer's FIN reached this side: FD_CLOSE (graceful), and the peer may now be in TIME_WAIT. */
+    private void finArrived() {
+        finArrived = true;
+        StreamSocket sender = peer;
+        if (stack.tracing()) {
+            stack.frame(sender.connectedLocal, connectedLocal, "FIN", 0, null);
+        }
+        if (conn.activeCloser == null && !sender.finArrived) {
+            conn.activeCloser = sender;
+        }
+        post(FdEvents.FD_CLOSE, null);
+        sender.maybeEnterTimeWait();
+    }
+
+    /** A closed active closer whose FIN has arrived holds its connection's name in TIME_WAIT. */
+    final void maybeEnterTimeWait() {
+        if (isClosing() && !timeWaitEntered && conn != null && !conn.reset && conn.activeCloser == this
+                && peer.finArrived) {
+            timeWaitEntered = true;
+            stack.timeWait().enter(connectedLocal, peerName, stack.clock().nanoTime(),
+                    stack.settings().timeWaitNanos());
+            LOG.debug("{} -> {} enters TIME_WAIT", connectedLocal, peerName);
+        }
+    }
+
+    /** Puts this side's FIN behind its queued data; it arrives once the peer's receive buffer holds the rest. */
+    final void sendFin(DeferredCompletions done) {
+        if (peer.finIn) {
+            return;
+        }
+        peer.finIn = true;
+        conn.pump(done);
+    }
+
+    /**
+     * An RST from this side: both directions' data is discarded; the other side (if still open) gets FD_CLOSE with
+     * WSAECONNRESET, and its pending overlapped operations complete with WSAECONNRESET.
+     */
+    final void resetConnection(DeferredCompletions done, String why) {
+        conn.reset = true;
+        inbound.clear();
+        peer.inbound.clear();
+        if (stack.tracing()) {
+            stack.frame(connectedLocal, peerName, "RST", 0, why);
+        }
+        for (StreamDataPath side : new StreamDataPath[] {this, peer}) {
+            if (!side.isClosing()) {
+                side.core.sends().abortAll(WsaError.WSAECONNRESET, done);
+                side.core.receives().abortAll(WsaError.WSAECONNRESET, done);
+                side.post(FdEvents.FD_CLOSE, WsaError.WSAECONNRESET);
+            }
+        }
+        changed.signalAll();
+    }
+}
