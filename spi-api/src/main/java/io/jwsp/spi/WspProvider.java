@@ -32,8 +32,30 @@ public interface WspProvider {
     WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol, int flags);
 
     /**
-     * WSPSelect over sockets of this provider. {@code timeoutNanos} &lt; 0 waits forever; 0 polls.
-     * Answers the ready subsets.
+     * WSPSelect over sockets of this provider. {@code timeoutNanos} &lt; 0 waits forever; 0 polls; more waits at most
+     * that long on the provider's {@code TimeSource}. Answers the ready subsets.
+     *
+     * <p>What the runtime guarantees of a call:
+     * <ul>
+     *   <li>every socket in {@code sets} was made by this provider instance (through {@link #socket} or an
+     *       accept), each appears at most once per set (however many handles of it the application gave), a
+     *       socket may appear in more than one set, and there is at least one socket in all;</li>
+     *   <li>the call runs on the application's thread, marked as its blocking call: {@link #cancelBlockingCall}
+     *       for that thread must end it (WSAEINTR);</li>
+     *   <li>the runtime resolved the application's handles once, before the call: a socket in the sets may have
+     *       been closed by another thread since, or be closed while the call waits.</li>
+     * </ul>
+     * What the runtime expects of the answer (the TCK's select cases pin it):
+     * <ul>
+     *   <li>never {@code null}, never a throw (either is WSASYSCALLFAILURE to the application): errors are a failed
+     *       {@link WspResult};</li>
+     *   <li>each set answered a subset of the set asked, each socket at most once in it; the runtime ignores a
+     *       socket that was not asked for, and reports each one under every handle the application gave for it;</li>
+     *   <li>a close of one of the sockets, before or during the call, never makes it fail or wait on: the close
+     *       wakes it, and the closed socket counts once at most: readable when it was asked for reading (a
+     *       listener as much as a connected socket) and in no other set; asked for exceptions only, in the except
+     *       set or in none.</li>
+     * </ul>
      */
     default WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
         return WspResult.fail(WsaError.WSAEOPNOTSUPP);

@@ -2,6 +2,7 @@ package io.jwsp.runtime;
 
 import io.jwsp.runtime.catalog.Catalog;
 import io.jwsp.spi.time.TimeSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,8 +32,8 @@ public interface JwspRuntime extends AutoCloseable {
      * One line per provider or layer that discovery left out (broken, unavailable, excluded, a duplicate id),
      * naming it and saying why; empty without discovery.
      */
-    default java.util.List<String> skippedProviders() {
-        return java.util.List.of();
+    default List<String> skippedProviders() {
+        return List.of();
     }
 
     /** Closes every open socket and cleans up every provider, whatever the startup count. */

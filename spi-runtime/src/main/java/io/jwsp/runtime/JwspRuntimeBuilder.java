@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds a {@link JwspRuntime} without writing Guice code (it uses {@link io.jwsp.runtime.guice.JwspModule} inside). */
+/** Builds a {@link JwspRuntime} without writing Guice code (it uses {@link JwspModule} inside). */
 public final class JwspRuntimeBuilder {
     final List<WspProviderFactory> providers = new ArrayList<>();
     final List<LayeredProviderFactory> layers = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class JwspRuntimeBuilder {
         return this;
     }
 
-    /** A new runtime, made by a Guice injector of its own from {@link io.jwsp.runtime.guice.JwspModule}. */
+    /** A new runtime, made by a Guice injector of its own from {@link JwspModule}. */
     public JwspRuntime build() {
         List<Module> own = new ArrayList<>();
         own.add(discoveryLoader != null ? JwspModule.withDiscovery(discoveryLoader) : JwspModule.withoutDiscovery());

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * The Winsock-style application API of one runtime (the ws2_32 role). Handles are opaque {@code long} values,
  * generation-tagged: a stale handle, or one this runtime never issued, answers WSAENOTSOCK every time, before any
- * other argument is looked at. Every call answers a {@link WspResult} and also records its error as this thread's
+ * other argument is looked at; so does a handle from the moment closesocket of its socket's last handle begins. Every call answers a {@link WspResult} and also records its error as this thread's
  * last error ({@link #lastError()}), as WSAGetLastError does. Before the first {@link #startup} and after the last
  * {@link #cleanup}, every call answers WSANOTINITIALISED.
  */
@@ -123,7 +123,12 @@ public interface Winsock {
 
     // ---- readiness and events
 
-    /** select(): the ready subsets of the given handles (all from one provider); {@code null} timeout waits forever. */
+    /**
+     * select(): the ready subsets of the given handles (all from one provider); {@code null} timeout waits forever.
+     * Each handle is looked up once: one closed before the call (or whose close is under way) is WSAENOTSOCK; one
+     * closed by another thread while select waits wakes it and is reported under its handle as the provider
+     * answers (readable when asked for reading). select never throws for a racing close.
+     */
     WspResult<Ready> select(Set<Long> read, Set<Long> write, Set<Long> except, Duration timeout);
 
     /** The answer of {@link #select}. */

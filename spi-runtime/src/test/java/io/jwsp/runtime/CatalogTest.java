@@ -8,6 +8,7 @@ import static io.jwsp.runtime.Fixtures.UDP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwsp.runtime.fake.FakeLayerFactory;
 import io.jwsp.runtime.fake.FakeProviderFactory;
 import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.catalog.ProtocolChain;
@@ -98,7 +99,7 @@ class CatalogTest {
             assertTrue(ws.socket(-1, -1, -1, dgram, 0).isOk());
             assertEquals("p dgram", f.provider().socketInfos.getFirst().name());
             assertEquals(WsaError.WSAEINVAL, ws.socket(-1, -1, -1, dgram.withCatalogEntryId(4242), 0).error());
-            rt.catalog().installLayer(new io.jwsp.runtime.fake.FakeLayerFactory("L"), List.of(1001))
+            rt.catalog().installLayer(new FakeLayerFactory("L"), List.of(1001))
                     .orElseThrow();
             ProtocolInfo hidden = rt.catalog().entries().stream().filter(i -> i.chain().isLayer()).findFirst()
                     .orElseThrow();

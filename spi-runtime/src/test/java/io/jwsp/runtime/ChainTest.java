@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.runtime.fake.FakeLayerFactory;
 import io.jwsp.runtime.fake.FakeProviderFactory;
+import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.catalog.ProtocolChain;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
@@ -160,7 +161,7 @@ class ChainTest {
                 .timeSource(clock).build()) {
             assertEquals(List.of("top over below over x stream", "x stream", "top over below over x dgram",
                     "x dgram", "top", "below"), other.catalog().entries().stream().map(ProtocolInfo::name).toList());
-            other.winsock().startup(io.jwsp.spi.WsaVersion.V2_2).orElseThrow();
+            other.winsock().startup(WsaVersion.V2_2).orElseThrow();
             other.winsock().socket(AF_INET, STREAM, 0).orElseThrow();
             assertSame(below.created.getFirst(), top.created.getFirst().lower);
             assertEquals(3, other.catalog().visibleEntries().getFirst().chain().length());

@@ -20,6 +20,7 @@ import io.jwsp.spi.time.VirtualClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,18 +38,6 @@ class EventsAndCompletionTest {
     @AfterEach
     void close() {
         rt.close();
-    }
-
-    private static <T> CompletableFuture<T> onThread(java.util.function.Supplier<T> body) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread.ofPlatform().start(() -> {
-            try {
-                f.complete(body.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f;
     }
 
     @Test
@@ -90,7 +79,7 @@ class EventsAndCompletionTest {
     @Test
     void waitForMultipleEvents_timesOutOnTheVirtualClock() throws Exception {
         WspEvent e = ws.createEvent();
-        CompletableFuture<Integer> r = onThread(() ->
+        CompletableFuture<Integer> r = OnThread.run(() ->
                 ws.waitForMultipleEvents(List.of(e), false, Duration.ofSeconds(30), false).value());
         clock.awaitWaiters(1, REAL);
         clock.advance(Duration.ofSeconds(29));
@@ -102,7 +91,7 @@ class EventsAndCompletionTest {
     @Test
     void waitForMultipleEvents_wokenBySet() throws Exception {
         WspEvent e = ws.createEvent();
-        CompletableFuture<Integer> r = onThread(() ->
+        CompletableFuture<Integer> r = OnThread.run(() ->
                 ws.waitForMultipleEvents(List.of(ws.createEvent(), e), false, null, false).value());
         clock.awaitWaiters(1, REAL);
         e.set();
@@ -111,7 +100,7 @@ class EventsAndCompletionTest {
 
     @Test
     void sleep_onTheVirtualClock() throws Exception {
-        CompletableFuture<Integer> r = onThread(() -> ws.sleep(Duration.ofSeconds(5), false).value());
+        CompletableFuture<Integer> r = OnThread.run(() -> ws.sleep(Duration.ofSeconds(5), false).value());
         clock.awaitWaiters(1, REAL);
         clock.advance(Duration.ofSeconds(5));
         assertEquals(0, r.get(10, TimeUnit.SECONDS));
@@ -126,7 +115,7 @@ class EventsAndCompletionTest {
         assertEquals(7, p.key());
         assertSame(ov, p.overlapped());
         assertEquals(WsaError.WSAETIMEDOUT, ws.getQueuedCompletionStatus(port, Duration.ZERO).error());
-        CompletableFuture<WsaError> timedOut = onThread(() ->
+        CompletableFuture<WsaError> timedOut = OnThread.run(() ->
                 ws.getQueuedCompletionStatus(port, Duration.ofMillis(500)).error());
         clock.awaitWaiters(1, REAL);
         clock.advance(Duration.ofMillis(500));
@@ -158,7 +147,7 @@ class EventsAndCompletionTest {
         assertEquals(WsaError.WSA_IO_INCOMPLETE, ws.getOverlappedResult(s, ov, false).error());
         assertEquals(WsaError.WSAEINVAL, ws.wsaRecv(s, new ByteBuffer[] {ByteBuffer.allocate(8)}, 0, ov).error(),
                 "a record still in use");
-        CompletableFuture<Integer> waited = onThread(() -> ws.getOverlappedResult(s, ov, true).value());
+        CompletableFuture<Integer> waited = OnThread.run(() -> ws.getOverlappedResult(s, ov, true).value());
         clock.awaitWaiters(1, REAL);
         fs.completePending(null, 3);
         assertTrue(ev.isSet());
@@ -175,7 +164,7 @@ class EventsAndCompletionTest {
         FakeSocket fs = fake.provider().sockets.getFirst();
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
         CompletableFuture<Thread> issuer = new CompletableFuture<>();
-        CompletableFuture<Integer> waitAnswer = onThread(() -> {
+        CompletableFuture<Integer> waitAnswer = OnThread.run(() -> {
             issuer.complete(Thread.currentThread());
             Overlapped ov = Overlapped.withRoutine((err, bytes, o, flags) -> ranOn.complete(Thread.currentThread()));
             ws.wsaRecv(s, new ByteBuffer[] {ByteBuffer.allocate(4)}, 0, ov);
@@ -210,7 +199,7 @@ class EventsAndCompletionTest {
         FakeSocket fa = fake.provider().sockets.get(0);
         FakeSocket fb = fake.provider().sockets.get(1);
         CompletableFuture<List<WsaError>> inside = new CompletableFuture<>();
-        CompletableFuture<WsaError> blockedAnswer = onThread(() -> {
+        CompletableFuture<WsaError> blockedAnswer = OnThread.run(() -> {
             Overlapped ov = Overlapped.withRoutine((err, bytes, o, flags) -> {
                 WspResult<Integer> overlappedOk = ws.wsaSend(b, new ByteBuffer[] {ByteBuffer.allocate(1)}, 0,
                         Overlapped.polled());
@@ -219,7 +208,7 @@ class EventsAndCompletionTest {
                         ws.send(b, ByteBuffer.allocate(1), 0).error(),
                         ws.closeSocket(b).error(),
                         ws.accept(b).error(),
-                        ws.select(java.util.Set.of(b), null, null, Duration.ZERO).error(),
+                        ws.select(Set.of(b), null, null, Duration.ZERO).error(),
                         ws.waitForMultipleEvents(List.of(ws.createEvent()), false, Duration.ZERO, false).error(),
                         overlappedOk.isOk() ? WsaError.WSAENOMORE : overlappedOk.error(),
                         ws.cancelBlockingCall().isOk() ? WsaError.WSAENOMORE : ws.lastError()));
@@ -246,7 +235,7 @@ class EventsAndCompletionTest {
         FakeSocket fa = fake.provider().sockets.get(0);
         FakeSocket fb = fake.provider().sockets.get(1);
         CompletableFuture<Boolean> lockFree = new CompletableFuture<>();
-        CompletableFuture<Integer> blocked = onThread(() -> {
+        CompletableFuture<Integer> blocked = OnThread.run(() -> {
             Overlapped ov = Overlapped.withRoutine((err, bytes, o, flags) ->
                     lockFree.complete(CompletableFuture.supplyAsync(fb::lockIsFree).join()));
             ws.wsaRecv(a, new ByteBuffer[] {ByteBuffer.allocate(1)}, 0, ov);
@@ -269,7 +258,7 @@ class EventsAndCompletionTest {
     void blockingRecv_returnsWithData_fedWhileParked() throws Exception {
         long s = ws.socket(AF_INET, STREAM, 0).value();
         FakeSocket fs = fake.provider().sockets.getFirst();
-        CompletableFuture<Integer> r = onThread(() -> ws.recv(s, ByteBuffer.allocate(4), 0).value());
+        CompletableFuture<Integer> r = OnThread.run(() -> ws.recv(s, ByteBuffer.allocate(4), 0).value());
         clock.awaitWaiters(1, REAL);
         fs.feed((byte) 1, (byte) 2);
         assertEquals(2, r.get(10, TimeUnit.SECONDS));

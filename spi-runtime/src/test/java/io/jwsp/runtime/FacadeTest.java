@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jwsp.runtime.fake.FakeProviderFactory;
 import io.jwsp.runtime.fake.FakeSocket;
 import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.VirtualClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.result.WspResult;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +129,10 @@ class FacadeTest {
     @Test
     void eventSelect_needsAnEventForANonZeroMask() {
         assertEquals(WsaError.WSAEINVAL, ws.eventSelect(s, null, 1).error());
+        try (JwspRuntime other = Fixtures.started(clock, Fixtures.inet("o", 1))) {
+            assertEquals(WsaError.WSAEINVAL, ws.eventSelect(s, other.winsock().createEvent(), 1).error(),
+                    "another runtime's event is no event here");
+        }
         assertTrue(ws.eventSelect(s, ws.createEvent(), 1).isOk());
         assertTrue(ws.eventSelect(s, null, 0).isOk());
         assertTrue(ws.enumNetworkEvents(s, null).isOk());

@@ -18,11 +18,15 @@ import io.jwsp.runtime.fake.FakeProviderFactory;
 import io.jwsp.runtime.guice.JwspModule;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.SystemTimeSource;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.time.VirtualClock;
+import io.jwsp.spi.trace.WireFrame;
 import io.jwsp.spi.trace.WireTap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ class GuiceModuleTest {
     private final FakeProviderFactory beta = Fixtures.inet("beta", 20);
 
     private JwspRuntime runtime(Module... modules) {
-        List<Module> all = new java.util.ArrayList<>(List.of(JwspModule.withoutDiscovery(),
+        List<Module> all = new ArrayList<>(List.of(JwspModule.withoutDiscovery(),
                 JwspModule.providers(alpha, beta), JwspModule.timeSource(clock)));
         all.addAll(List.of(modules));
         return Guice.createInjector(all).getInstance(JwspRuntime.class);
@@ -167,7 +171,7 @@ class GuiceModuleTest {
             assertEquals(WireTap.NONE, alpha.lastContext.wireTap());
             TimeSource given = alpha.lastContext.timeSource();
             assertTrue(given.isVirtual(), "the provider's clock is the runtime's, wrapped");
-            clock.advance(java.time.Duration.ofSeconds(3));
+            clock.advance(Duration.ofSeconds(3));
             assertEquals(clock.nanoTime(), given.nanoTime());
         }
     }
@@ -176,8 +180,8 @@ class GuiceModuleTest {
     void builder_settingsAndModules() {
         VirtualClock other = new VirtualClock();
         WireTap tap = new WireTap() {
-            @Override public void frame(io.jwsp.spi.trace.WireFrame frame) { }
-            @Override public void closed(io.jwsp.spi.close.CloseRecord record) { }
+            @Override public void frame(WireFrame frame) { }
+            @Override public void closed(CloseRecord record) { }
         };
         try (JwspRuntime rt = JwspRuntime.builder().provider(alpha).provider(beta).setting("beta.k", "v")
                 .wireTap(tap).timeSource(clock)

@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -144,8 +146,8 @@ class HandleTableTest {
     void handles_concurrentOpenDuplicateClose_neverCollide() throws Exception {
         int threads = 4;
         int rounds = 2_000;
-        java.util.concurrent.ConcurrentHashMap<Long, Boolean> live = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger problems = new java.util.concurrent.atomic.AtomicInteger();
+        ConcurrentHashMap<Long, Boolean> live = new ConcurrentHashMap<>();
+        AtomicInteger problems = new AtomicInteger();
         Thread[] ts = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             ts[t] = Thread.ofPlatform().start(() -> {

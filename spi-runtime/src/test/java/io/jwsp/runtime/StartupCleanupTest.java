@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwsp.runtime.fake.FakeProvider;
 import io.jwsp.runtime.fake.FakeProviderFactory;
 import io.jwsp.runtime.fake.FakeSocket;
 import io.jwsp.spi.StartupReply;
@@ -146,7 +147,7 @@ class StartupCleanupTest {
 
     @Test
     void providerExtension_startsTheProviderAndUnwraps() {
-        var probe = rt.providerExtension("fake", io.jwsp.runtime.fake.FakeProvider.Probe.class);
+        var probe = rt.providerExtension("fake", FakeProvider.Probe.class);
         assertEquals("fake", probe.orElseThrow().providerName());
         assertTrue(rt.providerExtension("nope", Object.class).isEmpty());
         assertTrue(rt.providerExtension("fake", Runnable.class).isEmpty());

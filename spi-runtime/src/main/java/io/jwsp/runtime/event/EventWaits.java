@@ -34,6 +34,11 @@ public final class EventWaits {
         return new RuntimeEvent(owner);
     }
 
+    /** Whether {@code event} is an event this runtime made (WSACreateEvent of another runtime's is not). */
+    public boolean owns(WspEvent event) {
+        return event instanceof RuntimeEvent e && e.ownedBy(owner);
+    }
+
     public CompletionPort createPort() {
         return new RuntimeCompletionPort(owner);
     }

@@ -31,13 +31,18 @@ public final class RuntimeUpcalls implements Upcalls {
     @Override
     public void completeOverlapped(Overlapped overlapped, WsaError error, int bytesTransferred, int flags,
                                    SockAddr from) {
-        if (overlapped == null || !overlapped.finish(error, bytesTransferred, flags, from)) {
+        if (overlapped == null) {
+            return;
+        }
+        // Read while the record is still pending, the only time its issuer cannot change: once finished, the
+        // application may issue it again from another thread, and this operation's routine must not follow it there.
+        Thread issuer = overlapped.issuer();
+        if (!overlapped.finish(error, bytesTransferred, flags, from)) {
             return;
         }
         switch (overlapped.completion()) {
             case Completion.Event e -> e.event().set();
             case Completion.Routine r -> {
-                Thread issuer = overlapped.issuer();
                 apcs.queue(issuer != null ? issuer : Thread.currentThread(),
                         () -> r.routine().completed(error, bytesTransferred, overlapped, flags));
             }

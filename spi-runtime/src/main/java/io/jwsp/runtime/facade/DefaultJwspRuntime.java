@@ -18,6 +18,7 @@ import io.jwsp.runtime.provider.RuntimeProviderContext;
 import io.jwsp.spi.LayeredProviderFactory;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
+import io.jwsp.spi.catalog.ProtocolChain;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import io.jwsp.spi.trace.WireTap;
@@ -90,9 +91,9 @@ public final class DefaultJwspRuntime implements JwspRuntime {
         if (names.isEmpty()) {
             return;
         }
-        if (names.size() >= io.jwsp.spi.catalog.ProtocolChain.MAX_LENGTH) {
+        if (names.size() >= ProtocolChain.MAX_LENGTH) {
             LOG.error("{} layers do not fit a protocol chain of at most {} entries; none installed", names.size(),
-                    io.jwsp.spi.catalog.ProtocolChain.MAX_LENGTH);
+                    ProtocolChain.MAX_LENGTH);
             return;
         }
         for (int base : catalog.baseEntryIds()) {

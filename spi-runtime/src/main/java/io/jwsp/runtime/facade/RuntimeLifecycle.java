@@ -3,6 +3,7 @@ package io.jwsp.runtime.facade;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.handle.HandleTable;
+import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.runtime.provider.ProviderSlot;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
@@ -74,6 +75,23 @@ final class RuntimeLifecycle {
         }
     }
 
+    /**
+     * Issues the first handle of a socket a provider just made (socket, accept), unless the last cleanup ran
+     * meanwhile: its close has already swept the handle table, so the socket is closed here instead (as the sweep
+     * would have) and the call answers WSANOTINITIALISED. Checking "started" once at the call's start is not
+     * enough: a cleanup in another thread may run while the provider makes the socket.
+     */
+    WspResult<Long> register(OpenSocket socket) {
+        synchronized (lock) {
+            if (count > 0) {
+                return WspResult.ok(handles.register(socket));
+            }
+        }
+        LOG.debug("a socket of provider {} made while the runtime cleaned up is closed", socket.providerName());
+        closeForCleanup(socket.socket());
+        return WspResult.fail(WsaError.WSANOTINITIALISED);
+    }
+
     void close() {
         synchronized (lock) {
             count = 0;
@@ -91,13 +109,13 @@ final class RuntimeLifecycle {
             WspResult<Void> r;
             try {
                 r = handles.close(e.handle(), RuntimeLifecycle::closeForCleanup);
-            } catch (RuntimeException ex) {
+            } catch (Throwable ex) { // a provider's crash must not stop the sweep
                 LOG.error("closing a socket of provider {} at cleanup threw", e.socket().providerName(), ex);
                 r = WspResult.fail(WsaError.WSASYSCALLFAILURE);
             }
-            if (r.isFailed() && r.error() != WsaError.WSAENOTSOCK) {
+            if (r == null || r.isFailed() && r.error() != WsaError.WSAENOTSOCK) { // null: a broken provider
                 LOG.warn("a socket of provider {} would not close at cleanup ({}); its handle is dropped",
-                        e.socket().providerName(), r.error());
+                        e.socket().providerName(), r == null ? "no answer" : r.error());
                 handles.forget(e);
             }
         }
@@ -115,11 +133,11 @@ final class RuntimeLifecycle {
      */
     private static WspResult<Void> closeForCleanup(WspSocket s) {
         WspResult<Linger> linger = s.getSockOpt(SocketOptions.SO_LINGER);
-        if (linger.isOk() && linger.value().waits()) {
+        if (linger != null && linger.isOk() && linger.value() != null && linger.value().waits()) {
             s.setSockOpt(SocketOptions.SO_DONTLINGER, Boolean.TRUE);
         }
         WspResult<Void> r = s.closeSocket();
-        if (r.is(WsaError.WSAEWOULDBLOCK)) {
+        if (r != null && r.is(WsaError.WSAEWOULDBLOCK)) {
             s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0));
             r = s.closeSocket();
         }

@@ -3,11 +3,9 @@ package io.jwsp.runtime.facade;
 import io.jwsp.runtime.Winsock;
 import io.jwsp.runtime.catalog.impl.CatalogEntry;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
-import io.jwsp.runtime.catalog.impl.ResolvedChain;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.event.CompletionSignal;
 import io.jwsp.runtime.event.EventWaits;
-import io.jwsp.runtime.event.RuntimeEvent;
 import io.jwsp.runtime.event.ThreadState;
 import io.jwsp.runtime.event.ThreadStates;
 import io.jwsp.runtime.handle.HandleTable;
@@ -29,33 +27,39 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.option.IoControl;
-import io.jwsp.spi.option.OptionCodec;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.TimeSource;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Winsock-style API of one runtime. Every call checks, in this order: the startup count
- * (WSANOTINITIALISED), the handle (WSAENOTSOCK), a blocking call from a completion routine that interrupted one
- * (WSAEINPROGRESS), the caller's arguments (WSAEFAULT, ...); then it dispatches to the socket's provider and
- * records the outcome as the thread's last error. A provider that throws is logged and answers
- * WSASYSCALLFAILURE: the facade never throws for a socket error.
+ * The Winsock-style API of one runtime. Every call on a socket takes one path ({@link #onSocket}): the startup count
+ * (WSANOTINITIALISED), the handle, looked up once (WSAENOTSOCK), a blocking call from a completion routine that
+ * interrupted one (WSAEINPROGRESS), the caller's arguments (WSAEFAULT, ...); then the provider, whose answer becomes
+ * the thread's last error. Whatever a provider throws is logged and answers WSASYSCALLFAILURE, as does a provider
+ * that answers nothing: the facade never throws for a socket error.
  */
 public final class WinsockFacade implements Winsock {
     private static final Logger LOG = LoggerFactory.getLogger(WinsockFacade.class);
     private static final int FROM_PROTOCOL_INFO = -1;
+    /** Who a call answers for in the log when no provider is involved. */
+    private static final String RUNTIME = "(none: the runtime's own call)";
+
+    /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
+    private enum Mode { QUICK, BLOCKING }
+
+    /** The part of a call that runs once its handle is resolved and its arguments are checked. */
+    @FunctionalInterface
+    private interface SocketCall<T> {
+        WspResult<T> on(OpenSocket socket);
+    }
 
     private final RuntimeLifecycle lifecycle;
     private final ProtocolCatalog catalog;
@@ -63,8 +67,7 @@ public final class WinsockFacade implements Winsock {
     private final HandleTable handles;
     private final ThreadStates states;
     private final EventWaits waits;
-    private final CompletionSignal completions;
-    private final TimeSource clock;
+    private final OverlappedRecords overlappedRecords;
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -74,48 +77,82 @@ public final class WinsockFacade implements Winsock {
         this.handles = handles;
         this.states = states;
         this.waits = waits;
-        this.completions = completions;
-        this.clock = clock;
+        this.overlappedRecords = new OverlappedRecords(completions, clock);
     }
 
-    // ---- outcome recording
+    // ---- the one call path
 
-    private static <T> WspResult<T> done(ThreadState st, WspResult<T> r) {
-        if (r == null) {
-            st.lastError(WsaError.WSASYSCALLFAILURE);
-            return WspResult.fail(WsaError.WSASYSCALLFAILURE);
+    /**
+     * A call on socket {@code s}, in Winsock's order. {@code refusal}, the caller's own check of its arguments
+     * ({@code null}: none failed), is answered only after the handle passed: a bad handle is always WSAENOTSOCK.
+     */
+    private <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
+        ThreadState st = states.current();
+        if (!lifecycle.started()) {
+            return fail(st, WsaError.WSANOTINITIALISED);
         }
-        WsaError e = r.error();
-        st.lastError(e == null && r.isPending() ? WsaError.WSA_IO_PENDING : e);
-        return r;
+        HandleTable.Entry entry = handles.lookup(s);
+        if (entry == null || entry.socket().isClosing()) {
+            return fail(st, WsaError.WSAENOTSOCK);
+        }
+        if (mode == Mode.BLOCKING && st.inInterruptingRoutine()) {
+            return fail(st, WsaError.WSAEINPROGRESS);
+        }
+        if (refusal != null) {
+            return fail(st, refusal);
+        }
+        OpenSocket o = entry.socket();
+        return dispatch(st, o, o.providerName(), mode == Mode.BLOCKING ? o.dispatcher() : null, call);
     }
 
-    /** One immutable failure per code: a failed call allocates nothing of its own. */
-    private static final WspResult<?>[] FAILURES = java.util.Arrays.stream(WsaError.values())
-            .map(WspResult::fail).toArray(WspResult<?>[]::new);
+    /** {@link #dispatch(ThreadState, OpenSocket, String, WspProvider, SocketCall)} for a call on no one socket. */
+    private static <T> WspResult<T> dispatch(ThreadState st, String provider, WspProvider blockingOn,
+                                             Supplier<WspResult<T>> call) {
+        return dispatch(st, null, provider, blockingOn, ignored -> call.get());
+    }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Runs {@code call} on {@code socket} (marked as the thread's blocking call on {@code blockingOn}, unless
+     * {@code null}) and records its answer as the thread's last error. A throw or a {@code null} answer is the
+     * provider's crash.
+     */
+    private static <T> WspResult<T> dispatch(ThreadState st, OpenSocket socket, String provider,
+                                             WspProvider blockingOn, SocketCall<T> call) {
+        WspProvider outer = blockingOn == null ? null : st.enterBlocking(blockingOn);
+        try {
+            WspResult<T> r = call.on(socket);
+            if (r == null) {
+                LOG.error("provider {} answered no result", provider);
+                return fail(st, WsaError.WSASYSCALLFAILURE);
+            }
+            st.lastError(r.isPending() ? WsaError.WSA_IO_PENDING : r.error());
+            return r;
+        } catch (Throwable e) { // any throw, checked ones sneaked out included: the facade never throws
+            LOG.error("provider {} threw instead of answering a result", provider, e);
+            return fail(st, WsaError.WSASYSCALLFAILURE);
+        } finally {
+            if (blockingOn != null) {
+                st.leaveBlocking(outer);
+            }
+        }
+    }
+
     private static <T> WspResult<T> fail(ThreadState st, WsaError e) {
         st.lastError(e);
-        return (WspResult<T>) FAILURES[e.ordinal()];
+        return Failures.of(e);
     }
 
-    private static <T> WspResult<T> crashed(ThreadState st, OpenSocket o, RuntimeException e) {
-        LOG.error("provider {} threw instead of answering a result", o == null ? "?" : o.providerName(), e);
-        return fail(st, WsaError.WSASYSCALLFAILURE);
-    }
-
-    /** The socket a live handle names, or {@code null}. */
-    private OpenSocket open(long s) {
-        HandleTable.Entry e = handles.lookup(s);
-        return e == null ? null : e.socket();
+    /** A provider's success that carries nothing where the contract requires a value (a socket, the ready sets). */
+    private static <T> WspResult<T> empty(String provider, String call) {
+        LOG.error("provider {} answered {} without a value", provider, call);
+        return Failures.of(WsaError.WSASYSCALLFAILURE);
     }
 
     // ---- startup and catalog
 
     @Override
     public WspResult<StartupReply> startup(WsaVersion requested) {
-        return done(states.current(), lifecycle.startup(requested));
+        return dispatch(states.current(), RUNTIME, null, () -> lifecycle.startup(requested));
     }
 
     @Override
@@ -124,7 +161,7 @@ public final class WinsockFacade implements Winsock {
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        return done(st, lifecycle.cleanup());
+        return dispatch(st, RUNTIME, null, lifecycle::cleanup);
     }
 
     @Override
@@ -133,7 +170,7 @@ public final class WinsockFacade implements Winsock {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
-        return done(st, WspResult.ok(catalog.visibleEntries()));
+        return dispatch(st, RUNTIME, null, () -> WspResult.ok(catalog.visibleEntries()));
     }
 
     @Override
@@ -159,141 +196,67 @@ public final class WinsockFacade implements Winsock {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
-        CatalogEntry entry;
-        if (info == null) {
-            WspResult<CatalogEntry> chosen = catalog.select(addressFamily, socketType, protocol);
-            if (!chosen.isOk()) {
-                return done(st, chosen.retype());
-            }
-            entry = chosen.value();
-        } else {
-            entry = catalog.lookup(info.catalogEntryId());
-            if (entry == null || entry.isLayer()) {
-                return fail(st, WsaError.WSAEINVAL);
-            }
+        WspResult<CatalogEntry> chosen = info == null ? catalog.select(addressFamily, socketType, protocol)
+                : entryFor(info);
+        if (!chosen.isOk()) {
+            return fail(st, chosen.error());
+        }
+        CatalogEntry entry = chosen.value();
+        WspResult<ProviderSlot> base = entry.isBase() ? WspResult.ok(entry.base())
+                : catalog.resolve(entry).map(chain -> chain.base().base());
+        WspResult<WspProvider> provider = base.isOk() ? chains.providerFor(entry) : base.retype();
+        if (!provider.isOk()) {
+            return fail(st, provider.error());
         }
         ProtocolInfo chosenInfo = entry.info();
         int af = addressFamily == FROM_PROTOCOL_INFO ? chosenInfo.addressFamily() : addressFamily;
         int type = socketType == FROM_PROTOCOL_INFO ? chosenInfo.socketType() : socketType;
         int proto = protocol == FROM_PROTOCOL_INFO ? chosenInfo.protocol() : protocol;
-        ProviderSlot base;
-        if (entry.isBase()) {
-            base = entry.base();
-        } else {
-            WspResult<ResolvedChain> chain = catalog.resolve(entry);
-            if (!chain.isOk()) {
-                return done(st, chain.retype());
-            }
-            base = chain.value().base().base();
-        }
-        WspResult<WspProvider> provider = chains.providerFor(entry);
-        if (!provider.isOk()) {
-            return done(st, provider.retype());
-        }
         WspProvider p = provider.value();
-        WspResult<WspSocket> made;
-        try {
-            made = p.socket(chosenInfo, af, type, proto, flags);
-        } catch (RuntimeException e) {
-            LOG.error("provider {} threw in socket()", base.name(), e);
-            return fail(st, WsaError.WSASYSCALLFAILURE);
-        }
-        if (made == null || (made.isOk() && made.value() == null)) {
-            return fail(st, WsaError.WSASYSCALLFAILURE);
-        }
-        if (!made.isOk()) {
-            return done(st, made.retype());
-        }
-        long h = handles.register(new OpenSocket(made.value(), p, base.name(), base.rawOptions()));
-        return done(st, WspResult.ok(h));
+        ProviderSlot slot = base.value();
+        return dispatch(st, slot.name(), null, () -> {
+            WspResult<WspSocket> made = p.socket(chosenInfo, af, type, proto, flags);
+            if (made == null || !made.isOk()) {
+                return made == null ? null : made.retype();
+            }
+            if (made.value() == null) {
+                return empty(slot.name(), "socket()");
+            }
+            return lifecycle.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions()));
+        });
+    }
+
+    /** WSASocket's explicit entry: it must exist and must not be a layer's own. */
+    private WspResult<CatalogEntry> entryFor(ProtocolInfo info) {
+        CatalogEntry entry = catalog.lookup(info.catalogEntryId());
+        return entry == null || entry.isLayer() ? Failures.of(WsaError.WSAEINVAL) : WspResult.ok(entry);
     }
 
     @Override
     public WspResult<Void> closeSocket(long s) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        try {
-            return done(st, handles.close(s, WspSocket::closeSocket));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
+        return onSocket(s, Mode.BLOCKING, null, o -> handles.close(s, o, WspSocket::closeSocket));
     }
 
     @Override
     public WspResult<Long> duplicateSocket(long s) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        return done(st, handles.duplicate(s));
+        return onSocket(s, Mode.QUICK, null, o -> handles.duplicate(s, o));
     }
 
     @Override
     public WspResult<Void> shutdown(long s, int how) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        try {
-            return done(st, o.socket().shutdown(how));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().shutdown(how));
     }
 
     // ---- naming and connection
 
     @Override
     public WspResult<Void> bind(long s, SockAddr name) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (name == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, o.socket().bind(name));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, name == null ? WsaError.WSAEFAULT : null, o -> o.socket().bind(name));
     }
 
     @Override
     public WspResult<Void> listen(long s, int backlog) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        try {
-            return done(st, o.socket().listen(backlog));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().listen(backlog));
     }
 
     @Override
@@ -303,93 +266,31 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Long> accept(long s, AcceptCondition condition) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        WspResult<Accepted> r;
-        try {
-            r = o.socket().accept(condition);
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
-        if (r == null || (r.isOk() && (r.value() == null || r.value().socket() == null))) {
-            return fail(st, WsaError.WSASYSCALLFAILURE);
-        }
-        if (!r.isOk()) {
-            return done(st, r.retype());
-        }
-        return done(st, WspResult.ok(handles.register(o.accepted(r.value().socket()))));
+        return onSocket(s, Mode.BLOCKING, null, o -> {
+            WspResult<Accepted> r = o.socket().accept(condition);
+            if (r == null || !r.isOk()) {
+                return r == null ? null : r.retype();
+            }
+            if (r.value() == null || r.value().socket() == null) {
+                return empty(o.providerName(), "accept()");
+            }
+            return lifecycle.register(o.accepted(r.value().socket()));
+        });
     }
 
     @Override
     public WspResult<Void> connect(long s, SockAddr name) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        if (name == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        try {
-            return done(st, o.socket().connect(name));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
+        return onSocket(s, Mode.BLOCKING, name == null ? WsaError.WSAEFAULT : null, o -> o.socket().connect(name));
     }
 
     @Override
     public WspResult<SockAddr> getSockName(long s) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        try {
-            return done(st, o.socket().getSockName());
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().getSockName());
     }
 
     @Override
     public WspResult<SockAddr> getPeerName(long s) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        try {
-            return done(st, o.socket().getPeerName());
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().getPeerName());
     }
 
     // ---- data
@@ -406,283 +307,82 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Integer> sendTo(long s, ByteBuffer buffer, int flags, SockAddr to) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        if (buffer == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        try {
-            return done(st, o.socket().sendTo(new ByteBuffer[] {buffer}, flags, to, null));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
+        return onSocket(s, Mode.BLOCKING, buffer == null ? WsaError.WSAEFAULT : null,
+                o -> o.socket().sendTo(new ByteBuffer[] {buffer}, flags, to, null));
     }
 
     @Override
     public WspResult<Received> recvFrom(long s, ByteBuffer buffer, int flags) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        if (buffer == null || buffer.isReadOnly()) {
-            return fail(st, WsaError.WSAEFAULT); // a receive needs memory it may write, as lpBuffers does
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        try {
-            return done(st, o.socket().recvFrom(new ByteBuffer[] {buffer}, flags, null));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
+        return onSocket(s, Mode.BLOCKING, bufferRefusal(buffer, false),
+                o -> o.socket().recvFrom(new ByteBuffer[] {buffer}, flags, null));
     }
 
     @Override
     public WspResult<Integer> wsaSend(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return transfer(s, buffers, flags, overlapped, true);
+        return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, true),
+                o -> overlapped == null ? o.socket().send(buffers, flags, null)
+                        : OverlappedRecords.issue(overlapped, ov -> o.socket().send(buffers, flags, ov)));
     }
 
     @Override
     public WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
-        return transfer(s, buffers, flags, overlapped, false);
+        return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, false),
+                o -> overlapped == null ? o.socket().recv(buffers, flags, null)
+                        : OverlappedRecords.issue(overlapped, ov -> o.socket().recv(buffers, flags, ov)));
     }
 
-    private WspResult<Integer> transfer(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped,
-                                        boolean sending) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (overlapped == null && st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
+    private static WsaError buffersRefusal(ByteBuffer[] buffers, boolean sending) {
         if (buffers == null) {
-            return fail(st, WsaError.WSAEFAULT);
+            return WsaError.WSAEFAULT;
         }
         for (ByteBuffer b : buffers) {
-            if (b == null || !sending && b.isReadOnly()) {
-                return fail(st, WsaError.WSAEFAULT); // a receive needs memory it may write, as lpBuffers does
+            if (bufferRefusal(b, sending) != null) {
+                return WsaError.WSAEFAULT;
             }
         }
-        WspSocket ws = o.socket();
-        if (overlapped != null) {
-            return overlapped(st, o, buffers, flags, overlapped, sending);
-        }
-        WspProvider prev = st.enterBlocking(o.dispatcher());
-        try {
-            return done(st, sending ? ws.send(buffers, flags, null) : ws.recv(buffers, flags, null));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
+        return null;
     }
 
-    /**
-     * An overlapped send or receive. The runtime marks the record in use by the calling thread (the issuer its
-     * completion routine runs on; providers must not call {@link Overlapped#begin} themselves). When the provider
-     * fails the call at once, no operation was started: the record is released without a completion action.
-     */
-    private WspResult<Integer> overlapped(ThreadState st, OpenSocket o, ByteBuffer[] buffers, int flags,
-                                          Overlapped ov, boolean sending) {
-        if (!ov.begin(Thread.currentThread())) {
-            return fail(st, WsaError.WSAEINVAL);
-        }
-        WspResult<Integer> r;
-        try {
-            r = sending ? o.socket().send(buffers, flags, ov) : o.socket().recv(buffers, flags, ov);
-        } catch (RuntimeException e) {
-            ov.finish(WsaError.WSASYSCALLFAILURE, 0, 0, null);
-            return crashed(st, o, e);
-        }
-        if (r == null || r.isFailed()) {
-            ov.finish(r == null ? WsaError.WSASYSCALLFAILURE : r.error(), 0, 0, null);
-        }
-        return done(st, r);
+    /** A receive needs memory it may write, as lpBuffers does. */
+    private static WsaError bufferRefusal(ByteBuffer buffer, boolean sending) {
+        return buffer == null || !sending && buffer.isReadOnly() ? WsaError.WSAEFAULT : null;
     }
 
     @Override
     public WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (overlapped == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        if (overlapped.isPending()) {
-            if (!wait) {
-                return fail(st, WsaError.WSA_IO_INCOMPLETE);
-            }
-            try {
-                completions.awaitDone(overlapped, clock);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return fail(st, WsaError.WSAEINTR);
-            }
-        }
-        if (!overlapped.isDone()) {
-            return fail(st, WsaError.WSAEINVAL);
-        }
-        WsaError err = overlapped.error();
-        return err != null ? fail(st, err) : done(st, WspResult.ok(overlapped.bytesTransferred()));
+        return onSocket(s, Mode.QUICK, overlapped == null ? WsaError.WSAEFAULT : null,
+                o -> overlappedRecords.result(overlapped, wait));
     }
 
     // ---- options and control
 
     @Override
     public <T> WspResult<Void> setSockOpt(long s, SockOpt<T> option, T value) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (option == null || value == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, o.socket().setSockOpt(option, value));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, option == null || value == null ? WsaError.WSAEFAULT : null,
+                o -> o.socket().setSockOpt(option, value));
     }
 
     @Override
     public <T> WspResult<T> getSockOpt(long s, SockOpt<T> option) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (option == null) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, o.socket().getSockOpt(option));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, option == null ? WsaError.WSAEFAULT : null,
+                o -> o.socket().getSockOpt(option));
     }
 
     @Override
     public WspResult<Void> setSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
-        return raw(s, level, optname, optval, optlen, (ws, option) -> rawSet(ws, option, optval, optlen));
-    }
-
-    private static <T> WspResult<Void> rawSet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
-        T value = option.codec().decode(optval, optlen);
-        return ws.setSockOpt(option, value);
+        return onSocket(s, Mode.QUICK, null, o -> RawOptions.set(o, level, optname, optval, optlen));
     }
 
     @Override
     public WspResult<Integer> getSockOpt(long s, int level, int optname, byte[] optval, int optlen) {
-        return raw(s, level, optname, optval, optlen, (ws, option) -> rawGet(ws, option, optval, optlen));
-    }
-
-    /**
-     * The checks raw setsockopt and getsockopt share, in Winsock's order: started, a socket, a known option with a
-     * byte form (else WSAENOPROTOOPT), an optval of at least the option's size (else WSAEFAULT).
-     */
-    private <R> WspResult<R> raw(long s, int level, int optname, byte[] optval, int optlen,
-                                 java.util.function.BiFunction<WspSocket, SockOpt<?>, WspResult<R>> call) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        SockOpt<?> option = o.rawOption(level, optname);
-        if (option == null || option.codec() == null) {
-            return fail(st, WsaError.WSAENOPROTOOPT);
-        }
-        if (optval == null || optlen < option.codec().size() || optlen > optval.length) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, call.apply(o.socket(), option));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
-    }
-
-    /** Encodes into the first {@code optlen} bytes only: a codec never writes past the length the caller gave. */
-    private static <T> WspResult<Integer> rawGet(WspSocket ws, SockOpt<T> option, byte[] optval, int optlen) {
-        WspResult<T> r = ws.getSockOpt(option);
-        if (r == null) {
-            return null;
-        }
-        if (!r.isOk()) {
-            return r.retype();
-        }
-        if (r.value() == null) {
-            return WspResult.fail(WsaError.WSASYSCALLFAILURE);
-        }
-        OptionCodec<T> codec = option.codec();
-        if (optlen == optval.length) {
-            return WspResult.ok(codec.encode(r.value(), optval));
-        }
-        byte[] window = new byte[optlen];
-        int written = codec.encode(r.value(), window);
-        System.arraycopy(window, 0, optval, 0, written);
-        return WspResult.ok(written);
+        return onSocket(s, Mode.QUICK, null, o -> RawOptions.get(o, level, optname, optval, optlen));
     }
 
     @Override
     public <I, O> WspResult<O> ioctl(long s, IoControl<I, O> code, I input) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if (code == null) {
-            return fail(st, WsaError.WSAEINVAL);
-        }
-        if (input == null && code.inputType() != Void.class) {
-            return fail(st, WsaError.WSAEFAULT);
-        }
-        try {
-            return done(st, o.socket().ioctl(code, input, null));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        WsaError refusal = code == null ? WsaError.WSAEINVAL
+                : input == null && code.inputType() != Void.class ? WsaError.WSAEFAULT : null;
+        return onSocket(s, Mode.QUICK, refusal, o -> o.socket().ioctl(code, input, null));
     }
 
     // ---- readiness and events
@@ -693,83 +393,26 @@ public final class WinsockFacade implements Winsock {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
-        Set<Long> r = read == null ? Set.of() : read;
-        Set<Long> w = write == null ? Set.of() : write;
-        Set<Long> x = except == null ? Set.of() : except;
-        WspProvider provider = null;
-        for (Collection<Long> set : List.of(r, w, x)) {
-            for (Long h : set) {
-                OpenSocket o = h == null ? null : open(h);
-                if (o == null) {
-                    return fail(st, WsaError.WSAENOTSOCK);
-                }
-                if (provider == null) {
-                    provider = o.dispatcher();
-                } else if (provider != o.dispatcher()) {
-                    return fail(st, WsaError.WSAEINVAL);
-                }
-            }
-        }
-        if (provider == null) {
-            return fail(st, WsaError.WSAEINVAL);
+        SelectRequest request = SelectRequest.resolve(handles, read, write, except);
+        if (request.refusal() != null) {
+            return fail(st, request.refusal());
         }
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        long nanos;
-        if (timeout == null) {
-            nanos = -1;
-        } else if (timeout.isNegative()) {
+        if (timeout != null && timeout.isNegative()) {
             return fail(st, WsaError.WSAEINVAL);
-        } else {
-            try {
-                nanos = timeout.toNanos();
-            } catch (ArithmeticException e) {
-                nanos = -1;
+        }
+        long nanos = SelectRequest.timeoutNanos(timeout);
+        WspProvider provider = request.provider();
+        return dispatch(st, request.providerName(), provider, () -> {
+            WspResult<SelectSets> answer = provider.select(request.sets(), nanos);
+            if (answer == null || !answer.isOk()) {
+                return answer == null ? null : answer.retype();
             }
-        }
-        Map<WspSocket, List<Long>> rh = bySocket(r);
-        Map<WspSocket, List<Long>> wh = bySocket(w);
-        Map<WspSocket, List<Long>> xh = bySocket(x);
-        SelectSets asked = new SelectSets(new ArrayList<>(rh.keySet()), new ArrayList<>(wh.keySet()),
-                new ArrayList<>(xh.keySet()));
-        WspProvider prev = st.enterBlocking(provider);
-        WspResult<SelectSets> answer;
-        try {
-            answer = provider.select(asked, nanos);
-        } catch (RuntimeException e) {
-            return crashed(st, null, e);
-        } finally {
-            st.leaveBlocking(prev);
-        }
-        if (answer == null || (answer.isOk() && answer.value() == null)) {
-            return fail(st, WsaError.WSASYSCALLFAILURE);
-        }
-        if (!answer.isOk()) {
-            return done(st, answer.retype());
-        }
-        SelectSets ready = answer.value();
-        return done(st, WspResult.ok(new Ready(handlesOf(ready.read(), rh), handlesOf(ready.write(), wh),
-                handlesOf(ready.except(), xh))));
-    }
-
-    private Map<WspSocket, List<Long>> bySocket(Set<Long> hs) {
-        Map<WspSocket, List<Long>> out = new IdentityHashMap<>();
-        for (Long h : hs) {
-            out.computeIfAbsent(open(h).socket(), k -> new ArrayList<>()).add(h);
-        }
-        return out;
-    }
-
-    private static Set<Long> handlesOf(List<WspSocket> ready, Map<WspSocket, List<Long>> asked) {
-        Set<Long> out = new LinkedHashSet<>();
-        for (WspSocket ws : ready) {
-            List<Long> hs = asked.get(ws);
-            if (hs != null) {
-                out.addAll(hs);
-            }
-        }
-        return Set.copyOf(out);
+            return answer.value() == null ? empty(request.providerName(), "select()")
+                    : WspResult.ok(request.answer(answer.value()));
+        });
     }
 
     @Override
@@ -779,39 +422,14 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> eventSelect(long s, WspEvent event, int networkEvents) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        if ((networkEvents != 0 && event == null) || (event != null && !(event instanceof RuntimeEvent))) {
-            return fail(st, WsaError.WSAEINVAL);
-        }
-        try {
-            return done(st, o.socket().eventSelect(event, networkEvents));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        boolean invalid = networkEvents != 0 && event == null || event != null && !waits.owns(event);
+        return onSocket(s, Mode.QUICK, invalid ? WsaError.WSAEINVAL : null,
+                o -> o.socket().eventSelect(event, networkEvents));
     }
 
     @Override
     public WspResult<NetworkEvents> enumNetworkEvents(long s, WspEvent eventToReset) {
-        ThreadState st = states.current();
-        if (!lifecycle.started()) {
-            return fail(st, WsaError.WSANOTINITIALISED);
-        }
-        OpenSocket o = open(s);
-        if (o == null) {
-            return fail(st, WsaError.WSAENOTSOCK);
-        }
-        try {
-            return done(st, o.socket().enumNetworkEvents(eventToReset));
-        } catch (RuntimeException e) {
-            return crashed(st, o, e);
-        }
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().enumNetworkEvents(eventToReset));
     }
 
     @Override
@@ -821,19 +439,12 @@ public final class WinsockFacade implements Winsock {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        return done(st, waits.waitForMultipleEvents(events, waitAll, timeout, alertable));
+        return runtimeWait(st, () -> waits.waitForMultipleEvents(events, waitAll, timeout, alertable));
     }
 
     @Override
     public WspResult<Integer> sleep(Duration duration, boolean alertable) {
-        ThreadState st = states.current();
-        if (st.inInterruptingRoutine()) {
-            return fail(st, WsaError.WSAEINPROGRESS);
-        }
-        return done(st, waits.sleep(duration, alertable));
+        return runtimeWait(states.current(), () -> waits.sleep(duration, alertable));
     }
 
     @Override
@@ -843,11 +454,15 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<CompletionPacket> getQueuedCompletionStatus(CompletionPort port, Duration timeout) {
-        ThreadState st = states.current();
+        return runtimeWait(states.current(), () -> waits.getQueuedCompletionStatus(port, timeout));
+    }
+
+    /** A wait of the runtime's own: a blocking call, so refused inside an interrupting completion routine. */
+    private static <T> WspResult<T> runtimeWait(ThreadState st, Supplier<WspResult<T>> wait) {
         if (st.inInterruptingRoutine()) {
             return fail(st, WsaError.WSAEINPROGRESS);
         }
-        return done(st, waits.getQueuedCompletionStatus(port, timeout));
+        return dispatch(st, RUNTIME, null, wait);
     }
 
     @Override
@@ -860,10 +475,6 @@ public final class WinsockFacade implements Winsock {
         if (!st.inInterruptingRoutine() || p == null) {
             return fail(st, WsaError.WSAEINVAL);
         }
-        try {
-            return done(st, p.cancelBlockingCall(Thread.currentThread()));
-        } catch (RuntimeException e) {
-            return crashed(st, null, e);
-        }
+        return dispatch(st, p.getClass().getName(), null, () -> p.cancelBlockingCall(Thread.currentThread()));
     }
 }

@@ -4,7 +4,9 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -29,7 +31,7 @@ public final class HandleTable {
      * Where this table's generations start: at least 2^20, so small invented values never name a socket, and below
      * 2^30, so 2^30 reuses of a slot fit before a wrap.
      */
-    private final int generationBase = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
+    private final int generationBase = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
     private volatile AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(INITIAL_SLOTS);
     // guarded by allocation
     private int[] generations = filled(new int[INITIAL_SLOTS], 0);
@@ -60,22 +62,30 @@ public final class HandleTable {
         }
     }
 
-    /** Issues one more handle to the socket {@code handle} names; WSAENOTSOCK when it names none. */
+    /**
+     * Issues one more handle to the socket {@code handle} names; WSAENOTSOCK when it names none, or when the close of
+     * its last handle is under way (at once: the close may linger).
+     */
     public WspResult<Long> duplicate(long handle) {
         Entry e = lookup(handle);
-        if (e == null) {
+        return e == null ? WspResult.fail(WsaError.WSAENOTSOCK) : duplicate(handle, e.socket());
+    }
+
+    /** {@link #duplicate(long)} for a caller that has already resolved {@code handle} to {@code socket}. */
+    public WspResult<Long> duplicate(long handle, OpenSocket socket) {
+        if (socket.isClosing()) {
             return WspResult.fail(WsaError.WSAENOTSOCK);
         }
-        OpenSocket s = e.socket();
-        s.lock().lock();
+        socket.lock().lock();
         try {
-            if (s.isClosed() || lookup(handle) == null) {
+            Entry e = lookup(handle);
+            if (socket.isClosed() || e == null || e.socket() != socket) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
-            s.share();
-            return WspResult.ok(issue(s));
+            socket.share();
+            return WspResult.ok(issue(socket));
         } finally {
-            s.lock().unlock();
+            socket.lock().unlock();
         }
     }
 
@@ -87,29 +97,42 @@ public final class HandleTable {
      */
     public WspResult<Void> close(long handle, Function<WspSocket, WspResult<Void>> closer) {
         Entry e = lookup(handle);
-        if (e == null) {
-            return WspResult.fail(WsaError.WSAENOTSOCK);
-        }
-        OpenSocket s = e.socket();
-        s.lock().lock();
+        return e == null ? WspResult.fail(WsaError.WSAENOTSOCK) : close(handle, e.socket(), closer);
+    }
+
+    /**
+     * {@link #close(long, Function)} for a caller that has already resolved {@code handle} to {@code socket}: the
+     * handle is checked again only under the socket's lock, where it cannot change, so a close that raced ahead
+     * of this one makes it answer WSAENOTSOCK.
+     */
+    public WspResult<Void> close(long handle, OpenSocket socket, Function<WspSocket, WspResult<Void>> closer) {
+        socket.lock().lock();
         try {
-            if (lookup(handle) != e) {
+            Entry e = lookup(handle);
+            if (e == null || e.socket() != socket) {
                 return WspResult.fail(WsaError.WSAENOTSOCK); // another thread closed it while we waited
             }
-            if (s.shares() > 1) {
-                s.unshare();
+            if (socket.shares() > 1) {
+                socket.unshare();
                 release(e);
                 return WspResult.ok();
             }
-            WspResult<Void> r = closer.apply(s.socket());
-            if (r.isOk()) {
-                s.unshare();
-                s.markClosed();
-                release(e);
+            socket.closing(true);
+            WspResult<Void> r = null;
+            try {
+                r = closer.apply(socket.socket());
+            } finally {
+                boolean closed = r != null && r.isOk();
+                socket.closing(closed);
+                if (closed) {
+                    socket.unshare();
+                    socket.markClosed();
+                    release(e);
+                }
             }
             return r;
         } finally {
-            s.lock().unlock();
+            socket.lock().unlock();
         }
     }
 
@@ -154,7 +177,7 @@ public final class HandleTable {
     }
 
     private int[] filled(int[] gens, int from) {
-        java.util.Arrays.fill(gens, from, gens.length, generationBase);
+        Arrays.fill(gens, from, gens.length, generationBase);
         return gens;
     }
 
@@ -197,8 +220,8 @@ public final class HandleTable {
         for (int i = 0; i < old.length(); i++) {
             bigger.set(i, old.get(i));
         }
-        generations = filled(java.util.Arrays.copyOf(generations, n), generations.length);
-        free = java.util.Arrays.copyOf(free, n);
+        generations = filled(Arrays.copyOf(generations, n), generations.length);
+        free = Arrays.copyOf(free, n);
         slots = bigger;
     }
 }

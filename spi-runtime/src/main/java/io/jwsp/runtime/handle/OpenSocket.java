@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One provider socket as the runtime holds it: the {@link WspSocket}, the provider instance its calls dispatch to
  * (the top of its chain), the raw option table of its base provider, and how many handles share it. The share
- * count changes only under {@link #lock()}, which also serialises closes of the socket's handles.
+ * count changes only under {@link #lock()}, which also serialises closes of the socket's handles; a close of the
+ * last handle holds it for as long as the provider's close takes (a linger), which is why {@link #isClosing} is
+ * readable without it.
  */
 public final class OpenSocket {
     private final WspSocket socket;
@@ -19,6 +21,8 @@ public final class OpenSocket {
     private final ReentrantLock lock = new ReentrantLock();
     private int shares;
     private boolean closed;
+    /** Set while the last handle's close runs in the provider; read without the lock. */
+    private volatile boolean closing;
 
     public OpenSocket(WspSocket socket, WspProvider dispatcher, String providerName,
                       Map<Long, SockOpt<?>> rawOptions) {
@@ -70,6 +74,18 @@ public final class OpenSocket {
 
     void unshare() {
         shares--;
+    }
+
+    /**
+     * Whether the close of the socket's last handle is under way in the provider: from then on the handle answers
+     * WSAENOTSOCK (closesocket: "any further references to s fail"), at once, without waiting for the close.
+     */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    void closing(boolean underWay) {
+        closing = underWay;
     }
 
     boolean isClosed() {

@@ -1,6 +1,7 @@
 package io.jwsp.runtime.fake;
 
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +38,8 @@ public final class FakeSocket implements WspSocket {
     public volatile boolean closed;
     public volatile boolean nonBlocking;
     public volatile WspEvent selectedEvent;
+    /** Runs inside closeSocket(), as a close that lingers would take its time there. */
+    public volatile Runnable duringClose;
     /** Makes shutdown() throw, as a buggy provider would. */
     public volatile boolean throwOnShutdown;
     public volatile int selectedMask;
@@ -56,6 +60,10 @@ public final class FakeSocket implements WspSocket {
     @Override
     public WspResult<Void> closeSocket() {
         closeCalls++;
+        Runnable hook = duringClose;
+        if (hook != null) {
+            hook.run();
+        }
         WspResult<Void> scripted;
         synchronized (closeAnswers) {
             scripted = closeAnswers.poll();
@@ -64,11 +72,12 @@ public final class FakeSocket implements WspSocket {
             return scripted;
         }
         closed = true;
+        provider.readinessChanged();
         return WspResult.ok();
     }
 
     @Override
-    public WspResult<Void> bind(io.jwsp.spi.addr.SockAddr name) {
+    public WspResult<Void> bind(SockAddr name) {
         return WspResult.ok();
     }
 
@@ -84,6 +93,10 @@ public final class FakeSocket implements WspSocket {
     public WspResult<Accepted> accept(AcceptCondition condition) {
         FakeSocket s = new FakeSocket(provider, info);
         provider.sockets.add(s);
+        Runnable hook = provider.beforeAnsweringASocket;
+        if (hook != null) {
+            hook.run();
+        }
         return WspResult.ok(new Accepted(s, null));
     }
 
@@ -186,12 +199,13 @@ public final class FakeSocket implements WspSocket {
         } finally {
             lock.unlock();
         }
+        provider.readinessChanged();
     }
 
     /** Whether another thread could take this socket's lock now (within one second of real time). */
     public boolean lockIsFree() {
         try {
-            if (lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (lock.tryLock(1, TimeUnit.SECONDS)) {
                 lock.unlock();
                 return true;
             }
@@ -202,10 +216,11 @@ public final class FakeSocket implements WspSocket {
         }
     }
 
+    /** Data to read, or closed: a select reports a socket closed under it readable. */
     public boolean readable() {
         lock.lock();
         try {
-            return !inbound.isEmpty();
+            return closed || !inbound.isEmpty();
         } finally {
             lock.unlock();
         }

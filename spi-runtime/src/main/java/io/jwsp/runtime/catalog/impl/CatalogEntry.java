@@ -3,6 +3,7 @@ package io.jwsp.runtime.catalog.impl;
 import io.jwsp.runtime.provider.LayerSlot;
 import io.jwsp.runtime.provider.ProviderSlot;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderFlags;
 
 /**
  * One catalog entry and what it stands for: a base protocol of {@code base}, a layer's own hidden entry of
@@ -28,6 +29,6 @@ public record CatalogEntry(ProtocolInfo info, ProviderSlot base, LayerSlot layer
 
     /** Whether socket(af, type, protocol) may pick this entry. */
     boolean selectable() {
-        return !isLayer() && !info.hasProviderFlag(io.jwsp.spi.catalog.ProviderFlags.PFL_HIDDEN);
+        return !isLayer() && !info.hasProviderFlag(ProviderFlags.PFL_HIDDEN);
     }
 }
