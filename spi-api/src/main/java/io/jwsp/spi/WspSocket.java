@@ -148,6 +148,16 @@ public interface WspSocket {
         return shutdown(ShutdownHow.SD_RECEIVE).map(v -> 0);
     }
 
+    /**
+     * CancelIo / CancelIoEx on this socket: {@code overlapped}'s pending operation ({@code null}: every one of this
+     * socket's) completes with WSA_OPERATION_ABORTED through its own completion path, without closing the socket; a
+     * record with nothing pending is WSA_INVALID_PARAMETER. A provider on the kit answers
+     * {@code core.cancelIo(overlapped)} ({@link io.jwsp.spi.kit.SocketCore#cancelIo}).
+     */
+    default WspResult<Void> cancelIo(Overlapped overlapped) {
+        return unsupported();
+    }
+
     /** WSPJoinLeaf: join a multipoint session. */
     default WspResult<WspSocket> joinLeaf(SockAddr name, int flags) {
         return unsupported();

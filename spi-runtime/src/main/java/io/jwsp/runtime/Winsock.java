@@ -113,6 +113,18 @@ public interface Winsock {
     /** WSARecv: scatter, optionally overlapped. */
     WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped);
 
+    /**
+     * CancelIo: every overlapped operation pending on {@code s} completes with WSA_OPERATION_ABORTED (through its
+     * event, routine or port); the socket stays open. WSAEOPNOTSUPP where the provider cannot cancel.
+     */
+    WspResult<Void> cancelIo(long s);
+
+    /**
+     * CancelIoEx: {@code overlapped}'s operation on {@code s} only; WSA_INVALID_PARAMETER (Windows' ERROR_NOT_FOUND)
+     * when it is not pending there.
+     */
+    WspResult<Void> cancelIoEx(long s, Overlapped overlapped);
+
     /** WSAGetOverlappedResult: the operation's bytes, or its error; WSA_IO_INCOMPLETE while pending and not waiting. */
     WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait);
 

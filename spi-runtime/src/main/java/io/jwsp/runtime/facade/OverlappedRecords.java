@@ -25,8 +25,8 @@ final class OverlappedRecords {
      * Issues an overlapped operation. The runtime marks the record in use by the calling thread (the issuer its
      * completion routine runs on; providers must not call {@link Overlapped#begin} themselves); a record in use
      * is WSAEINVAL. A record without an event or a routine, issued on a socket associated with a completion port,
-     * completes to that port. When the provider fails the call at once (or throws), no operation was started: the record is
-     * released without a completion action.
+     * completes to that port. When the provider fails the call at once (or throws), no operation was started: the
+     * record is released without a completion action.
      */
     static <T> WspResult<T> issue(OpenSocket socket, Overlapped ov, Function<Overlapped, WspResult<T>> operation) {
         if (!ov.begin(Thread.currentThread(), socket.completionPort())) {

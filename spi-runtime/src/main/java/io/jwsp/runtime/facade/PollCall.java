@@ -33,8 +33,8 @@ final class PollCall {
     }
 
     /**
-     * No array (or a {@code null} entry) is WSAEFAULT; an empty one, a bit outside {@link PollFlags#REQUESTABLE}, or sockets of two providers
-     * WSAEINVAL.
+     * No array (or a {@code null} entry) is WSAEFAULT; an empty one, a bit outside {@link PollFlags#REQUESTABLE}, or
+     * sockets of two providers WSAEINVAL.
      */
     static PollCall resolve(HandleTable handles, List<PollFd> fds) {
         if (fds == null) {

@@ -361,6 +361,17 @@ public final class WinsockFacade implements Winsock {
     }
 
     @Override
+    public WspResult<Void> cancelIo(long s) {
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().cancelIo(null));
+    }
+
+    @Override
+    public WspResult<Void> cancelIoEx(long s, Overlapped overlapped) {
+        return onSocket(s, Mode.QUICK, overlapped == null ? WsaError.WSAEFAULT : null,
+                o -> o.socket().cancelIo(overlapped));
+    }
+
+    @Override
     public WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait) {
         return onSocket(s, Mode.QUICK, overlapped == null ? WsaError.WSAEFAULT : null,
                 o -> overlappedRecords.result(overlapped, wait));
