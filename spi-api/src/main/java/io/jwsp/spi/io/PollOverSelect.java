@@ -23,7 +23,8 @@ import java.util.Set;
  * empty receive instead). Every socket is in the except set, so a failed
  * connect is seen as POLLERR whatever was asked.
  *
- * <p>The peek only runs when select said readable and FIONREAD then said 0: a state that stays (an end or an error),
+ * <p>The peek only runs when select said readable and FIONREAD answered 0 (a FIONREAD error is classified as is,
+ * so a closed socket is never peeked at): a state that stays (an end or an error),
  * unless another thread reads the same socket between the two; a blocking socket would then wait in the peek until
  * data, a close or a cancel (the call is the thread's blocking call) ends it.
  */
@@ -86,10 +87,13 @@ public final class PollOverSelect {
     /** What a socket select found readable holds: POLLRDNORM, POLLHUP (| POLLERR), POLLNVAL, or 0 (raced away). */
     private static int readState(WspSocket s) {
         WspResult<Integer> queued = s.ioctl(IoControls.FIONREAD, null, null);
-        if (queued != null && queued.is(WsaError.WSAENOTSOCK)) {
-            return PollFlags.POLLNVAL;
+        if (queued == null || queued.isPending()) {
+            return PollFlags.POLLRDNORM; // readable as select said; recv tells the rest
         }
-        if (queued != null && queued.isOk() && queued.value() != null && queued.value() > 0) {
+        if (queued.isFailed()) {
+            return errorState(queued.error());
+        }
+        if (queued.value() != null && queued.value() > 0) {
             return PollFlags.POLLRDNORM;
         }
         WspResult<Boolean> listening = s.getSockOpt(SocketOptions.SO_ACCEPTCONN);
@@ -113,13 +117,17 @@ public final class PollOverSelect {
         if (peek.isPending()) {
             return 0;
         }
-        return switch (peek.error()) {
+        return errorState(peek.error());
+    }
+
+    /** What an error answered while classifying a readable socket means. */
+    private static int errorState(WsaError error) {
+        return switch (error) {
             case WSAENOTSOCK -> PollFlags.POLLNVAL;
             case WSAEWOULDBLOCK -> 0;
             case WSAEDISCON -> PollFlags.POLLHUP; // a message-oriented peer's graceful end
-            case WSAECONNRESET, WSAECONNABORTED, WSAENETRESET, WSAETIMEDOUT ->
-                    PollFlags.POLLHUP | PollFlags.POLLERR;
-            // A provider that cannot peek: readable as select said; recv tells the rest.
+            case WSAECONNRESET, WSAECONNABORTED, WSAENETRESET, WSAETIMEDOUT -> PollFlags.POLLHUP | PollFlags.POLLERR;
+            // A provider that cannot answer (no FIONREAD, no peek): readable as select said; recv tells the rest.
             default -> PollFlags.POLLRDNORM;
         };
     }
