@@ -2,9 +2,13 @@ package io.jwsp.spi;
 
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.io.PollFlags;
+import io.jwsp.spi.io.PollOverSelect;
+import io.jwsp.spi.io.PollRequest;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +63,16 @@ public interface WspProvider {
      */
     default WspResult<SelectSets> select(SelectSets sets, long timeoutNanos) {
         return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+    }
+
+    /**
+     * WSPPoll over sockets of this provider (the same guarantees as {@link #select}, except that a socket may be
+     * asked more than once): one revents per request, in order, with WSAPoll's bits ({@link PollFlags}). The
+     * default is built on {@link #select} ({@link PollOverSelect}); a provider that knows its states better may
+     * answer directly.
+     */
+    default WspResult<int[]> poll(List<PollRequest> requests, long timeoutNanos) {
+        return PollOverSelect.poll(this, requests, timeoutNanos);
     }
 
     /** WSPCancelBlockingCall: the blocking call {@code thread} is in returns WSAEINTR; WSAEINVAL if there is none. */

@@ -8,6 +8,7 @@ import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
+import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
@@ -123,13 +124,37 @@ public interface WspSocket {
         return unsupported();
     }
 
-    /** WSPSendDisconnect: start a graceful disconnect, optionally with disconnect data. */
+    /**
+     * WSPSendDisconnect: shutdown(SD_SEND), with disconnect data where the protocol has it (XP1_DISCONNECT_DATA).
+     * The default, for a provider without disconnect data: data given (any bytes remaining) is WSAENOPROTOOPT, none
+     * is {@link #shutdown}({@code SD_SEND}).
+     */
     default WspResult<Void> sendDisconnect(ByteBuffer disconnectData) {
-        return unsupported();
+        if (disconnectData != null && disconnectData.hasRemaining()) {
+            return WspResult.fail(WsaError.WSAENOPROTOOPT);
+        }
+        return shutdown(ShutdownHow.SD_SEND);
     }
 
-    /** WSPRecvDisconnect: stop receiving and collect the peer's disconnect data. */
+    /**
+     * WSPRecvDisconnect: shutdown(SD_RECEIVE), and the peer's disconnect data copied into {@code disconnectData}
+     * where the protocol has it; answers the bytes copied. The default, for a provider without disconnect data: a
+     * buffer given is WSAENOPROTOOPT, none is {@link #shutdown}({@code SD_RECEIVE}) answering 0.
+     */
     default WspResult<Integer> recvDisconnect(ByteBuffer disconnectData) {
+        if (disconnectData != null) {
+            return WspResult.fail(WsaError.WSAENOPROTOOPT);
+        }
+        return shutdown(ShutdownHow.SD_RECEIVE).map(v -> 0);
+    }
+
+    /**
+     * CancelIo / CancelIoEx on this socket: {@code overlapped}'s pending operation ({@code null}: every one of this
+     * socket's) completes with WSA_OPERATION_ABORTED through its own completion path, without closing the socket; a
+     * record with nothing pending is WSA_INVALID_PARAMETER. A provider on the kit answers
+     * {@code core.cancelIo(overlapped)} ({@link io.jwsp.spi.kit.SocketCore#cancelIo}).
+     */
+    default WspResult<Void> cancelIo(Overlapped overlapped) {
         return unsupported();
     }
 

@@ -64,6 +64,19 @@ public interface Winsock {
 
     WspResult<Void> shutdown(long s, int how);
 
+    /**
+     * WSASendDisconnect: shutdown(SD_SEND), with disconnect data where the protocol has it (XP1_DISCONNECT_DATA;
+     * otherwise data given is WSAENOPROTOOPT). {@code null}: no data.
+     */
+    WspResult<Void> sendDisconnect(long s, ByteBuffer disconnectData);
+
+    /**
+     * WSARecvDisconnect: shutdown(SD_RECEIVE), and the peer's disconnect data written into {@code disconnectData}
+     * from its position where the protocol has it (otherwise a buffer given is WSAENOPROTOOPT); answers the bytes
+     * written. {@code null}: no data wanted; a read-only buffer is WSAEFAULT.
+     */
+    WspResult<Integer> recvDisconnect(long s, ByteBuffer disconnectData);
+
     // ---- naming and connection
 
     WspResult<Void> bind(long s, SockAddr name);
@@ -99,6 +112,18 @@ public interface Winsock {
 
     /** WSARecv: scatter, optionally overlapped. */
     WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped);
+
+    /**
+     * CancelIo: every overlapped operation pending on {@code s} completes with WSA_OPERATION_ABORTED (through its
+     * event, routine or port); the socket stays open. WSAEOPNOTSUPP where the provider cannot cancel.
+     */
+    WspResult<Void> cancelIo(long s);
+
+    /**
+     * CancelIoEx: {@code overlapped}'s operation on {@code s} only; WSA_INVALID_PARAMETER (Windows' ERROR_NOT_FOUND)
+     * when it is not pending there.
+     */
+    WspResult<Void> cancelIoEx(long s, Overlapped overlapped);
 
     /** WSAGetOverlappedResult: the operation's bytes, or its error; WSA_IO_INCOMPLETE while pending and not waiting. */
     WspResult<Integer> getOverlappedResult(long s, Overlapped overlapped, boolean wait);
@@ -138,6 +163,32 @@ public interface Winsock {
         }
     }
 
+    /**
+     * WSAPoll: one revents per entry, in order ({@link io.jwsp.spi.io.PollFlags}); {@code null} timeout waits
+     * forever, zero polls. A handle that names no open socket answers POLLNVAL (the call then does not wait), as does
+     * one closed by another thread while the call waits: the close wakes it. A peer's graceful close is POLLHUP, a
+     * reset POLLHUP | POLLERR, a listener with a connection to accept POLLRDNORM; POLLHUP, POLLERR and POLLNVAL are
+     * reported whether asked or not. No entries, a bit other than POLLRDNORM, POLLRDBAND and POLLWRNORM asked, or
+     * sockets of two providers is WSAEINVAL.
+     */
+    WspResult<Polled> poll(List<PollFd> fds, Duration timeout);
+
+    /** One WSAPOLLFD: a handle and the events asked for. */
+    record PollFd(long socket, int events) {
+    }
+
+    /** WSAPoll's answer: each entry's revents, in the order asked. */
+    record Polled(List<Integer> revents) {
+        public Polled {
+            revents = List.copyOf(revents);
+        }
+
+        /** WSAPoll's return value: the entries with any revents. */
+        public int count() {
+            return (int) revents.stream().filter(r -> r != 0).count();
+        }
+    }
+
     /** WSACreateEvent: a manual-reset event, unset. */
     WspEvent createEvent();
 
@@ -162,6 +213,14 @@ public interface Winsock {
 
     /** CreateIoCompletionPort (a new port). */
     CompletionPort createCompletionPort();
+
+    /**
+     * CreateIoCompletionPort(socket, port, key): from now on every overlapped operation on {@code s} (any of its
+     * handles) whose record has no event and no routine ({@link Overlapped#polled()}) completes to {@code port}
+     * with {@code key}. A socket is associated once: again, or with a port of another runtime (or none), is
+     * WSAEINVAL. A socket accept makes is not associated.
+     */
+    WspResult<Void> associateCompletionPort(long s, CompletionPort port, long key);
 
     /** GetQueuedCompletionStatus: WAIT_TIMEOUT's error WSAETIMEDOUT when nothing arrives in time. */
     WspResult<CompletionPacket> getQueuedCompletionStatus(CompletionPort port, Duration timeout);

@@ -19,6 +19,8 @@ public final class Overlapped {
     private WsaError error;
     private SockAddr from;
     private Thread issuer;
+    /** The port of the socket the current operation was issued on, if it is associated with one (or null). */
+    private Completion.Port socketPort;
 
     public Overlapped(Completion completion) {
         this.completion = java.util.Objects.requireNonNull(completion, "completion");
@@ -49,6 +51,15 @@ public final class Overlapped {
      * by an earlier one (the caller answers WSAEINVAL).
      */
     public boolean begin(Thread thread) {
+        return begin(thread, null);
+    }
+
+    /**
+     * {@link #begin(Thread)} for an operation on a socket associated with a completion port
+     * ({@code CreateIoCompletionPort(socket, port, key)}; {@code null}: none): a record without an event or a
+     * routine then completes to that port with the socket's key ({@link #completionAction}).
+     */
+    public boolean begin(Thread thread, Completion.Port socketPort) {
         synchronized (lock) {
             if (pending) {
                 return false;
@@ -60,7 +71,19 @@ public final class Overlapped {
             error = null;
             from = null;
             issuer = thread;
+            this.socketPort = socketPort;
             return true;
+        }
+    }
+
+    /**
+     * What the current operation's completion does: the record's own {@link #completion()}, except that a record
+     * with none ({@link Completion.Polled}) issued on a socket associated with a port posts to that port. Read it
+     * before finishing the record: once finished, the application may issue it again elsewhere.
+     */
+    public Completion completionAction() {
+        synchronized (lock) {
+            return completion instanceof Completion.Polled && socketPort != null ? socketPort : completion;
         }
     }
 

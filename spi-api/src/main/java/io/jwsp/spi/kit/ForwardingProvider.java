@@ -7,6 +7,7 @@ import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.io.PollRequest;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.result.WspResult;
 import java.util.ArrayList;
@@ -79,6 +80,20 @@ public class ForwardingProvider implements WspProvider {
         }
         return r.map(ready -> new SelectSets(rewrapAll(ready.read(), upper), rewrapAll(ready.write(), upper),
                 rewrapAll(ready.except(), upper)));
+    }
+
+    /** WSPPoll below, each socket unwrapped; the revents are positional, so they come back as they are. */
+    @Override
+    public WspResult<int[]> poll(List<PollRequest> requests, long timeoutNanos) {
+        if (requests == null) {
+            return lower.poll(null, timeoutNanos);
+        }
+        List<PollRequest> down = new ArrayList<>(requests.size());
+        for (PollRequest r : requests) {
+            down.add(r != null && r.socket() instanceof ForwardingSocket f ? new PollRequest(f.delegate(), r.events())
+                    : r);
+        }
+        return lower.poll(down, timeoutNanos);
     }
 
     private static List<WspSocket> unwrapAll(List<WspSocket> sockets, Map<WspSocket, WspSocket> upper) {

@@ -154,6 +154,11 @@ public class ForwardingSocket implements WspSocket {
     }
 
     @Override
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        return delegate.cancelIo(overlapped);
+    }
+
+    @Override
     public WspResult<Integer> recvDisconnect(ByteBuffer disconnectData) {
         return delegate.recvDisconnect(disconnectData);
     }

@@ -1,12 +1,14 @@
 package io.jwsp.spi.kit;
 
 import io.jwsp.spi.close.CloseOutcome;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.closing.CloseSequence;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingQueue;
 import io.jwsp.spi.kit.state.SocketStatus;
 import io.jwsp.spi.kit.wait.BlockingCall;
+import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -95,6 +97,30 @@ public final class SocketCore {
     /** Performs {@code done}'s completions; call with no socket lock held. */
     public void fire(DeferredCompletions done) {
         done.fire(services.completer());
+    }
+
+    /**
+     * WSPCancelIo for a provider on the kit: {@code overlapped}'s pending send or receive ({@code null}: all of this
+     * socket's) completes with WSA_OPERATION_ABORTED and the bytes it moved; the socket stays open and later
+     * operations run as before. A record with nothing pending here is WSA_INVALID_PARAMETER (CancelIoEx's
+     * ERROR_NOT_FOUND, which is not a Winsock code).
+     * Takes the lock; fires the completions after releasing it.
+     */
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        DeferredCompletions done = new DeferredCompletions();
+        int cancelled;
+        lock.lock();
+        try {
+            cancelled = receives.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
+                    + sends.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
+            if (cancelled > 0) {
+                signalChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+        fire(done);
+        return cancelled == 0 && overlapped != null ? WspResult.fail(WsaError.WSA_INVALID_PARAMETER) : WspResult.ok();
     }
 
     /** WSPCloseSocket through {@link CloseSequence#close}. */

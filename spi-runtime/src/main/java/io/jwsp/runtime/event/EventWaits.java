@@ -39,6 +39,11 @@ public final class EventWaits {
         return event instanceof RuntimeEvent e && e.ownedBy(owner);
     }
 
+    /** Whether {@code port} is a completion port this runtime made. */
+    public boolean owns(CompletionPort port) {
+        return port instanceof RuntimeCompletionPort p && p.ownedBy(owner);
+    }
+
     public CompletionPort createPort() {
         return new RuntimeCompletionPort(owner);
     }

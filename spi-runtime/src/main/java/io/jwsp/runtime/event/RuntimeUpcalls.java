@@ -37,10 +37,11 @@ public final class RuntimeUpcalls implements Upcalls {
         // Read while the record is still pending, the only time its issuer cannot change: once finished, the
         // application may issue it again from another thread, and this operation's routine must not follow it there.
         Thread issuer = overlapped.issuer();
+        Completion action = overlapped.completionAction();
         if (!overlapped.finish(error, bytesTransferred, flags, from)) {
             return;
         }
-        switch (overlapped.completion()) {
+        switch (action) {
             case Completion.Event e -> e.event().set();
             case Completion.Routine r -> {
                 apcs.queue(issuer != null ? issuer : Thread.currentThread(),

@@ -1,6 +1,7 @@
 package io.jwsp.runtime.facade;
 
 import io.jwsp.runtime.event.CompletionSignal;
+import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -23,11 +24,12 @@ final class OverlappedRecords {
     /**
      * Issues an overlapped operation. The runtime marks the record in use by the calling thread (the issuer its
      * completion routine runs on; providers must not call {@link Overlapped#begin} themselves); a record in use
-     * is WSAEINVAL. When the provider fails the call at once (or throws), no operation was started: the record is
-     * released without a completion action.
+     * is WSAEINVAL. A record without an event or a routine, issued on a socket associated with a completion port,
+     * completes to that port. When the provider fails the call at once (or throws), no operation was started: the
+     * record is released without a completion action.
      */
-    static <T> WspResult<T> issue(Overlapped ov, Function<Overlapped, WspResult<T>> operation) {
-        if (!ov.begin(Thread.currentThread())) {
+    static <T> WspResult<T> issue(OpenSocket socket, Overlapped ov, Function<Overlapped, WspResult<T>> operation) {
+        if (!ov.begin(Thread.currentThread(), socket.completionPort())) {
             return Failures.of(WsaError.WSAEINVAL);
         }
         WspResult<T> r = null;

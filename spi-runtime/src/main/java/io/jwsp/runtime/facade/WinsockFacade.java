@@ -20,6 +20,7 @@ import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
+import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.CompletionPacket;
 import io.jwsp.spi.io.CompletionPort;
@@ -247,6 +248,17 @@ public final class WinsockFacade implements Winsock {
         return onSocket(s, Mode.QUICK, null, o -> o.socket().shutdown(how));
     }
 
+    @Override
+    public WspResult<Void> sendDisconnect(long s, ByteBuffer disconnectData) {
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().sendDisconnect(disconnectData));
+    }
+
+    @Override
+    public WspResult<Integer> recvDisconnect(long s, ByteBuffer disconnectData) {
+        WsaError refusal = disconnectData != null && disconnectData.isReadOnly() ? WsaError.WSAEFAULT : null;
+        return onSocket(s, Mode.QUICK, refusal, o -> o.socket().recvDisconnect(disconnectData));
+    }
+
     // ---- naming and connection
 
     @Override
@@ -321,14 +333,14 @@ public final class WinsockFacade implements Winsock {
     public WspResult<Integer> wsaSend(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, true),
                 o -> overlapped == null ? o.socket().send(buffers, flags, null)
-                        : OverlappedRecords.issue(overlapped, ov -> o.socket().send(buffers, flags, ov)));
+                        : OverlappedRecords.issue(o, overlapped, ov -> o.socket().send(buffers, flags, ov)));
     }
 
     @Override
     public WspResult<Integer> wsaRecv(long s, ByteBuffer[] buffers, int flags, Overlapped overlapped) {
         return onSocket(s, overlapped == null ? Mode.BLOCKING : Mode.QUICK, buffersRefusal(buffers, false),
                 o -> overlapped == null ? o.socket().recv(buffers, flags, null)
-                        : OverlappedRecords.issue(overlapped, ov -> o.socket().recv(buffers, flags, ov)));
+                        : OverlappedRecords.issue(o, overlapped, ov -> o.socket().recv(buffers, flags, ov)));
     }
 
     private static WsaError buffersRefusal(ByteBuffer[] buffers, boolean sending) {
@@ -346,6 +358,17 @@ public final class WinsockFacade implements Winsock {
     /** A receive needs memory it may write, as lpBuffers does. */
     private static WsaError bufferRefusal(ByteBuffer buffer, boolean sending) {
         return buffer == null || !sending && buffer.isReadOnly() ? WsaError.WSAEFAULT : null;
+    }
+
+    @Override
+    public WspResult<Void> cancelIo(long s) {
+        return onSocket(s, Mode.QUICK, null, o -> o.socket().cancelIo(null));
+    }
+
+    @Override
+    public WspResult<Void> cancelIoEx(long s, Overlapped overlapped) {
+        return onSocket(s, Mode.QUICK, overlapped == null ? WsaError.WSAEFAULT : null,
+                o -> o.socket().cancelIo(overlapped));
     }
 
     @Override
@@ -416,6 +439,37 @@ public final class WinsockFacade implements Winsock {
     }
 
     @Override
+    public WspResult<Polled> poll(List<PollFd> fds, Duration timeout) {
+        ThreadState st = states.current();
+        if (!lifecycle.started()) {
+            return fail(st, WsaError.WSANOTINITIALISED);
+        }
+        PollCall call = PollCall.resolve(handles, fds);
+        if (call.refusal() != null) {
+            return fail(st, call.refusal());
+        }
+        if (timeout != null && timeout.isNegative()) {
+            return fail(st, WsaError.WSAEINVAL);
+        }
+        if (!call.hasSockets()) {
+            return dispatch(st, RUNTIME, null, () -> WspResult.ok(call.answerWithoutProvider()));
+        }
+        if (st.inInterruptingRoutine()) {
+            return fail(st, WsaError.WSAEINPROGRESS);
+        }
+        long nanos = call.anyReady() ? 0 : SelectRequest.timeoutNanos(timeout);
+        WspProvider provider = call.provider();
+        return dispatch(st, call.providerName(), provider, () -> {
+            WspResult<int[]> answer = provider.poll(call.requests(), nanos);
+            if (answer == null || !answer.isOk()) {
+                return answer == null ? null : answer.retype();
+            }
+            Polled polled = call.answer(answer.value());
+            return polled == null ? empty(call.providerName(), "WSAPoll()") : WspResult.ok(polled);
+        });
+    }
+
+    @Override
     public WspEvent createEvent() {
         return waits.createEvent();
     }
@@ -450,6 +504,12 @@ public final class WinsockFacade implements Winsock {
     @Override
     public CompletionPort createCompletionPort() {
         return waits.createPort();
+    }
+
+    @Override
+    public WspResult<Void> associateCompletionPort(long s, CompletionPort port, long key) {
+        return onSocket(s, Mode.QUICK, port == null || !waits.owns(port) ? WsaError.WSAEINVAL : null,
+                o -> o.associate(new Completion.Port(port, key)) ? WspResult.ok() : Failures.of(WsaError.WSAEINVAL));
     }
 
     @Override

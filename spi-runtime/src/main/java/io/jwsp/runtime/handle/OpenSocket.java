@@ -2,8 +2,10 @@ package io.jwsp.runtime.handle;
 
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.option.SockOpt;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,6 +21,8 @@ public final class OpenSocket {
     private final String providerName;
     private final Map<Long, SockOpt<?>> rawOptions;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The completion port this socket is associated with (all its handles share it), or null. */
+    private final AtomicReference<Completion.Port> completionPort = new AtomicReference<>();
     private int shares;
     private boolean closed;
     /** Set while the last handle's close runs in the provider; read without the lock. */
@@ -35,6 +39,19 @@ public final class OpenSocket {
     /** A socket accept made from this one: same provider instance, same option table, no handle yet. */
     public OpenSocket accepted(WspSocket newSocket) {
         return new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+    }
+
+    /**
+     * CreateIoCompletionPort(socket, port, key): a socket is associated once, for good (every handle of it; not
+     * the sockets accept makes from it). Answers false when it already is.
+     */
+    public boolean associate(Completion.Port port) {
+        return completionPort.compareAndSet(null, port);
+    }
+
+    /** The association {@link #associate} made, or {@code null}. */
+    public Completion.Port completionPort() {
+        return completionPort.get();
     }
 
     public WspSocket socket() {

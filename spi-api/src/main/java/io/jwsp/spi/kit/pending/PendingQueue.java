@@ -1,8 +1,10 @@
 package io.jwsp.spi.kit.pending;
 
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.result.WsaError;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 
 /**
  * One direction's overlapped operations in the order they were issued (FIFO, so bytes stay in order). Completing or
@@ -51,5 +53,25 @@ public final class PendingQueue {
             done.add(t.overlapped(), error, t.transferred(), 0, null);
         }
         queue.clear();
+    }
+
+    /**
+     * CancelIo / CancelIoEx: removes {@code overlapped}'s operation ({@code null}: every one), each completing with
+     * {@code error} and the bytes it moved; the others keep their order. Answers how many were removed.
+     */
+    public int cancel(Overlapped overlapped, WsaError error, DeferredCompletions done) {
+        if (queue == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (Iterator<PendingTransfer> it = queue.iterator(); it.hasNext(); ) {
+            PendingTransfer t = it.next();
+            if (overlapped == null || t.overlapped() == overlapped) {
+                it.remove();
+                done.add(t.overlapped(), error, t.transferred(), 0, null);
+                removed++;
+            }
+        }
+        return removed;
     }
 }

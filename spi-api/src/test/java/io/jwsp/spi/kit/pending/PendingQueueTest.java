@@ -50,4 +50,37 @@ class PendingQueueTest {
         done.fire((o, e, n, f, from) -> seen.add("again"));
         assertEquals(2, seen.size(), "each completion fires once");
     }
+
+    @Test
+    void cancel_oneRecord_completesItWithItsProgress_andKeepsTheOthersInOrder() {
+        PendingQueue q = new PendingQueue();
+        Overlapped a = Overlapped.polled();
+        Overlapped b = Overlapped.polled();
+        Overlapped c = Overlapped.polled();
+        q.add(transfer(a, 4, 0));
+        q.add(transfer(b, 4, 2));
+        q.add(transfer(c, 4, 0));
+        DeferredCompletions done = new DeferredCompletions();
+        assertEquals(1, q.cancel(b, WsaError.WSA_OPERATION_ABORTED, done));
+        List<String> seen = new ArrayList<>();
+        done.fire((o, e, n, f, from) -> seen.add((o == b ? "b" : "other") + ":" + e.name() + ":" + n));
+        assertEquals(List.of("b:WSA_OPERATION_ABORTED:2"), seen);
+        assertEquals(2, q.size());
+        assertEquals(a, q.first().overlapped(), "the oldest stays first");
+        assertEquals(0, q.cancel(b, WsaError.WSA_OPERATION_ABORTED, done), "a record no longer queued");
+    }
+
+    @Test
+    void cancel_null_completesEveryOperation() {
+        PendingQueue q = new PendingQueue();
+        assertEquals(0, q.cancel(null, WsaError.WSA_OPERATION_ABORTED, new DeferredCompletions()), "never used");
+        q.add(transfer(Overlapped.polled(), 4, 0));
+        q.add(transfer(Overlapped.polled(), 4, 1));
+        DeferredCompletions done = new DeferredCompletions();
+        assertEquals(2, q.cancel(null, WsaError.WSA_OPERATION_ABORTED, done));
+        assertTrue(q.isEmpty());
+        List<String> seen = new ArrayList<>();
+        done.fire((o, e, n, f, from) -> seen.add(e.name() + ":" + n));
+        assertEquals(List.of("WSA_OPERATION_ABORTED:0", "WSA_OPERATION_ABORTED:1"), seen);
+    }
 }
