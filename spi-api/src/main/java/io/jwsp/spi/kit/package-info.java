@@ -37,9 +37,11 @@
  * decision, its medium's first duties, one method per row, its {@code CloseRecord}) and answers
  * {@code closeSocket()} with {@code core.close(this)}. {@link io.jwsp.spi.kit.closing.CloseSequence} does the rest
  * in one order: decide; WSAEWOULDBLOCK untouched; CLOSING (WSAENOTSOCK from here), events off, pending operations
- * WSA_OPERATION_ABORTED, the medium's duties; completions fired, blocked callers WSAEINTR, selects woken; the row;
- * CLOSED; the record. WSPCleanup's leftovers and refused connections go through {@code core.release(...)}, the one
- * cleanup close. The linger row waits with {@code core.blocking().lingerUntil(...)} (WSPCancelBlockingCall can end
+ * WSA_OPERATION_ABORTED, the medium's duties, and for a row that decides at once the row and CLOSED in the same lock
+ * hold (the peer sees the FIN or RST no later than the handle answers WSAENOTSOCK); completions fired, blocked
+ * callers WSAEINTR, selects woken; the linger row and CLOSED; the record. A row method that never waits must
+ * therefore make the peer-visible end under the lock it is called with, without waiting or upcalling. WSPCleanup's
+ * leftovers and refused connections go through {@code core.release(...)}, the one cleanup close. The linger row waits with {@code core.blocking().lingerUntil(...)} (WSPCancelBlockingCall can end
  * it; {@code closeAnswer()} then makes closesocket answer WSAEINTR); row methods add the completions they cause to
  * the {@code DeferredCompletions} handed to {@code stopMedium}, which the sequence fires after the row.
  *

@@ -20,10 +20,15 @@ import io.jwsp.spi.trace.WireTap;
  *       WSAENOTSOCK from here on), events stop (FD_CLOSE never reaches the closing side), pending overlapped
  *       operations are aborted with WSA_OPERATION_ABORTED, then the medium's own first duties
  *       ({@link CloseRows#stopMedium});</li>
+ *   <li>a row that decides at once (graceful in the background, graceful now, abortive): its row method and
+ *       {@link SocketState#CLOSED}, still in the same lock hold, so the peer-visible end (FIN after the queued
+ *       data, or RST) is visible no later than the handle answers WSAENOTSOCK: no other thread ever sees the
+ *       closer closing and the peer not yet told;</li>
  *   <li>without the lock, the aborted completions fire, blocked callers wake (they answer WSAEINTR) and selects
  *       wake;</li>
- *   <li>under the lock, the row method of the medium, then {@link SocketState#CLOSED};</li>
- *   <li>without the lock, the {@link CloseRecord} goes to the wire tap.</li>
+ *   <li>the linger row only: under the lock, {@link CloseRows#closeAfterLinger} (which waits, releasing the lock;
+ *       the peer sees nothing until it decides, so a FIN never precedes its RST), then {@link SocketState#CLOSED};</li>
+ *   <li>without the lock, the completions the row added fire and the {@link CloseRecord} goes to the wire tap.</li>
  * </ol>
  *
  * {@link #release} is the one cleanup close (WSPCleanup's leftovers, a connection the accept condition refused):
@@ -38,6 +43,7 @@ public final class CloseSequence {
         DeferredCompletions done = new DeferredCompletions();
         CloseOutcome outcome;
         CloseFacts facts;
+        CloseType type;
         core.lock().lock();
         try {
             WsaError notOpen = core.status().ensureOpen();
@@ -50,29 +56,30 @@ public final class CloseSequence {
                 return WspResult.fail(WsaError.WSAEWOULDBLOCK); // decided before anything was touched
             }
             stopLocalActivity(core, rows, done);
+            if (outcome != CloseOutcome.LINGER_WAIT) {
+                // the same hold as CLOSING: the peer sees the end no later than the handle answers WSAENOTSOCK
+                type = runRowAtOnce(core, rows, outcome);
+            } else {
+                type = null;
+            }
         } finally {
             core.lock().unlock();
         }
         wakeEveryone(core, done);
-        long start = core.services().clock().nanoTime();
-        CloseType type;
-        core.lock().lock();
-        try {
-            type = switch (outcome) {
-                case GRACEFUL_IN_BACKGROUND -> rows.closeGracefullyInBackground();
-                case GRACEFUL_NOW -> rows.closeGracefullyNow();
-                case ABORTIVE -> rows.closeAbortively();
-                case LINGER_WAIT -> rows.closeAfterLinger(start + facts.linger().seconds() * 1_000_000_000L);
-                case WOULD_BLOCK -> throw new IllegalStateException("WOULD_BLOCK returned above");
-            };
-            core.status().moveTo(SocketState.CLOSED);
-            core.changed().signalAll(); // the row changed the medium: waiters sharing the lock (the peer) re-check
-        } finally {
-            core.lock().unlock();
+        long waited = 0;
+        if (outcome == CloseOutcome.LINGER_WAIT) {
+            long start = core.services().clock().nanoTime();
+            core.lock().lock();
+            try {
+                type = rows.closeAfterLinger(start + facts.linger().seconds() * 1_000_000_000L);
+                markClosed(core);
+            } finally {
+                core.lock().unlock();
+            }
+            waited = core.services().clock().nanoTime() - start;
         }
-        long waited = core.services().clock().nanoTime() - start;
         core.fire(done);
-        CloseRecord record = rows.closeRecord(outcome, type, outcome == CloseOutcome.LINGER_WAIT ? waited : 0);
+        CloseRecord record = rows.closeRecord(outcome, type, waited);
         WireTap tap = core.services().wireTap();
         if (record != null && tap.enabled()) {
             tap.closed(record);
@@ -97,13 +104,7 @@ public final class CloseSequence {
                 return false;
             }
             stopLocalActivity(core, rows, done);
-            if (row == CloseOutcome.ABORTIVE) {
-                rows.closeAbortively();
-            } else {
-                rows.closeGracefullyInBackground();
-            }
-            core.status().moveTo(SocketState.CLOSED);
-            core.changed().signalAll();
+            runRowAtOnce(core, rows, row);
         } finally {
             core.lock().unlock();
         }
@@ -120,6 +121,23 @@ public final class CloseSequence {
         core.sends().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
         rows.stopMedium(done);
         core.changed().signalAll(); // blocked callers on this condition re-check and see CLOSING
+    }
+
+    /** Under the lock, in the hold that made the socket CLOSING: a row that never waits, then CLOSED. */
+    private static CloseType runRowAtOnce(SocketCore core, CloseRows rows, CloseOutcome row) {
+        CloseType type = switch (row) {
+            case GRACEFUL_IN_BACKGROUND -> rows.closeGracefullyInBackground();
+            case GRACEFUL_NOW -> rows.closeGracefullyNow();
+            case ABORTIVE -> rows.closeAbortively();
+            case LINGER_WAIT, WOULD_BLOCK -> throw new IllegalStateException("not a row that decides at once: " + row);
+        };
+        markClosed(core);
+        return type;
+    }
+
+    private static void markClosed(SocketCore core) {
+        core.status().moveTo(SocketState.CLOSED);
+        core.changed().signalAll(); // the row changed the medium: waiters sharing the lock (the peer) re-check
     }
 
     /** Without the lock: completions, blocked callers on any condition, selects. */

@@ -56,10 +56,15 @@ class CloseSequenceTest {
     private final class Rows implements CloseRows {
         CloseFacts facts = new CloseFacts(Linger.DONT_LINGER, false, false, false);
         boolean delivered;
+        boolean abortsAtStop;
 
         @Override public CloseFacts closeFacts() { return facts; }
 
         @Override public void stopMedium(DeferredCompletions done) {
+            if (abortsAtStop) { // a pending operation of the medium's own, aborted
+                done.add(Overlapped.polled(), WsaError.WSA_OPERATION_ABORTED, 0, 0, null);
+                return;
+            }
             log.add("stopMedium " + core.status().state());
         }
 
@@ -111,12 +116,12 @@ class CloseSequenceTest {
     }
 
     @Test
-    void theCommonDutiesComeFirst_completionsFireOutsideTheLock_thenTheRow_thenTheRecord() {
+    void theCommonDutiesComeFirst_thenTheRow_completionsFireOutsideTheLock_thenTheRecord() {
         Rows rows = new Rows();
         core.events().select(new Flag(), FdEvents.FD_READ);
         pendReceive();
         assertTrue(core.close(rows).isOk());
-        assertEquals(List.of("stopMedium CLOSING", "complete WSA_OPERATION_ABORTED", "graceful in background"), log);
+        assertEquals(List.of("stopMedium CLOSING", "graceful in background", "complete WSA_OPERATION_ABORTED"), log);
         assertEquals(SocketState.CLOSED, core.status().state());
         assertFalse(core.events().isActive());
         assertTrue(selectWakes.get() >= 1, "selects are woken");
@@ -124,6 +129,42 @@ class CloseSequenceTest {
         assertEquals(CloseOutcome.GRACEFUL_IN_BACKGROUND, records.getFirst().outcome());
         assertEquals(WsaError.WSAENOTSOCK, core.close(rows).error(), "a second close");
         assertEquals(1, records.size());
+    }
+
+    /**
+     * WSPCloseSocket: once the handle answers WSAENOTSOCK the close has happened, so for a row that decides at once
+     * the peer-visible end (FIN, RST) is already announced the first moment another thread can see CLOSING. The
+     * aborted receive's completion is that first moment: it runs right after the lock is first released.
+     */
+    @Test
+    void aRowThatDecidesAtOnce_hasRunWhenAnyoneOutsideTheLockSeesClosing() {
+        List<CloseFacts> rowsDecidingAtOnce = List.of(
+                new CloseFacts(Linger.DONT_LINGER, false, true, false), // graceful in the background
+                new CloseFacts(Linger.of(0), false, true, false), // abortive
+                new CloseFacts(Linger.of(5), false, false, false)); // graceful now
+        for (CloseFacts facts : rowsDecidingAtOnce) {
+            log.clear();
+            SocketCore socket = new SocketCore(services, lock, lock.newCondition());
+            Rows rows = new Rows();
+            rows.facts = facts;
+            rows.abortsAtStop = true;
+            assertTrue(socket.close(rows).isOk());
+            assertEquals(2, log.size(), log.toString());
+            assertTrue(log.getFirst().equals("graceful in background") || log.getFirst().equals("abortive"),
+                    facts + ": the row ran before the lock was first released, " + log);
+            assertEquals("complete WSA_OPERATION_ABORTED", log.get(1), "completions still fire outside the lock");
+        }
+    }
+
+    /** The linger row waits: the peer sees nothing until it decides (never a FIN before its RST); callers wake first. */
+    @Test
+    void theLingerRow_decidesOnlyAfterTheLockWasReleased() {
+        Rows rows = new Rows();
+        rows.facts = new CloseFacts(Linger.of(5), false, true, false);
+        rows.delivered = true;
+        pendReceive();
+        assertTrue(core.close(rows).isOk());
+        assertEquals(List.of("stopMedium CLOSING", "complete WSA_OPERATION_ABORTED", "linger true"), log);
     }
 
     @Test
