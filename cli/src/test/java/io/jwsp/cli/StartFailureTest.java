@@ -2,11 +2,13 @@ package io.jwsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,7 @@ class StartFailureTest {
     void irdaOnATakenUdpPort_isExit3_oneLine() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String at = "127.0.0.1:" + taken.getLocalPort();
-            CliRun r = CliRun.of("listen", "--provider", "irda", "--bind", "x", "--set", "irda.udp.bind=" + at);
+            CliRun r = bounded("listen", "--provider", "irda", "--bind", "x", "--set", "irda.udp.bind=" + at);
             assertEquals(ExitCode.CONNECTION, r.exit(), r.err());
             assertOneLine(r, "provider irda did not start: IrDA UDP medium on " + at + " failed to start: "
                     + "java.net.BindException");
@@ -30,7 +32,7 @@ class StartFailureTest {
     void atmSwitchOnATakenUdpPort_isExit3_oneLine() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String at = "127.0.0.1:" + taken.getLocalPort();
-            CliRun r = CliRun.of("listen", "--provider", "atm", "--bind", "@0.1", "--set", "atm.transport=udp",
+            CliRun r = bounded("listen", "--provider", "atm", "--bind", "@0.1", "--set", "atm.transport=udp",
                     "--set", "atm.udp.role=switch", "--set", "atm.udp.signalling=" + at, "--set",
                     "atm.udp.cells=127.0.0.1:0");
             assertEquals(ExitCode.CONNECTION, r.exit(), r.err());
@@ -39,13 +41,24 @@ class StartFailureTest {
         }
     }
 
+    /** 192.0.2.1 (TEST-NET-1) is refused before any socket is made: the carriage binds loopback addresses only. */
     @Test
     void irdaOffLoopback_isRefusedAtStartup_exit2() {
-        CliRun r = CliRun.of("listen", "--provider", "irda", "--bind", "x", "--set", "irda.udp.bind=127.0.0.2:5000");
+        CliRun r = bounded("listen", "--provider", "irda", "--bind", "x", "--set", "irda.udp.bind=192.0.2.1:5000");
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
-        assertTrue(r.err().startsWith("jwsp listen: provider irda did not start: java.lang.IllegalArgumentException: "
-                + "the UDP medium runs on 127.0.0.1 only"), r.err());
+        assertTrue(r.err().startsWith("jwsp listen: provider irda did not start: "
+                + "IrDA UDP medium on 192.0.2.1:5000 failed to start: java.lang.IllegalArgumentException: "
+                + "the carriage binds loopback addresses only"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    /**
+     * A provider that starts after all would leave {@code listen} blocked in accept: the run is bounded, so such a
+     * regression fails here instead of hanging the build.
+     */
+    private static CliRun bounded(String... args) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of(args),
+                "the provider started and listen waited for a connection");
     }
 
     private static void assertOneLine(CliRun r, String text) {
