@@ -422,6 +422,12 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     // ---- close: the kit's sequence, ATM's rows (AtmCloseRows)
 
+    /** WSPCancelIo / CancelIoEx: the kit's pending queues hold this socket's overlapped operations. */
+    @Override
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        return core.cancelIo(overlapped);
+    }
+
     @Override
     public WspResult<Void> closeSocket() {
         return core.close(rows);

@@ -391,6 +391,12 @@ final class IrdaSocket implements WspSocket {
 
     // ---- close: the kit's sequence (decide, the common duties, then one row method of IrDA's)
 
+    /** WSPCancelIo / CancelIoEx: the kit's pending queues hold this socket's overlapped operations. */
+    @Override
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        return core.cancelIo(overlapped);
+    }
+
     @Override
     public WspResult<Void> closeSocket() {
         try {

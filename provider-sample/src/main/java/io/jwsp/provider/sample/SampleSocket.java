@@ -397,6 +397,12 @@ final class SampleSocket implements WspSocket, CloseRows {
     }
 
     /** WSPCloseSocket: the kit's close sequence with this transport's rows; then the peer's pending operations move. */
+    /** WSPCancelIo / CancelIoEx: the kit's pending queues hold this socket's overlapped operations. */
+    @Override
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        return core.cancelIo(overlapped);
+    }
+
     @Override
     public WspResult<Void> closeSocket() {
         WspResult<Void> closed = core.close(this);

@@ -411,6 +411,12 @@ final class TcpSocket implements WspSocket {
 
     // ------------------------------------------------------------------ close
 
+    /** WSPCancelIo / CancelIoEx: the kit's pending queues hold this socket's overlapped operations. */
+    @Override
+    public WspResult<Void> cancelIo(Overlapped overlapped) {
+        return core.cancelIo(overlapped);
+    }
+
     @Override
     public WspResult<Void> closeSocket() {
         WspResult<Void> r = core.close(closeRows);

@@ -186,6 +186,12 @@ public abstract class LoopbackSocket implements WspSocket {
 
     // ------------------------------------------------------------------ event select
 
+    /** WSPCancelIo / CancelIoEx: the kit's pending queues hold this socket's overlapped operations. */
+    @Override
+    public final WspResult<Void> cancelIo(Overlapped overlapped) {
+        return core.cancelIo(overlapped);
+    }
+
     @Override
     public WspResult<Void> eventSelect(WspEvent event, int networkEvents) {
         lock.lock();
