@@ -431,6 +431,12 @@ public abstract class LoopbackSocket implements WspSocket {
                 timeoutNanos);
     }
 
+    /** One park of a blocking call: WSAEINTR once the socket is closing, else what the wait answered (null: again). */
+    protected final WsaError parkOnce(BlockingWait wait) {
+        WsaError e = wait.park();
+        return isClosing() ? WsaError.WSAEINTR : e;
+    }
+
     protected static long millisToNanos(int millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }

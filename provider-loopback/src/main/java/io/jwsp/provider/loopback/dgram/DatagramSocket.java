@@ -336,10 +336,7 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
                 if (wait == null) {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
-                WsaError e = wait.park();
-                if (isClosing()) {
-                    return fail(WsaError.WSAEINTR);
-                }
+                WsaError e = parkOnce(wait);
                 if (e != null) {
                     return fail(e);
                 }

@@ -164,10 +164,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
-                WsaError e = wait.park();
-                if (isClosing()) {
-                    return fail(WsaError.WSAEINTR);
-                }
+                WsaError e = parkOnce(wait);
                 if (e != null) {
                     return fail(e);
                 }
@@ -345,10 +342,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
-                WsaError e = wait.park();
-                if (isClosing()) {
-                    return fail(WsaError.WSAEINTR);
-                }
+                WsaError e = parkOnce(wait);
                 if (e != null) {
                     return fail(e);
                 }

@@ -172,10 +172,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
                 if (wait == null) {
                     wait = startWait(0);
                 }
-                WsaError e = wait.park();
-                if (isClosing()) {
-                    return fail(WsaError.WSAEINTR);
-                }
+                WsaError e = parkOnce(wait);
                 if (e != null) {
                     return fail(e);
                 }
@@ -375,10 +372,7 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
                 if (wait == null) {
                     wait = startWait(0);
                 }
-                WsaError e = wait.park();
-                if (isClosing()) {
-                    return fail(WsaError.WSAEINTR);
-                }
+                WsaError e = parkOnce(wait);
                 if (e != null) {
                     return fail(e);
                 }
