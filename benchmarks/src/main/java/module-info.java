@@ -13,6 +13,7 @@ module io.jwsp.bench {
     requires java.management;
 
     exports io.jwsp.bench;
+    exports io.jwsp.bench.scale;
     exports io.jwsp.bench.jmh_generated to jmh.core;
     opens io.jwsp.bench to jmh.core;
     opens io.jwsp.bench.jmh_generated to jmh.core;

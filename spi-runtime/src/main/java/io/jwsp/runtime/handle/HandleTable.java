@@ -53,12 +53,9 @@ public final class HandleTable {
 
     /** Issues the first handle of a new socket. */
     public long register(OpenSocket socket) {
-        socket.lock().lock();
-        try {
+        synchronized (socket) {
             socket.share();
             return issue(socket);
-        } finally {
-            socket.lock().unlock();
         }
     }
 
@@ -76,16 +73,13 @@ public final class HandleTable {
         if (socket.isClosing()) {
             return WspResult.fail(WsaError.WSAENOTSOCK);
         }
-        socket.lock().lock();
-        try {
+        synchronized (socket) {
             Entry e = lookup(handle);
             if (socket.isClosed() || e == null || e.socket() != socket) {
                 return WspResult.fail(WsaError.WSAENOTSOCK);
             }
             socket.share();
             return WspResult.ok(issue(socket));
-        } finally {
-            socket.lock().unlock();
         }
     }
 
@@ -102,12 +96,11 @@ public final class HandleTable {
 
     /**
      * {@link #close(long, Function)} for a caller that has already resolved {@code handle} to {@code socket}: the
-     * handle is checked again only under the socket's lock, where it cannot change, so a close that raced ahead
+     * handle is checked again only under the socket's monitor, where it cannot change, so a close that raced ahead
      * of this one makes it answer WSAENOTSOCK.
      */
     public WspResult<Void> close(long handle, OpenSocket socket, Function<WspSocket, WspResult<Void>> closer) {
-        socket.lock().lock();
-        try {
+        synchronized (socket) {
             Entry e = lookup(handle);
             if (e == null || e.socket() != socket) {
                 return WspResult.fail(WsaError.WSAENOTSOCK); // another thread closed it while we waited
@@ -131,8 +124,6 @@ public final class HandleTable {
                 }
             }
             return r;
-        } finally {
-            socket.lock().unlock();
         }
     }
 
@@ -142,8 +133,7 @@ public final class HandleTable {
      */
     public void forget(Entry e) {
         OpenSocket s = e.socket();
-        s.lock().lock();
-        try {
+        synchronized (s) {
             if (lookup(e.handle()) == e) {
                 s.unshare();
                 if (s.shares() <= 0) {
@@ -151,8 +141,6 @@ public final class HandleTable {
                 }
                 release(e);
             }
-        } finally {
-            s.lock().unlock();
         }
     }
 

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * One direction of a connection: the bytes the writer has handed to the stack and the reader has not taken yet.
  * The first SO_RCVBUF bytes count as the reader's receive buffer, the rest as data still queued at the sender,
  * so one copy in and one copy out serve both. The array is allocated on the first write and grows by doubling up
- * to what the two buffer sizes allow; an idle connection holds none.
+ * to what the two buffer sizes allow; a connection that never carried data holds none.
  *
  * <p>A large copy may run outside the connection's lock through a {@link Slot}: {@link #reserveWrite} hands the
  * writer the free region after the data, {@link #reserveRead} the reader the region at its start, and the commit
@@ -18,7 +18,12 @@ import java.nio.ByteBuffer;
  */
 final class ByteRing {
     private static final byte[] NONE = new byte[0];
-    private static final int FIRST_CAPACITY = 4096;
+    /**
+     * The first array is small: a connection that exchanged a few bytes and went idle keeps this much, a million of
+     * them 64 MiB rather than 4 GiB at 4 KiB. A bulk writer's first write allocates what it needs at once, and
+     * doubling takes a small writer to its full size in a few steps.
+     */
+    private static final int FIRST_CAPACITY = 64;
 
     private byte[] buf = NONE;
     private int head;

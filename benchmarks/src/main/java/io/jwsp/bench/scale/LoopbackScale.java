@@ -1,0 +1,377 @@
+package io.jwsp.bench.scale;
+
+import io.jwsp.provider.loopback.LoopbackProvider;
+import io.jwsp.provider.loopback.LoopbackProviderFactory;
+import io.jwsp.runtime.JwspRuntime;
+import io.jwsp.runtime.Winsock;
+import io.jwsp.spi.WsaVersion;
+import io.jwsp.spi.addr.InetSockAddr;
+import io.jwsp.spi.result.WspResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Many loopback connections open at once in this JVM, on virtual threads: each client connects, sends
+ * {@link ScaleClose#PAYLOAD} bytes and reads them back from a server that accepted it on a virtual thread; once
+ * every connection has echoed, all of them are open and idle at the same moment and the heap is measured; then each
+ * connection closes with one row of the close table ({@link ScaleClose}, rotating), every answer checked, and the
+ * handle table must be empty at the end.
+ *
+ * <p>Heap per idle socket is (heap after the opens) minus (heap before them), both read after full collections,
+ * divided by the sockets opened (two per connection). It counts everything the opens left reachable: both ends'
+ * provider sockets with their locks, conditions, rings and option tables, the connection, the client's address
+ * binding, the runtime's handle-table entries (and the growth of its arrays) and per-socket records. It leaves out
+ * the listener and the classes (made before the baseline), the run's own two arrays of handles (16 bytes a
+ * connection, allocated before the baseline) and the listener's backlog, which is empty once everything is
+ * accepted. Threads have ended by then: an idle socket holds none (see {@link #idleHeap} for their states).
+ *
+ * <p>Addresses: Windows hands out ephemeral ports from one pool whatever the local address (16,384 of them), so a
+ * client binds explicitly, as a Windows application opening this many connections must: connection {@code i}
+ * leaves from 127.1.x.y, one address per 16,384 connections, with port {@code 49152 + i % 16384}.
+ */
+public final class LoopbackScale {
+    /** Clients between connect and echo at once: fewer than the backlog, so no connect is ever refused. */
+    private static final int CONNECTING = 2048;
+    /** Connections closing at once: many, because a linger-stall close waits its whole second. */
+    private static final int CLOSING = 16_384;
+    private static final int PORTS = 16_384;
+    private static final int FIRST_PORT = 49_152;
+    private static final int BACKLOG = 4096;
+    private static final int MISMATCHES_KEPT = 10;
+
+    /** What one run measured and every mismatch it saw (at most {@value #MISMATCHES_KEPT} kept in full). */
+    public record Result(int connections, long heapBefore, long heapOpen, long openMillis, long closeMillis,
+                         int peakPlatformThreads, int peakVirtualThreads, long collections, long collectionMillis,
+                         int handlesOpenWhenIdle, int handlesLeft, int timeWaitEntered, int gracefulCloses,
+                         int mismatches, List<String> firstMismatches,
+                         String histogram) {
+        /** Heap the opens added, per socket (two per connection). */
+        public double heapPerSocket() {
+            return (heapOpen - heapBefore) / (2.0 * connections);
+        }
+
+        /** One line per figure, {@code key=value}, for the parent process of a forked run. */
+        public String toLines() {
+            StringBuilder b = new StringBuilder();
+            b.append("connections=").append(connections).append('\n')
+                    .append("heapBefore=").append(heapBefore).append('\n')
+                    .append("heapOpen=").append(heapOpen).append('\n')
+                    .append("openMillis=").append(openMillis).append('\n')
+                    .append("closeMillis=").append(closeMillis).append('\n')
+                    .append("peakPlatformThreads=").append(peakPlatformThreads).append('\n')
+                    .append("peakVirtualThreads=").append(peakVirtualThreads).append('\n')
+                    .append("collections=").append(collections).append('\n')
+                    .append("collectionMillis=").append(collectionMillis).append('\n')
+                    .append("handlesOpenWhenIdle=").append(handlesOpenWhenIdle).append('\n')
+                    .append("handlesLeft=").append(handlesLeft).append('\n')
+                    .append("timeWaitEntered=").append(timeWaitEntered).append('\n')
+                    .append("gracefulCloses=").append(gracefulCloses).append('\n')
+                    .append("mismatches=").append(mismatches).append('\n');
+            for (String m : firstMismatches) {
+                b.append("mismatch=").append(m.replace('\n', ' ')).append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    private final int connections;
+    private final long phaseNanos;
+    private final boolean histogram;
+    private final Consumer<String> progress;
+    private final VirtualThreads threads = new VirtualThreads();
+    private final AtomicInteger mismatches = new AtomicInteger();
+    private final Queue<String> firstMismatches = new ConcurrentLinkedQueue<>();
+
+    private LoopbackScale(int connections, long phaseNanos, boolean histogram, Consumer<String> progress) {
+        if (connections < 1 || connections > PORTS * 250) {
+            throw new IllegalArgumentException("1.." + PORTS * 250 + " connections, not " + connections);
+        }
+        this.connections = connections;
+        this.phaseNanos = phaseNanos;
+        this.histogram = histogram;
+        this.progress = progress;
+    }
+
+    /**
+     * Opens, echoes and closes {@code connections} connections; each phase (open, close) must end within
+     * {@code phaseBound} or the run stops with what it saw. {@code histogram}: the result carries the top of a class
+     * histogram taken while every connection was open and idle.
+     */
+    public static Result run(int connections, java.time.Duration phaseBound, boolean histogram,
+                             Consumer<String> progress) throws InterruptedException {
+        return new LoopbackScale(connections, phaseBound.toNanos(), histogram, progress).run();
+    }
+
+    private Result run() throws InterruptedException {
+        ThreadMXBean platform = ManagementFactory.getThreadMXBean();
+        try (JwspRuntime rt = JwspRuntime.builder().provider(new LoopbackProviderFactory()).build()) {
+            Winsock ws = rt.winsock();
+            ws.startup(WsaVersion.V2_2).orElseThrow();
+            long listener = ws.socket(2, 1, 0).orElseThrow();
+            ws.bind(listener, InetSockAddr.loopback4(0)).orElseThrow();
+            ws.listen(listener, BACKLOG).orElseThrow();
+            InetSockAddr where = (InetSockAddr) ws.getSockName(listener).orElseThrow();
+            InetAddress[] from = clientAddresses(1, connections);
+            // A warm-up round through every close row, so classes and first-use tables are made before the baseline.
+            Connections warm = new Connections(ScaleClose.values().length * 4);
+            if (open(ws, listener, where, clientAddresses(2, 1), warm)) {
+                close(ws, warm);
+            }
+            int timeWaitBefore = timeWait(rt);
+            Connections all = new Connections(connections);
+            long gcBefore = HeapFigures.collections();
+            long gcMillisBefore = HeapFigures.collectionMillis();
+            long before = idleHeap(ws);
+            platform.resetPeakThreadCount();
+
+            progress.accept("opening " + connections + " loopback connections, each echoing "
+                    + ScaleClose.PAYLOAD + " bytes");
+            long t0 = System.nanoTime();
+            boolean opened = open(ws, listener, where, from, all);
+            long openNanos = System.nanoTime() - t0;
+            int idleHandles = rt.openHandles();
+            long heapOpen = opened ? idleHeap(ws) : 0;
+            String top = histogram && opened ? HeapFigures.classHistogram(Integer.getInteger("jwsp.scale.histogramLines", 12)) : "";
+
+            progress.accept("closing them in the " + ScaleClose.values().length + " rotating close rows");
+            long t1 = System.nanoTime();
+            if (opened) {
+                close(ws, all);
+            }
+            long closeNanos = System.nanoTime() - t1;
+            ws.closeSocket(listener).orElseThrow();
+            int left = rt.openHandles();
+            int timeWait = timeWait(rt) - timeWaitBefore;
+            return new Result(connections, before, heapOpen, TimeUnit.NANOSECONDS.toMillis(openNanos),
+                    TimeUnit.NANOSECONDS.toMillis(closeNanos), platform.getPeakThreadCount(), threads.peak(),
+                    HeapFigures.collections() - gcBefore, HeapFigures.collectionMillis() - gcMillisBefore,
+                    idleHandles, left, timeWait, gracefulCloses(connections), mismatches.get(),
+                    List.copyOf(firstMismatches), top);
+        }
+    }
+
+    /** The handles of a run's connections, by connection number. */
+    private static final class Connections {
+        final long[] clients;
+        final long[] servers;
+
+        Connections(int n) {
+            clients = new long[n];
+            servers = new long[n];
+        }
+
+        int size() {
+            return clients.length;
+        }
+    }
+
+    /** One acceptor, a virtual thread per client and one per accepted connection's echo. */
+    private boolean open(Winsock ws, long listener, InetSockAddr where, InetAddress[] from, Connections c)
+            throws InterruptedException {
+        int n = c.size();
+        CountDownLatch clientsDone = new CountDownLatch(n);
+        CountDownLatch echoesDone = new CountDownLatch(n);
+        Semaphore connecting = new Semaphore(CONNECTING);
+        long deadline = System.nanoTime() + phaseNanos;
+        Thread acceptor = threads.start(() -> {
+            for (int k = 0; k < n; k++) {
+                WspResult<Long> accepted = ws.accept(listener);
+                if (!accepted.isOk()) {
+                    mismatch("accept " + k + " answered " + accepted.error());
+                    for (int rest = k; rest < n; rest++) {
+                        echoesDone.countDown();
+                    }
+                    return;
+                }
+                long server = accepted.value();
+                threads.start(() -> {
+                    try {
+                        echo(ws, server, c);
+                    } finally {
+                        echoesDone.countDown();
+                    }
+                });
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            if (!connecting.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                mismatch("the opens did not finish within the bound (" + i + " started)");
+                ws.closeSocket(listener); // ends the acceptor
+                return false;
+            }
+            int id = i;
+            threads.start(() -> {
+                try {
+                    c.clients[id] = client(ws, id, from[id / PORTS], where);
+                } finally {
+                    connecting.release();
+                    clientsDone.countDown();
+                }
+            });
+        }
+        boolean done = clientsDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                && echoesDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (!done) {
+            mismatch("the echoes did not finish within the bound");
+            ws.closeSocket(listener);
+            return false;
+        }
+        acceptor.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
+        return mismatches.get() == 0;
+    }
+
+    /** Connects client {@code id}, sends its payload (its number first) and checks the echo; answers the handle. */
+    private long client(Winsock ws, int id, InetAddress address, InetSockAddr where) {
+        long h = ws.socket(2, 1, 0).orElseThrow();
+        WspResult<Void> bound = ws.bind(h, new InetSockAddr(address, FIRST_PORT + id % PORTS));
+        WspResult<Void> connected = bound.isOk() ? ws.connect(h, where) : bound;
+        if (!connected.isOk()) {
+            mismatch("connection " + id + ": bind/connect answered " + connected.error());
+            return h;
+        }
+        ByteBuffer out = payload(id);
+        WspResult<Integer> sent = ws.send(h, out.duplicate(), 0);
+        if (!sent.isOk() || sent.value() != ScaleClose.PAYLOAD) {
+            mismatch("connection " + id + ": send answered " + (sent.isOk() ? sent.value() : sent.error()));
+            return h;
+        }
+        ByteBuffer in = ByteBuffer.allocate(ScaleClose.PAYLOAD);
+        String read = readFully(ws, h, in);
+        if (read != null || !in.flip().equals(out)) {
+            mismatch("connection " + id + ": echo " + (read != null ? read : "differs from what was sent"));
+        }
+        return h;
+    }
+
+    /** The server side: reads a payload, files the handle under the client's number, echoes it. */
+    private void echo(Winsock ws, long server, Connections c) {
+        ByteBuffer in = ByteBuffer.allocate(ScaleClose.PAYLOAD);
+        String read = readFully(ws, server, in);
+        if (read != null) {
+            mismatch("server read " + read);
+            return;
+        }
+        int id = in.getInt(0);
+        if (id < 0 || id >= c.size() || c.servers[id] != 0 || !in.flip().equals(payload(id))) {
+            mismatch("server read a payload that is not connection " + id + "'s");
+            return;
+        }
+        c.servers[id] = server;
+        WspResult<Integer> sent = ws.send(server, in, 0);
+        if (!sent.isOk() || sent.value() != ScaleClose.PAYLOAD) {
+            mismatch("connection " + id + ": echo send answered " + (sent.isOk() ? sent.value() : sent.error()));
+        }
+    }
+
+    /** Every connection closes with its row; the server side after it has seen what the row promises. */
+    private void close(Winsock ws, Connections c) throws InterruptedException {
+        int n = c.size();
+        CountDownLatch closed = new CountDownLatch(n);
+        Semaphore closing = new Semaphore(CLOSING);
+        long deadline = System.nanoTime() + phaseNanos;
+        for (int i = 0; i < n; i++) {
+            if (!closing.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                mismatch("the closes did not finish within the bound (" + i + " started)");
+                return;
+            }
+            int id = i;
+            threads.start(() -> {
+                try {
+                    ScaleClose row = ScaleClose.of(id);
+                    String m = row.run(ws, c.clients[id], c.servers[id],
+                            task -> Thread.ofVirtual().unstarted(threads.counted(task)));
+                    if (m != null) {
+                        mismatch("connection " + id + " (" + row.id() + "): " + m);
+                    }
+                } finally {
+                    closing.release();
+                    closed.countDown();
+                }
+            });
+        }
+        if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            mismatch("the closes did not finish within the bound");
+        }
+    }
+
+    private static String readFully(Winsock ws, long h, ByteBuffer in) {
+        while (in.hasRemaining()) {
+            WspResult<Integer> r = ws.recv(h, in, 0);
+            if (!r.isOk()) {
+                return "recv answered " + r.error() + " after " + in.position() + " bytes";
+            }
+            if (r.value() == 0) {
+                return "the end of the stream after " + in.position() + " bytes";
+            }
+        }
+        return null;
+    }
+
+    /** Connection {@code id}'s payload: its number, then bytes that depend on it. */
+    private static ByteBuffer payload(int id) {
+        ByteBuffer b = ByteBuffer.allocate(ScaleClose.PAYLOAD).putInt(id);
+        while (b.hasRemaining()) {
+            b.put((byte) (id * 31 + b.position()));
+        }
+        return b.flip();
+    }
+
+    /** The addresses {@code n} clients leave from: 127.{@code net}.x.y, one per {@value #PORTS} clients. */
+    private static InetAddress[] clientAddresses(int net, int n) {
+        InetAddress[] out = new InetAddress[(n + PORTS - 1) / PORTS];
+        try {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = InetAddress.getByAddress(new byte[] {127, (byte) net, (byte) (i >> 8), (byte) i});
+            }
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
+    /**
+     * The heap after full collections. The runtime keeps each thread's state (its last error) in a weak map whose
+     * entries for ended threads go at the map's next use after a collection; one call from a new thread makes that
+     * use first, so the figure holds the sockets, not the states of threads that have ended.
+     */
+    private static long idleHeap(Winsock ws) throws InterruptedException {
+        System.gc();
+        Thread.ofVirtual().start(ws::lastError).join();
+        return HeapFigures.usedAfterGc();
+    }
+
+    /** Connections in TIME_WAIT in the loopback provider now. */
+    private static int timeWait(JwspRuntime rt) {
+        return rt.providerExtension(LoopbackProviderFactory.NAME, LoopbackProvider.class)
+                .map(LoopbackProvider::timeWaitCount).orElse(-1);
+    }
+
+    /** Connections of {@code n} whose row closes gracefully: their client, the active closer, enters TIME_WAIT. */
+    private static int gracefulCloses(int n) {
+        int graceful = 0;
+        for (ScaleClose row : ScaleClose.values()) {
+            if (row.graceful()) {
+                graceful += n / ScaleClose.values().length + (row.ordinal() < n % ScaleClose.values().length ? 1 : 0);
+            }
+        }
+        return graceful;
+    }
+
+    private void mismatch(String what) {
+        if (mismatches.incrementAndGet() <= MISMATCHES_KEPT) {
+            firstMismatches.add(what);
+        }
+    }
+
+}
