@@ -1,5 +1,10 @@
 package io.jwsp.bench;
 
+import io.jwsp.bench.scale.ForkedLoopbackScale;
+import io.jwsp.bench.scale.LoopbackScale;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -81,7 +86,46 @@ public final class QuickBench {
         }
         List<Row> rows = rows(score, perSocket);
         rows.addAll(scaleRows(scale));
+        if (!quick) {
+            rows.addAll(loopbackScaleRows(loopbackScale(progress)));
+        }
         return rows;
+    }
+
+    /**
+     * The million-connection loopback run ({@link LoopbackScale}) in a JVM of its own; {@code jwsp.bench.scaleConnections}
+     * and {@code jwsp.bench.scaleHeap} (default 1000000 and 6g) change its size.
+     */
+    private static LoopbackScale.Result loopbackScale(Consumer<String> progress) {
+        int connections = Integer.getInteger("jwsp.bench.scaleConnections", 1_000_000);
+        String heap = System.getProperty("jwsp.bench.scaleHeap", "6g");
+        progress.accept("opening " + connections + " loopback connections at once in a child JVM (-Xmx" + heap
+                + "): several minutes");
+        try {
+            return ForkedLoopbackScale.run(connections, heap, Duration.ofMinutes(30), progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the loopback scale run failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the loopback scale run", e);
+        }
+    }
+
+    static List<Row> loopbackScaleRows(LoopbackScale.Result r) {
+        String n = "loopback scale, " + r.connections() + " connections: ";
+        double perSocket = r.heapPerSocket();
+        boolean clean = r.mismatches() == 0 && r.handlesLeft() == 0;
+        return List.of(
+                new Row(n + "heap per idle socket", perSocket, 1024, "bytes", perSocket / 1024, "<= 1 KiB",
+                        perSocket <= 1024 && clean),
+                new Row(n + "answers not as the close table says", r.mismatches(), Double.NaN, "calls",
+                        Double.NaN, "0", clean),
+                reported(n + "open, connect, echo 32 B, all", r.openMillis(), "ms"),
+                reported(n + "close all (7 rotating rows)", r.closeMillis(), "ms"),
+                reported(n + "platform threads (peak)", r.peakPlatformThreads(), "threads"),
+                reported(n + "virtual threads (peak)", r.peakVirtualThreads(), "threads"),
+                reported(n + "GC collections", r.collections(), "count"),
+                reported(n + "GC time", r.collectionMillis(), "ms"));
     }
 
     static List<Row> scaleRows(TcpScale.Result r) {

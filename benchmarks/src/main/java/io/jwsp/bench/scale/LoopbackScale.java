@@ -115,7 +115,10 @@ public final class LoopbackScale {
 
     private Result run() throws InterruptedException {
         ThreadMXBean platform = ManagementFactory.getThreadMXBean();
-        try (JwspRuntime rt = JwspRuntime.builder().provider(new LoopbackProviderFactory()).build()) {
+        // TIME_WAIT held for the whole run (Windows' 240 s would let the first entries expire during a long one), so
+        // its count is exact and its table at its largest.
+        try (JwspRuntime rt = JwspRuntime.builder().provider(new LoopbackProviderFactory())
+                .setting("loopback.timeWaitMillis", String.valueOf(TimeUnit.DAYS.toMillis(1))).build()) {
             Winsock ws = rt.winsock();
             ws.startup(WsaVersion.V2_2).orElseThrow();
             long listener = ws.socket(2, 1, 0).orElseThrow();

@@ -23,12 +23,16 @@ import picocli.CommandLine.Option;
                     + "pass-through layer; heap per idle loopback socket.",
             "",
             "Machines are shared and noisy, so only ratios measured in the same run are quoted. The quick mode "
-                    + "(default) takes about a minute and a half; --full takes several minutes."})
+                    + "(default) takes about a minute and a half; --full takes several minutes more and adds a "
+                    + "million loopback connections open at once on virtual threads, in a JVM of its own: heap per "
+                    + "idle socket, time, peak threads and collections."})
 public final class BenchCommand extends JwspSubcommand {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--full", description = "Longer warm-up and measurement (the run quoted in notes).")
+    @Option(names = "--full", description = "Longer warm-up and measurement (the run quoted in notes), and the "
+            + "million-connection loopback run (JAVA_TOOL_OPTIONS=-Djwsp.bench.scaleConnections=N or "
+            + "-Djwsp.bench.scaleHeap=8g change it).")
     boolean full;
 
     @Override
