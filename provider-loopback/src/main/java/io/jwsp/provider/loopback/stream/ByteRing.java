@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * One direction of a connection: the bytes the writer has handed to the stack and the reader has not taken yet.
  * The first SO_RCVBUF bytes count as the reader's receive buffer, the rest as data still queued at the sender,
  * so one copy in and one copy out serve both. The array is allocated on the first write and grows by doubling up
- * to what the two buffer sizes allow; a connection that never carried data holds none.
+ * to what the two buffer sizes allow; an idle connection that only ever carried small messages holds none.
  *
  * <p>A large copy may run outside the connection's lock through a {@link Slot}: {@link #reserveWrite} hands the
  * writer the free region after the data, {@link #reserveRead} the reader the region at its start, and the commit
@@ -19,9 +19,10 @@ import java.nio.ByteBuffer;
 final class ByteRing {
     private static final byte[] NONE = new byte[0];
     /**
-     * The first array is small: a connection that exchanged a few bytes and went idle keeps this much, a million of
-     * them 64 MiB rather than 4 GiB at 4 KiB. A bulk writer's first write allocates what it needs at once, and
-     * doubling takes a small writer to its full size in a few steps.
+     * The first array is small, and a ring drained while its array is this small drops it: a connection that
+     * exchanged a few bytes and went idle holds no array (a million of them held 8 GiB at 4 KiB each). A bulk
+     * writer's first write allocates what it needs at once, doubling takes a small writer to its full size in a few
+     * steps, and an array grown past this size stays.
      */
     private static final int FIRST_CAPACITY = 64;
 
@@ -60,6 +61,11 @@ final class ByteRing {
 
     int size() {
         return size;
+    }
+
+    /** The array's length now (for tests). */
+    int capacity() {
+        return buf.length;
     }
 
     boolean writing() {
@@ -148,6 +154,9 @@ final class ByteRing {
         size -= n;
         // Rewinding an empty ring keeps the next write in one piece, unless a writer holds a slot at the old tail.
         head = size == 0 && !writing || buf.length == 0 ? 0 : (head + n) % buf.length;
+        if (size == 0 && !writing && buf.length <= FIRST_CAPACITY) {
+            buf = NONE; // drained and small: an idle connection holds no array; a big one stays for the bulk writer
+        }
     }
 
     private void ensureCapacity(int needed) {

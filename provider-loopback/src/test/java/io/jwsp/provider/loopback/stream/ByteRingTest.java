@@ -2,6 +2,7 @@ package io.jwsp.provider.loopback.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -55,6 +56,49 @@ class ByteRingTest {
             }
             assertEquals(reference.size(), ring.size());
         }
+    }
+
+    @Test
+    void required_ring_smallMessages_matchAReferenceQueue_andADrainedSmallRingHoldsNoArray() {
+        Random random = new Random(7);
+        ByteRing ring = new ByteRing();
+        ArrayDeque<Byte> reference = new ArrayDeque<>();
+        int next = 0;
+        int dropped = 0;
+        for (int step = 0; step < 20_000; step++) {
+            if (random.nextBoolean()) {
+                byte[] data = new byte[random.nextInt(24)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) next++;
+                    reference.add(data[i]);
+                }
+                assertEquals(data.length, ring.write(new ByteBuffer[] {ByteBuffer.wrap(data)}, data.length));
+            } else {
+                ByteBuffer x = ByteBuffer.allocate(random.nextInt(64));
+                int got = ring.read(new ByteBuffer[] {x}, x.capacity(), false);
+                assertEquals(Math.min(x.capacity(), reference.size()), got);
+                for (int i = 0; i < got; i++) {
+                    assertEquals(reference.poll(), x.get(i));
+                }
+                if (got > 0 && reference.isEmpty() && ring.capacity() == 0) {
+                    dropped++;
+                }
+            }
+            assertEquals(reference.size(), ring.size());
+        }
+        assertTrue(dropped > 0, "a small ring drained by a read drops its array");
+    }
+
+    @Test
+    void required_ring_anArrayGrownPastTheFirstSizeStaysWhenDrained() {
+        ByteRing ring = new ByteRing();
+        ring.write(new ByteBuffer[] {ByteBuffer.allocate(32)}, 32);
+        assertEquals(64, ring.capacity(), "the first array is small");
+        ring.read(new ByteBuffer[] {ByteBuffer.allocate(32)}, 32, false);
+        assertEquals(0, ring.capacity(), "drained and small: no array");
+        ring.write(new ByteBuffer[] {ByteBuffer.allocate(5000)}, 5000);
+        ring.read(new ByteBuffer[] {ByteBuffer.allocate(5000)}, 5000, false);
+        assertEquals(5000, ring.capacity(), "a bulk writer's array stays for its next write");
     }
 
     @Test
