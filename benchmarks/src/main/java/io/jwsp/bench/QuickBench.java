@@ -120,6 +120,8 @@ public final class QuickBench {
                         perSocket <= 1024 && clean),
                 new Row(n + "answers not as the close table says", r.mismatches(), Double.NaN, "calls",
                         Double.NaN, "0", clean),
+                reported(n + "heap after the closes, per connection (TIME_WAIT)", r.heapPerClosedConnection(),
+                        "bytes"),
                 reported(n + "open, connect, echo 32 B, all", r.openMillis(), "ms"),
                 reported(n + "close all (7 rotating rows)", r.closeMillis(), "ms"),
                 reported(n + "platform threads (peak)", r.peakPlatformThreads(), "threads"),

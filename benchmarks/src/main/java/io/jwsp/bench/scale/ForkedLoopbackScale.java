@@ -62,6 +62,7 @@ public final class ForkedLoopbackScale {
                     + ") ended without a result: exit " + child.exitValue());
         }
         return new LoopbackScale.Result(connections, number(figures, "heapBefore"), number(figures, "heapOpen"),
+                number(figures, "heapClosed"),
                 number(figures, "openMillis"), number(figures, "closeMillis"),
                 (int) number(figures, "peakPlatformThreads"), (int) number(figures, "peakVirtualThreads"),
                 number(figures, "collections"), number(figures, "collectionMillis"),

@@ -51,7 +51,8 @@ public final class LoopbackScale {
     private static final int MISMATCHES_KEPT = 10;
 
     /** What one run measured and every mismatch it saw (at most {@value #MISMATCHES_KEPT} kept in full). */
-    public record Result(int connections, long heapBefore, long heapOpen, long openMillis, long closeMillis,
+    public record Result(int connections, long heapBefore, long heapOpen, long heapClosed, long openMillis,
+                         long closeMillis,
                          int peakPlatformThreads, int peakVirtualThreads, long collections, long collectionMillis,
                          int handlesOpenWhenIdle, int handlesLeft, int timeWaitEntered, int gracefulCloses,
                          int mismatches, List<String> firstMismatches,
@@ -61,12 +62,21 @@ public final class LoopbackScale {
             return (heapOpen - heapBefore) / (2.0 * connections);
         }
 
+        /**
+         * Heap still held after every connection closed, per connection: the TIME_WAIT entries of the graceful
+         * closes (held for the whole run), and anything a close failed to let go.
+         */
+        public double heapPerClosedConnection() {
+            return (heapClosed - heapBefore) / (double) connections;
+        }
+
         /** One line per figure, {@code key=value}, for the parent process of a forked run. */
         public String toLines() {
             StringBuilder b = new StringBuilder();
             b.append("connections=").append(connections).append('\n')
                     .append("heapBefore=").append(heapBefore).append('\n')
                     .append("heapOpen=").append(heapOpen).append('\n')
+                    .append("heapClosed=").append(heapClosed).append('\n')
                     .append("openMillis=").append(openMillis).append('\n')
                     .append("closeMillis=").append(closeMillis).append('\n')
                     .append("peakPlatformThreads=").append(peakPlatformThreads).append('\n')
@@ -153,10 +163,14 @@ public final class LoopbackScale {
                 close(ws, all);
             }
             long closeNanos = System.nanoTime() - t1;
+            long heapClosed = opened ? idleHeap(ws) : 0;
+            if (histogram && Boolean.getBoolean("jwsp.scale.closedHistogram")) {
+                progress.accept("after the closes:\n" + HeapFigures.classHistogram(12));
+            }
             ws.closeSocket(listener).orElseThrow();
             int left = rt.openHandles();
             int timeWait = timeWait(rt) - timeWaitBefore;
-            return new Result(connections, before, heapOpen, TimeUnit.NANOSECONDS.toMillis(openNanos),
+            return new Result(connections, before, heapOpen, heapClosed, TimeUnit.NANOSECONDS.toMillis(openNanos),
                     TimeUnit.NANOSECONDS.toMillis(closeNanos), platform.getPeakThreadCount(), threads.peak(),
                     HeapFigures.collections() - gcBefore, HeapFigures.collectionMillis() - gcMillisBefore,
                     idleHandles, left, timeWait, gracefulCloses(connections), mismatches.get(),
@@ -349,8 +363,10 @@ public final class LoopbackScale {
      * use first, so the figure holds the sockets, not the states of threads that have ended.
      */
     private static long idleHeap(Winsock ws) throws InterruptedException {
-        System.gc();
-        Thread.ofVirtual().start(ws::lastError).join();
+        for (int i = 0; i < 2; i++) { // twice: a thread still ending during the first collection is gone by the second
+            System.gc();
+            Thread.ofVirtual().start(ws::lastError).join();
+        }
         return HeapFigures.usedAfterGc();
     }
 

@@ -30,5 +30,9 @@ class LoopbackScaleTest {
         // abortive one (linger0, linger-stall) never does.
         assertEquals(r.gracefulCloses(), r.timeWaitEntered(), "TIME_WAIT entries: one per graceful close");
         assertTrue(r.heapPerSocket() <= 1024, () -> "heap per idle socket " + r.heapPerSocket() + " B > 1 KiB");
+        // What stays is the TIME_WAIT entries (some 120 B each) and the tables' grown arrays; a pair of sockets a
+        // close let go of would be more than twice this.
+        assertTrue(r.heapPerClosedConnection() <= 512,
+                () -> "heap per closed connection " + r.heapPerClosedConnection() + " B > 512 B: a close holds on");
     }
 }
