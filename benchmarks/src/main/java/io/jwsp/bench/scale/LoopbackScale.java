@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,7 +25,10 @@ import java.util.function.Consumer;
  * {@link ScaleClose#PAYLOAD} bytes and reads them back from a server that accepted it on a virtual thread; once
  * every connection has echoed, all of them are open and idle at the same moment and the heap is measured; then each
  * connection closes with one row of the close table ({@link ScaleClose}, rotating), every answer checked, and the
- * handle table must be empty at the end.
+ * handle table must be empty at the end. Pools of virtual threads do the work (blocking calls throughout), each
+ * thread one connection at a time: a thread per connection would leave the runtime a per-thread state (the last
+ * error) for each of millions of ended threads, which its weak map lets go only some time after a collection, and
+ * the heap readings would count those rather than sockets.
  *
  * <p>Heap per idle socket is (heap after the opens) minus (heap before them), both read after full collections,
  * divided by the sockets opened (two per connection). It counts everything the opens left reachable: both ends'
@@ -41,9 +43,11 @@ import java.util.function.Consumer;
  * leaves from 127.1.x.y, one address per 16,384 connections, with port {@code 49152 + i % 16384}.
  */
 public final class LoopbackScale {
-    /** Clients between connect and echo at once: fewer than the backlog, so no connect is ever refused. */
+    /** Threads connecting clients, each one at a time: fewer than the backlog, so no connect is ever refused. */
     private static final int CONNECTING = 2048;
-    /** Connections closing at once: many, because a linger-stall close waits its whole second. */
+    /** Threads accepting and echoing. */
+    private static final int ACCEPTORS = 64;
+    /** Threads closing connections, each one at a time: many, because a linger-stall close waits its second. */
     private static final int CLOSING = 16_384;
     private static final int PORTS = 16_384;
     private static final int FIRST_PORT = 49_152;
@@ -193,58 +197,50 @@ public final class LoopbackScale {
         }
     }
 
-    /** One acceptor, a virtual thread per client and one per accepted connection's echo. */
+    /**
+     * {@value #CONNECTING} virtual threads connect the clients, each one at a time, and {@value #ACCEPTORS} accept
+     * and echo; all of them take connection numbers from shared counters until every connection has echoed.
+     */
     private boolean open(Winsock ws, long listener, InetSockAddr where, InetAddress[] from, Connections c)
             throws InterruptedException {
         int n = c.size();
-        CountDownLatch clientsDone = new CountDownLatch(n);
-        CountDownLatch echoesDone = new CountDownLatch(n);
-        Semaphore connecting = new Semaphore(CONNECTING);
-        long deadline = System.nanoTime() + phaseNanos;
-        Thread acceptor = threads.start(() -> {
-            for (int k = 0; k < n; k++) {
-                WspResult<Long> accepted = ws.accept(listener);
-                if (!accepted.isOk()) {
-                    mismatch("accept " + k + " answered " + accepted.error());
-                    for (int rest = k; rest < n; rest++) {
-                        echoesDone.countDown();
-                    }
-                    return;
-                }
-                long server = accepted.value();
-                threads.start(() -> {
-                    try {
-                        echo(ws, server, c);
-                    } finally {
-                        echoesDone.countDown();
-                    }
-                });
-            }
-        });
-        for (int i = 0; i < n; i++) {
-            if (!connecting.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                mismatch("the opens did not finish within the bound (" + i + " started)");
-                ws.closeSocket(listener); // ends the acceptor
-                return false;
-            }
-            int id = i;
+        AtomicInteger nextClient = new AtomicInteger();
+        AtomicInteger nextAccept = new AtomicInteger();
+        int workers = Math.min(CONNECTING, n);
+        int acceptors = Math.min(ACCEPTORS, n);
+        CountDownLatch done = new CountDownLatch(workers + acceptors);
+        for (int w = 0; w < acceptors; w++) {
             threads.start(() -> {
                 try {
-                    c.clients[id] = client(ws, id, from[id / PORTS], where);
+                    while (nextAccept.getAndIncrement() < n) {
+                        WspResult<Long> accepted = ws.accept(listener);
+                        if (!accepted.isOk()) {
+                            mismatch("accept answered " + accepted.error());
+                            return;
+                        }
+                        echo(ws, accepted.value(), c);
+                    }
                 } finally {
-                    connecting.release();
-                    clientsDone.countDown();
+                    done.countDown();
                 }
             });
         }
-        boolean done = clientsDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                && echoesDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (!done) {
-            mismatch("the echoes did not finish within the bound");
-            ws.closeSocket(listener);
+        for (int w = 0; w < workers; w++) {
+            threads.start(() -> {
+                try {
+                    for (int id = nextClient.getAndIncrement(); id < n; id = nextClient.getAndIncrement()) {
+                        c.clients[id] = client(ws, id, from[id / PORTS], where);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        if (!done.await(phaseNanos, TimeUnit.NANOSECONDS)) {
+            mismatch("the opens did not finish within the bound (" + nextAccept.get() + " accepts begun)");
+            ws.closeSocket(listener); // ends the acceptors; the runtime's close ends the clients
             return false;
         }
-        acceptor.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
         return mismatches.get() == 0;
     }
 
@@ -291,34 +287,33 @@ public final class LoopbackScale {
         }
     }
 
-    /** Every connection closes with its row; the server side after it has seen what the row promises. */
+    /**
+     * {@value #CLOSING} virtual threads close the connections, each one at a time, the server side after it has
+     * seen what the row promises; a linger-read close has its peer read on one more.
+     */
     private void close(Winsock ws, Connections c) throws InterruptedException {
         int n = c.size();
-        CountDownLatch closed = new CountDownLatch(n);
-        Semaphore closing = new Semaphore(CLOSING);
-        long deadline = System.nanoTime() + phaseNanos;
-        for (int i = 0; i < n; i++) {
-            if (!closing.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                mismatch("the closes did not finish within the bound (" + i + " started)");
-                return;
-            }
-            int id = i;
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.min(CLOSING, n);
+        CountDownLatch done = new CountDownLatch(workers);
+        for (int w = 0; w < workers; w++) {
             threads.start(() -> {
                 try {
-                    ScaleClose row = ScaleClose.of(id);
-                    String m = row.run(ws, c.clients[id], c.servers[id],
-                            task -> Thread.ofVirtual().unstarted(threads.counted(task)));
-                    if (m != null) {
-                        mismatch("connection " + id + " (" + row.id() + "): " + m);
+                    for (int id = next.getAndIncrement(); id < n; id = next.getAndIncrement()) {
+                        ScaleClose row = ScaleClose.of(id);
+                        String m = row.run(ws, c.clients[id], c.servers[id],
+                                task -> Thread.ofVirtual().unstarted(threads.counted(task)));
+                        if (m != null) {
+                            mismatch("connection " + id + " (" + row.id() + "): " + m);
+                        }
                     }
                 } finally {
-                    closing.release();
-                    closed.countDown();
+                    done.countDown();
                 }
             });
         }
-        if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            mismatch("the closes did not finish within the bound");
+        if (!done.await(phaseNanos, TimeUnit.NANOSECONDS)) {
+            mismatch("the closes did not finish within the bound (" + next.get() + " begun)");
         }
     }
 

@@ -32,8 +32,7 @@ public final class OpenSocket {
     private final WspProvider dispatcher;
     private final String providerName;
     private final Map<Long, SockOpt<?>> rawOptions;
-    /** The completion port this socket is associated with (all its handles share it), or null. */
-    @SuppressWarnings("unused") // set and read through COMPLETION_PORT
+    /** The completion port this socket is associated with (all its handles share it), or null; set by CAS. */
     private volatile Completion.Port completionPort;
     private int shares;
     private boolean closed;
