@@ -171,7 +171,7 @@ public final class DuplicateInbox {
             failures = 0;
             try {
                 byte answer = receive(conn) ? DuplicateMessage.PARKED : DuplicateMessage.REFUSED;
-                FdPassing.send(conn, new byte[] {answer}, -1);
+                FdPassing.send(conn, new byte[] {answer});
             } catch (RuntimeException e) {
                 LOG.warn("tcp duplicate inbox: a connection failed", e);
             } finally {

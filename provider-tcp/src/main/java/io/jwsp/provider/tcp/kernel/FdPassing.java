@@ -214,9 +214,9 @@ public final class FdPassing {
         }
     }
 
-    /** One sendmsg of {@code payload}, with {@code passed} in SCM_RIGHTS unless it is -1; whether all went. */
-    public static boolean send(int fd, byte[] payload, int passed) {
-        if (SENDMSG == null || fd < 0 || payload.length == 0) {
+    /** One sendmsg of {@code payload}, with the descriptors {@code passed} (any number) in SCM_RIGHTS; whether all went. */
+    public static boolean send(int fd, byte[] payload, int... passed) {
+        if (SENDMSG == null || fd < 0 || payload.length == 0 || passed.length > ControlMessages.MAX_DESCRIPTORS) {
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
@@ -228,12 +228,14 @@ public final class FdPassing {
             MemorySegment msg = arena.allocate(MSGHDR, 8);
             msg.set(ADDRESS, 16, iov);
             msg.set(JAVA_LONG, 24, 1);
-            if (passed >= 0) {
-                MemorySegment control = arena.allocate(ControlMessages.space(4), 8);
-                control.set(JAVA_LONG, 0, ControlMessages.length(4));
+            if (passed.length > 0) {
+                MemorySegment control = arena.allocate(ControlMessages.space(4 * passed.length), 8);
+                control.set(JAVA_LONG, 0, ControlMessages.length(4 * passed.length));
                 control.set(JAVA_INT, 8, Descriptors.SOL_SOCKET);
                 control.set(JAVA_INT, 12, ControlMessages.SCM_RIGHTS);
-                control.set(JAVA_INT, ControlMessages.HEADER, passed);
+                for (int i = 0; i < passed.length; i++) {
+                    control.set(JAVA_INT, ControlMessages.HEADER + 4L * i, passed[i]);
+                }
                 msg.set(ADDRESS, 32, control);
                 msg.set(JAVA_LONG, 40, control.byteSize());
             }
