@@ -67,14 +67,16 @@ public final class InProcessDuplicates {
         return WspResult.ok(new DuplicateInfo(socket.socket().protocolInfo(), SELF, reserved));
     }
 
-    /** The hidden handle {@code reserved} names, once; WSAEINVAL when unknown, spent or expired. */
+    /** The hidden handle {@code reserved} names, once; WSAEINVAL when unknown, spent, expired or swept. */
     public WspResult<Long> redeem(ProviderReserved reserved) {
         closeExpired();
         Pending p;
         synchronized (pending) {
             p = pending.remove(reserved);
         }
-        return p == null ? WspResult.fail(WsaError.WSAEINVAL) : WspResult.ok(p.handle());
+        // a cleanup since has swept the hidden handle with every other: nothing is left to hand out
+        return p == null || handles.lookup(p.handle()) == null ? WspResult.fail(WsaError.WSAEINVAL)
+                : WspResult.ok(p.handle());
     }
 
     /** Tokens still waiting (for tests). */

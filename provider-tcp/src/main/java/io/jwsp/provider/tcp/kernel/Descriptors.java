@@ -5,12 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Plain descriptor calls through the FFM API (Linux, x86_64 and aarch64: the same numbers and layouts): dup, dup2,
@@ -27,56 +23,21 @@ public final class Descriptors {
     static final int SOCK_STREAM = 1;
     static final int SOCK_CLOEXEC = 0x80000;
 
-    private static final MethodHandle DUP;
-    private static final MethodHandle DUP2;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle SOCKET;
-    private static final MethodHandle GETUID;
-    private static final MethodHandle GETSOCKOPT;
-    private static final MethodHandle SETSOCKOPT;
-
-    static {
-        MethodHandle[] h = new MethodHandle[7];
-        link(h);
-        DUP = h[0];
-        DUP2 = h[1];
-        CLOSE = h[2];
-        SOCKET = h[3];
-        GETUID = h[4];
-        GETSOCKOPT = h[5];
-        SETSOCKOPT = h[6];
-    }
-
-    @SuppressWarnings("restricted") // native access is this class's purpose; the module asks for it
-    private static void link(MethodHandle[] out) {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return;
-        }
-        try {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            out[0] = linker.downcallHandle(libc.find("dup").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-            out[1] = linker.downcallHandle(libc.find("dup2").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-            out[2] = linker.downcallHandle(libc.find("close").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-            out[3] = linker.downcallHandle(libc.find("socket").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-            out[4] = linker.downcallHandle(libc.find("getuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
-            out[5] = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-            out[6] = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        } catch (RuntimeException | LinkageError e) {
-            Arrays.fill(out, null);
-        }
-    }
+    private static final MethodHandle DUP = Libc.downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle DUP2 = Libc.downcall("dup2",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SOCKET = Libc.downcall("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETUID = Libc.downcall("getuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = Libc.downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
 
     private Descriptors() {
     }
 
     public static boolean available() {
-        return SETSOCKOPT != null;
+        return DUP != null && DUP2 != null && CLOSE != null && SOCKET != null && GETUID != null && SETSOCKOPT != null;
     }
 
     public static int dup(int fd) {
@@ -151,18 +112,8 @@ public final class Descriptors {
         }
     }
 
-    static int intOption(int fd, int name) {
-        if (GETSOCKOPT == null || fd < 0) {
-            return -1;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment val = arena.allocate(JAVA_INT);
-            MemorySegment len = arena.allocate(JAVA_INT);
-            len.set(JAVA_INT, 0, 4);
-            int rc = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, name, val, len);
-            return rc < 0 ? -1 : val.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            return -1;
-        }
+    private static int intOption(int fd, int name) {
+        int v = fd < 0 ? Integer.MIN_VALUE : NativeSockets.socketOption(fd, name);
+        return v == Integer.MIN_VALUE ? -1 : v;
     }
 }

@@ -8,15 +8,11 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * AF_UNIX stream sockets that carry a descriptor (SCM_RIGHTS) and say who is at the other end (SO_PEERCRED), through
@@ -49,69 +45,32 @@ public final class FdPassing {
     public record PeerCredentials(long pid, int uid, int gid) {
     }
 
-    private static final MethodHandle SOCKET;
-    private static final MethodHandle BIND;
-    private static final MethodHandle LISTEN;
-    private static final MethodHandle ACCEPT4;
-    private static final MethodHandle CONNECT;
-    private static final MethodHandle SENDMSG;
-    private static final MethodHandle RECVMSG;
-    private static final MethodHandle GETSOCKOPT;
-    private static final MethodHandle SETSOCKOPT;
-    private static final MethodHandle SHUTDOWN;
-
-    static {
-        MethodHandle[] h = new MethodHandle[10];
-        link(h);
-        SOCKET = h[0];
-        BIND = h[1];
-        LISTEN = h[2];
-        ACCEPT4 = h[3];
-        CONNECT = h[4];
-        SENDMSG = h[5];
-        RECVMSG = h[6];
-        GETSOCKOPT = h[7];
-        SETSOCKOPT = h[8];
-        SHUTDOWN = h[9];
-    }
-
-    @SuppressWarnings("restricted") // native access is this class's purpose; the module asks for it
-    private static void link(MethodHandle[] out) {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return;
-        }
-        try {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            FunctionDescriptor addrFn = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-            out[0] = linker.downcallHandle(libc.find("socket").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-            out[1] = linker.downcallHandle(libc.find("bind").orElseThrow(), addrFn);
-            out[2] = linker.downcallHandle(libc.find("listen").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-            out[3] = linker.downcallHandle(libc.find("accept4").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-            out[4] = linker.downcallHandle(libc.find("connect").orElseThrow(), addrFn);
-            out[5] = linker.downcallHandle(libc.find("sendmsg").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-            out[6] = linker.downcallHandle(libc.find("recvmsg").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-            out[7] = linker.downcallHandle(libc.find("getsockopt").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-            out[8] = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-            out[9] = linker.downcallHandle(libc.find("shutdown").orElseThrow(),
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        } catch (RuntimeException | LinkageError e) {
-            Arrays.fill(out, null);
-        }
-    }
+    private static final FunctionDescriptor ADDRESS_CALL = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final FunctionDescriptor MESSAGE_CALL = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SOCKET = Libc.downcall("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = Libc.downcall("bind", ADDRESS_CALL);
+    private static final MethodHandle LISTEN = Libc.downcall("listen",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ACCEPT4 = Libc.downcall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT = Libc.downcall("connect", ADDRESS_CALL);
+    private static final MethodHandle SENDMSG = Libc.downcall("sendmsg", MESSAGE_CALL);
+    private static final MethodHandle RECVMSG = Libc.downcall("recvmsg", MESSAGE_CALL);
+    private static final MethodHandle GETSOCKOPT = Libc.downcall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SETSOCKOPT = Libc.downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SHUTDOWN = Libc.downcall("shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private FdPassing() {
     }
 
     public static boolean available() {
-        return SHUTDOWN != null && Descriptors.available();
+        return SOCKET != null && BIND != null && LISTEN != null && ACCEPT4 != null && CONNECT != null
+                && SENDMSG != null && RECVMSG != null && GETSOCKOPT != null && SETSOCKOPT != null && SHUTDOWN != null
+                && Descriptors.available();
     }
 
     /** Whether {@code path} fits in sun_path (with its terminating NUL). */
@@ -121,22 +80,7 @@ public final class FdPassing {
 
     /** A listening AF_UNIX stream socket bound at {@code path} (which must not exist), or -1. */
     public static int listen(Path path, int backlog) {
-        int fd = newSocket();
-        if (fd < 0) {
-            return -1;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = address(arena, path);
-            if (sa == null || (int) BIND.invokeExact(fd, sa, SOCKADDR_UN) < 0
-                    || (int) LISTEN.invokeExact(fd, backlog) < 0) {
-                Descriptors.close(fd);
-                return -1;
-            }
-            return fd;
-        } catch (Throwable t) {
-            Descriptors.close(fd);
-            return -1;
-        }
+        return addressed(path, backlog);
     }
 
     /** The next connection (close-on-exec), or -1 (also once {@link #shutdown} ended the wait). */
@@ -151,21 +95,28 @@ public final class FdPassing {
 
     /** A stream socket connected to the listener at {@code path}, or -1. */
     public static int connect(Path path) {
+        return addressed(path, -1);
+    }
+
+    /** A new AF_UNIX socket bound and listening at {@code path} ({@code backlog} &ge; 0) or connected to it; -1. */
+    private static int addressed(Path path, int backlog) {
         int fd = newSocket();
         if (fd < 0) {
             return -1;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = address(arena, path);
-            if (sa == null || (int) CONNECT.invokeExact(fd, sa, SOCKADDR_UN) < 0) {
-                Descriptors.close(fd);
-                return -1;
+            boolean done = sa != null && (backlog >= 0
+                    ? (int) BIND.invokeExact(fd, sa, SOCKADDR_UN) == 0 && (int) LISTEN.invokeExact(fd, backlog) == 0
+                    : (int) CONNECT.invokeExact(fd, sa, SOCKADDR_UN) == 0);
+            if (done) {
+                return fd;
             }
-            return fd;
         } catch (Throwable t) {
-            Descriptors.close(fd);
-            return -1;
+            // closed below
         }
+        Descriptors.close(fd);
+        return -1;
     }
 
     /** Wakes a thread in {@link #accept} or a receive on {@code fd} (Linux: accept then fails). */
