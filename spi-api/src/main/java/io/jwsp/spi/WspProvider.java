@@ -2,6 +2,7 @@ package io.jwsp.spi;
 
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.io.PollFlags;
 import io.jwsp.spi.io.PollOverSelect;
 import io.jwsp.spi.io.PollRequest;
@@ -77,6 +78,15 @@ public interface WspProvider {
 
     /** WSPCancelBlockingCall: the blocking call {@code thread} is in returns WSAEINTR; WSAEINVAL if there is none. */
     default WspResult<Void> cancelBlockingCall(Thread thread) {
+        return WspResult.fail(WsaError.WSAEINVAL);
+    }
+
+    /**
+     * WSPSocket with a protocol info from WSPDuplicateSocket ({@code dwProviderReserved} set): the socket another
+     * process duplicated into this one. {@code info} is the catalog entry the runtime chose for it. Every reserved
+     * value answers once at most; an unknown, spent or expired one is WSAEINVAL, as is a provider that cannot adopt.
+     */
+    default WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
         return WspResult.fail(WsaError.WSAEINVAL);
     }
 

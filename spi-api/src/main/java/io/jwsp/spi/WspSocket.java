@@ -1,6 +1,7 @@
 package io.jwsp.spi;
 
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -119,8 +120,12 @@ public interface WspSocket {
         return unsupported();
     }
 
-    /** WSPDuplicateSocket for another process: a protocol info the other side passes to WSPSocket. */
-    default WspResult<ProtocolInfo> duplicateSocket(long processId) {
+    /**
+     * WSPDuplicateSocket: a protocol info for process {@code processId} that the provider there turns back into this
+     * socket ({@link WspProvider#adoptSocket}). Both share one connection: only the last descriptor's close ends it.
+     * A provider that cannot reach that process answers WSAEINVAL; one that cannot duplicate at all, WSAEOPNOTSUPP.
+     */
+    default WspResult<DuplicateInfo> duplicateSocket(long processId) {
         return unsupported();
     }
 

@@ -3,6 +3,7 @@ package io.jwsp.runtime;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -61,6 +62,28 @@ public interface Winsock {
 
     /** A second handle to the same socket, in this process (WSADuplicateSocket + WSASocket, collapsed). */
     WspResult<Long> duplicateSocket(long s);
+
+    /**
+     * WSADuplicateSocket: a protocol info for process {@code processId} (a pid; {@link ProcessHandle#pid()}) that
+     * WSASocket(FROM_PROTOCOL_INFO) there, {@link #socket(DuplicateInfo, int)}, turns into a handle of the same
+     * socket, once. Into this process it works for every provider (a token of this runtime); into another, as the
+     * provider can (tcp passes the kernel descriptor; loopback cannot: WSAEINVAL). A pid of 0 or less is WSAEINVAL.
+     * Either side's closesocket leaves the connection to the other; the last one performs the close table's row.
+     * {@link io.jwsp.runtime.duplicate.DuplicateInfoCodec} gives its bytes, for the application to carry across.
+     */
+    WspResult<DuplicateInfo> duplicateSocket(long s, long processId);
+
+    /** {@link #duplicateSocket(long, long)} into the process {@code target} names. */
+    default WspResult<DuplicateInfo> duplicateSocket(long s, ProcessHandle target) {
+        return duplicateSocket(s, target == null ? 0 : target.pid());
+    }
+
+    /**
+     * WSASocket(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, info, 0, flags): the socket another
+     * process (or this one) duplicated for this process. {@code null} is WSAEFAULT; an info for another process, of no
+     * entry of this catalog, or whose dwProviderReserved is unknown, spent or expired is WSAEINVAL.
+     */
+    WspResult<Long> socket(DuplicateInfo info, int flags);
 
     WspResult<Void> shutdown(long s, int how);
 

@@ -2,7 +2,7 @@ package io.jwsp.layer.metrics;
 
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
@@ -141,7 +141,7 @@ final class MetricsSocket extends ForwardingSocket {
     }
 
     @Override
-    public WspResult<ProtocolInfo> duplicateSocket(long processId) {
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
         return meters.observe("duplicateSocket", delegate.duplicateSocket(processId));
     }
 

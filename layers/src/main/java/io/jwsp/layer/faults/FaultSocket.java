@@ -3,7 +3,7 @@ package io.jwsp.layer.faults;
 import io.jwsp.layer.faults.FaultScope.Direction;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
@@ -320,7 +320,7 @@ final class FaultSocket extends ForwardingSocket implements FaultTarget {
     }
 
     @Override
-    public WspResult<ProtocolInfo> duplicateSocket(long processId) {
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
         return call("duplicateSocket", () -> delegate.duplicateSocket(processId));
     }
 

@@ -2,7 +2,7 @@ package io.jwsp.layer.trace;
 
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
-import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
@@ -238,7 +238,7 @@ final class TraceSocket extends ForwardingSocket {
     }
 
     @Override
-    public WspResult<ProtocolInfo> duplicateSocket(long processId) {
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
         if (off()) {
             return delegate.duplicateSocket(processId);
         }

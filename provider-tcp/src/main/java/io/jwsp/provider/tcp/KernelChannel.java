@@ -1,5 +1,6 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.provider.tcp.dup.SharedDescriptor;
 import io.jwsp.provider.tcp.kernel.KernelNio;
 import java.io.IOException;
 import java.net.ProtocolFamily;
@@ -35,6 +36,7 @@ final class KernelChannel {
     private volatile ServerSocketChannel listener;
     /** Threads inside a direct channel call now (entered under the socket's lock, past its open check). */
     private final AtomicInteger directCallers = new AtomicInteger();
+    private volatile SharedDescriptor shared;
 
     KernelChannel(ProtocolFamily family, boolean directAllowed, ReentrantLock socketLock, SocketChannel stream) {
         this.family = family;
@@ -128,6 +130,14 @@ final class KernelChannel {
      * registered with a selector until its key is flushed.
      */
     boolean closeGracefully() {
+        SharedDescriptor d = shared;
+        if (d != null) {
+            return closeShared(d, false);
+        }
+        return closeChannels();
+    }
+
+    private boolean closeChannels() {
         ServerSocketChannel l = listener;
         SocketChannel s = stream;
         boolean deferred = (l != null && l.isRegistered()) || (s != null && s.isRegistered());
@@ -141,6 +151,10 @@ final class KernelChannel {
      * Answers as {@link #closeGracefully} does.
      */
     boolean closeWithReset() {
+        SharedDescriptor d = shared;
+        if (d != null) {
+            return closeShared(d, true);
+        }
         SocketChannel s = stream;
         if (s != null) {
             try {
@@ -150,6 +164,26 @@ final class KernelChannel {
             }
         }
         return closeGracefully();
+    }
+
+    /**
+     * The descriptor is also another process's from now on (WSADuplicateSocket, either side): a close releases this
+     * process's reference alone, and the connection ends with the last one ({@link SharedDescriptor}).
+     */
+    void share(SharedDescriptor d) {
+        shared = d;
+    }
+
+    boolean isShared() {
+        return shared != null;
+    }
+
+    /** This side's close of a shared descriptor: the JDK's close sends nothing; the row goes with our reference. */
+    private boolean closeShared(SharedDescriptor d, boolean abortive) {
+        d.keepLastReference();
+        boolean deferred = closeChannels();
+        d.finish(abortive);
+        return deferred;
     }
 
     static void closeQuietly(Channel c) {

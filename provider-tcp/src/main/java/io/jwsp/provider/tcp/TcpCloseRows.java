@@ -58,7 +58,8 @@ final class TcpCloseRows implements CloseRows {
         before = core.status().state();
         closeAnswer = null;
         Linger linger = socket.options().linger();
-        boolean queued = wasConnected() && linger.waits()
+        // a descriptor another process shares never lingers here: the last close anywhere performs the row
+        boolean queued = wasConnected() && linger.waits() && !channel.isShared()
                 && socket.kernelView().unacknowledged(socket.local(), socket.peer()) > 0;
         return new CloseFacts(linger, socket.isNonBlocking(), queued, core.status().sendShut());
     }

@@ -1,5 +1,8 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.provider.tcp.dup.AdoptedChannel;
+import io.jwsp.provider.tcp.dup.Duplication;
+import io.jwsp.provider.tcp.kernel.Descriptors;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
 import io.jwsp.provider.tcp.poll.Poller;
@@ -15,6 +18,7 @@ import io.jwsp.spi.addr.IpProtocol;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
@@ -56,6 +60,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** Every socket's waits, for WSPCancelBlockingCall. */
     private final BlockingCalls blockingCalls = new BlockingCalls();
     private final SocketServices services;
+    private final Duplication duplication;
 
     TcpProvider(String name, List<ProtocolInfo> entries, ProviderContext context) {
         this.name = name;
@@ -71,6 +76,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         // tcp's select is woken by the sockets it watches (SocketReadiness), so the kit's select wake-up is empty
         this.services = new SocketServices(context.timeSource(), blockingCalls, this::complete, context.wireTap(),
                 null, null);
+        this.duplication = new Duplication(context);
         if (!NativeSockets.available()) {
             LOG.info("tcp: kernel send-queue counters unavailable ({}); a lingering close treats the queue as drained",
                     NativeSockets.unavailableReason());
@@ -169,7 +175,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
                 return WspResult.fail(WsaError.WSAEFAULT);
             }
             synchronized (lifecycle) {
-                startups++;
+                if (startups++ == 0) {
+                    duplication.start();
+                }
                 upcalls = newUpcalls;
             }
         }
@@ -194,6 +202,7 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             s.closeAtCleanup();
         }
         sockets.clear();
+        duplication.stop();
         if (toClose != null) {
             toClose.close();
         }
@@ -229,6 +238,37 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
         } catch (IOException e) {
             WsaError err = TcpErrors.of(e);
             return WspResult.fail(err == WsaError.WSAENETDOWN ? WsaError.WSAENOBUFS : err);
+        }
+    }
+
+    Duplication duplication() {
+        return duplication;
+    }
+
+    /** WSPSocket(FROM_PROTOCOL_INFO): the descriptor another process passed to this one's inbox, once. */
+    @Override
+    public WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
+        if (!started()) {
+            return WspResult.fail(WsaError.WSANOTINITIALISED);
+        }
+        int fd = duplication.redeem(reserved);
+        if (fd < 0) {
+            return WspResult.fail(WsaError.WSAEINVAL); // unknown, spent or expired
+        }
+        ProtocolInfo entry = info != null ? info : entries.getFirst();
+        int domain = Descriptors.domain(fd);
+        int af = domain == Descriptors.LINUX_AF_INET6 ? AddressFamily.AF_INET6 : AddressFamily.AF_INET;
+        if (af != entry.addressFamily()) {
+            Descriptors.close(fd);
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
+        try {
+            TcpSocket s = TcpSocket.adopted(this, entry, af, AdoptedChannel.adopt(fd, domain));
+            sockets.add(s);
+            return WspResult.ok(s);
+        } catch (IOException e) {
+            LOG.warn("tcp: cannot adopt a duplicated socket: {}", e.toString());
+            return WspResult.fail(WsaError.WSAENOBUFS);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.provider.tcp.dup.AdoptedChannel;
+import io.jwsp.provider.tcp.dup.SharedDescriptor;
+import io.jwsp.provider.tcp.kernel.FdLocator;
 import io.jwsp.provider.tcp.kernel.KernelNio;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -100,6 +105,28 @@ final class TcpSocket implements WspSocket {
         }
         if (provider.defaultReceiveBuffer() > 0) {
             s.options.set(SocketOptions.SO_RCVBUF, provider.defaultReceiveBuffer(), ch);
+        }
+        return s;
+    }
+
+    /**
+     * A socket over a descriptor another process duplicated into this one (WSASocket(FROM_PROTOCOL_INFO)): connected,
+     * blocking, default options (what Winsock keeps per socket here, linger among them, is not carried over; the
+     * kernel's own options are the same socket's), and shared: its close leaves the connection to the other side.
+     */
+    static TcpSocket adopted(TcpProvider provider, ProtocolInfo info, int family, AdoptedChannel a)
+            throws IOException {
+        TcpSocket s = new TcpSocket(provider, info, family, a.channel());
+        s.channel.configureNew(a.channel(), false);
+        s.channel.share(new SharedDescriptor(a.fd()));
+        s.lock.lock();
+        try {
+            s.local = a.local();
+            s.peer = a.peer();
+            s.input = a.channel().socket().getInputStream();
+            s.core.status().moveTo(SocketState.CONNECTED);
+        } finally {
+            s.lock.unlock();
         }
         return s;
     }
@@ -454,6 +481,37 @@ final class TcpSocket implements WspSocket {
     /** Threads inside a direct (blocking-mode) channel call now. For tests. */
     int directCallers() {
         return channel.directCallers();
+    }
+
+    /**
+     * WSPDuplicateSocket into another process: a connected socket's descriptor goes to that process's inbox
+     * ({@link Duplication}); from then on this side's close leaves the connection to the other. Only a connection
+     * crosses (anything else is WSAEINVAL); the descriptor stays valid while the lock is held, so the exchange (bounded
+     * by its deadline) runs under it.
+     */
+    @Override
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
+        lock.lock();
+        try {
+            WsaError notConnected = core.status().ensureConnected();
+            if (notConnected != null) {
+                return WspResult.fail(notConnected == WsaError.WSAENOTCONN ? WsaError.WSAEINVAL : notConnected);
+            }
+            int fd = FdLocator.find(local, peer);
+            if (fd < 0) {
+                return WspResult.fail(WsaError.WSAEOPNOTSUPP); // no descriptor to pass (not Linux, no /proc)
+            }
+            WspResult<ProviderReserved> sent = provider.duplication().send(processId, fd);
+            if (!sent.isOk()) {
+                return sent.retype();
+            }
+            if (!channel.isShared()) {
+                channel.share(new SharedDescriptor(fd));
+            }
+            return WspResult.ok(new DuplicateInfo(info, processId, sent.value()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ options and ioctl

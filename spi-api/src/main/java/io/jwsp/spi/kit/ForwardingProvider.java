@@ -7,6 +7,7 @@ import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.io.PollRequest;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.result.WspResult;
@@ -59,6 +60,13 @@ public class ForwardingProvider implements WspProvider {
     public WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol,
                                        int flags) {
         WspResult<WspSocket> r = lower.socket(info, addressFamily, socketType, protocol, flags);
+        return r.isOk() ? WspResult.ok(wrap(r.value())) : r;
+    }
+
+    /** A duplicated socket adopted below, wrapped as this layer's own. */
+    @Override
+    public WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
+        WspResult<WspSocket> r = lower.adoptSocket(info, reserved, flags);
         return r.isOk() ? WspResult.ok(wrap(r.value())) : r;
     }
 

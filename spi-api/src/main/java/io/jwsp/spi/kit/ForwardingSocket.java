@@ -2,6 +2,7 @@ package io.jwsp.spi.kit;
 
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -144,7 +145,7 @@ public class ForwardingSocket implements WspSocket {
     }
 
     @Override
-    public WspResult<ProtocolInfo> duplicateSocket(long processId) {
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
         return delegate.duplicateSocket(processId);
     }
 

@@ -4,6 +4,7 @@ import io.jwsp.runtime.Winsock;
 import io.jwsp.runtime.catalog.impl.CatalogEntry;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
+import io.jwsp.runtime.duplicate.InProcessDuplicates;
 import io.jwsp.runtime.event.CompletionSignal;
 import io.jwsp.runtime.event.EventWaits;
 import io.jwsp.runtime.event.ThreadState;
@@ -16,6 +17,7 @@ import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -36,6 +38,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,8 @@ public final class WinsockFacade implements Winsock {
     private static final int FROM_PROTOCOL_INFO = -1;
     /** Who a call answers for in the log when no provider is involved. */
     private static final String RUNTIME = "(none: the runtime's own call)";
+    /** How long a WSAPROTOCOL_INFO from WSADuplicateSocket into this process may wait for its WSASocket. */
+    private static final Duration DUPLICATE_TTL = Duration.ofSeconds(60);
 
     /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
     private enum Mode { QUICK, BLOCKING }
@@ -69,6 +74,7 @@ public final class WinsockFacade implements Winsock {
     private final ThreadStates states;
     private final EventWaits waits;
     private final OverlappedRecords overlappedRecords;
+    private final InProcessDuplicates inProcess;
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -79,6 +85,7 @@ public final class WinsockFacade implements Winsock {
         this.states = states;
         this.waits = waits;
         this.overlappedRecords = new OverlappedRecords(completions, clock);
+        this.inProcess = new InProcessDuplicates(handles, clock, DUPLICATE_TTL.toNanos());
     }
 
     // ---- the one call path
@@ -203,25 +210,31 @@ public final class WinsockFacade implements Winsock {
             return fail(st, chosen.error());
         }
         CatalogEntry entry = chosen.value();
+        ProtocolInfo chosenInfo = entry.info();
+        int af = addressFamily == FROM_PROTOCOL_INFO ? chosenInfo.addressFamily() : addressFamily;
+        int type = socketType == FROM_PROTOCOL_INFO ? chosenInfo.socketType() : socketType;
+        int proto = protocol == FROM_PROTOCOL_INFO ? chosenInfo.protocol() : protocol;
+        return make(st, entry, "socket()", p -> p.socket(chosenInfo, af, type, proto, flags));
+    }
+
+    /** Opens a socket on {@code entry}'s provider ({@code maker} asks it) and issues its first handle. */
+    private WspResult<Long> make(ThreadState st, CatalogEntry entry, String call,
+                                 Function<WspProvider, WspResult<WspSocket>> maker) {
         WspResult<ProviderSlot> base = entry.isBase() ? WspResult.ok(entry.base())
                 : catalog.resolve(entry).map(chain -> chain.base().base());
         WspResult<WspProvider> provider = base.isOk() ? chains.providerFor(entry) : base.retype();
         if (!provider.isOk()) {
             return fail(st, provider.error());
         }
-        ProtocolInfo chosenInfo = entry.info();
-        int af = addressFamily == FROM_PROTOCOL_INFO ? chosenInfo.addressFamily() : addressFamily;
-        int type = socketType == FROM_PROTOCOL_INFO ? chosenInfo.socketType() : socketType;
-        int proto = protocol == FROM_PROTOCOL_INFO ? chosenInfo.protocol() : protocol;
         WspProvider p = provider.value();
         ProviderSlot slot = base.value();
         return dispatch(st, slot.name(), null, () -> {
-            WspResult<WspSocket> made = p.socket(chosenInfo, af, type, proto, flags);
+            WspResult<WspSocket> made = maker.apply(p);
             if (made == null || !made.isOk()) {
                 return made == null ? null : made.retype();
             }
             if (made.value() == null) {
-                return empty(slot.name(), "socket()");
+                return empty(slot.name(), call);
             }
             return lifecycle.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions()));
         });
@@ -241,6 +254,67 @@ public final class WinsockFacade implements Winsock {
     @Override
     public WspResult<Long> duplicateSocket(long s) {
         return onSocket(s, Mode.QUICK, null, o -> handles.duplicate(s, o));
+    }
+
+    @Override
+    public WspResult<DuplicateInfo> duplicateSocket(long s, long processId) {
+        return onSocket(s, Mode.QUICK, processId <= 0 ? WsaError.WSAEINVAL : null, o -> {
+            if (processId == InProcessDuplicates.SELF) {
+                return inProcess.duplicate(s, o);
+            }
+            WspResult<DuplicateInfo> r = o.socket().duplicateSocket(processId);
+            if (r == null || !r.isOk()) {
+                return r;
+            }
+            // the application's own entry (a layer's chain, say), whatever the provider below filled in
+            return r.value() == null ? empty(o.providerName(), "WSADuplicateSocket")
+                    : WspResult.ok(r.value().withInfo(o.socket().protocolInfo()));
+        });
+    }
+
+    @Override
+    public WspResult<Long> socket(DuplicateInfo info, int flags) {
+        ThreadState st = states.current();
+        if (!lifecycle.started()) {
+            return fail(st, WsaError.WSANOTINITIALISED);
+        }
+        if (info == null) {
+            return fail(st, WsaError.WSAEFAULT);
+        }
+        if (info.processId() != InProcessDuplicates.SELF) {
+            return fail(st, WsaError.WSAEINVAL); // meant for another process
+        }
+        if (InProcessDuplicates.isInProcess(info.reserved())) {
+            return dispatch(st, RUNTIME, null, () -> inProcess.redeem(info.reserved()));
+        }
+        CatalogEntry entry = entryForDuplicate(info.info());
+        if (entry == null) {
+            return fail(st, WsaError.WSAEINVAL);
+        }
+        return make(st, entry, "WSASocket(FROM_PROTOCOL_INFO)", p -> p.adoptSocket(entry.info(), info.reserved(),
+                flags));
+    }
+
+    /**
+     * The entry of this catalog that a duplicated socket's info names: by its id when that entry is the same
+     * protocol of the same provider, else the first such entry (another process numbers its catalog its own way).
+     */
+    private CatalogEntry entryForDuplicate(ProtocolInfo named) {
+        CatalogEntry byId = catalog.lookup(named.catalogEntryId());
+        if (byId != null && !byId.isLayer() && sameProtocol(byId.info(), named)) {
+            return byId;
+        }
+        for (ProtocolInfo i : catalog.visibleEntries()) {
+            if (sameProtocol(i, named)) {
+                return catalog.lookup(i.catalogEntryId());
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameProtocol(ProtocolInfo a, ProtocolInfo b) {
+        return a.providerId().equals(b.providerId()) && a.addressFamily() == b.addressFamily()
+                && a.socketType() == b.socketType() && a.protocol() == b.protocol();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.result.WspResult;
 import java.util.Optional;
@@ -44,6 +45,11 @@ public final class BaseEntryView implements WspProvider {
     public WspResult<WspSocket> socket(ProtocolInfo info, int addressFamily, int socketType, int protocol,
                                        int flags) {
         return base.socket(baseInfo, addressFamily, socketType, protocol, flags);
+    }
+
+    @Override
+    public WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
+        return base.adoptSocket(baseInfo, reserved, flags);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.addr.IpProtocol;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
@@ -472,9 +473,13 @@ public abstract class LoopbackSocket implements WspSocket {
 
     // ------------------------------------------------------------------ calls that are never offered here
 
+    /**
+     * Loopback connections live in this JVM's memory: another process has no way to them (WSAEINVAL, documented).
+     * Duplication within this process is the runtime's own (no provider call).
+     */
     @Override
-    public WspResult<io.jwsp.spi.catalog.ProtocolInfo> duplicateSocket(long processId) {
-        return whenOpen(WsaError.WSAEOPNOTSUPP);
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
+        return whenOpen(WsaError.WSAEINVAL);
     }
 
     @Override
