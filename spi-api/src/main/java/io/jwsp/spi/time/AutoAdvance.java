@@ -53,12 +53,14 @@ final class AutoAdvance {
     }
 
     /**
-     * Whether none of {@code threads} can run: each is waiting, timed-waiting, blocked or gone, or, runnable, sits
-     * in a native method and used (almost) no CPU over the quiet period, as a thread in the kernel's wait for I/O
-     * does (both: a runnable thread merely starved of CPU is not in native code, and a loop calling a native
-     * method uses CPU). A thread that has started since, or whose CPU time cannot be read, counts as running.
+     * Whether none of {@code threads} can run: each is waiting, timed-waiting, blocked or gone, or, runnable, sat
+     * in the same native method at the start and at the end of the quiet period and used (almost) no CPU in it, as
+     * a thread in the kernel's wait for I/O does. All three, because a loop calling a native method uses CPU, and
+     * a runnable thread starved of CPU on a loaded machine may be caught in a short native call such as
+     * {@code System.nanoTime} once, but hardly in the same one at both ends. A thread that has started since, or
+     * whose CPU time cannot be read, counts as running.
      */
-    private boolean allParked(List<Thread> threads, Map<Thread, Long> cpuBefore) {
+    private boolean allParked(List<Thread> threads, Map<Thread, Long> cpuBefore, Map<Thread, String> nativeBefore) {
         for (Thread t : threads) {
             Thread.State s = t.getState();
             if (s == Thread.State.NEW) {
@@ -67,8 +69,9 @@ final class AutoAdvance {
             if (s == Thread.State.RUNNABLE) {
                 Long before = cpuBefore.get(t);
                 long now = cpuTime(t);
+                String frame = nativeFrame(t);
                 if (before == null || before < 0 || now < 0 || now - before > quietNanos / IDLE_CPU_FRACTION
-                        || !inNativeCode(t)) {
+                        || frame == null || !frame.equals(nativeBefore.get(t))) {
                     return false;
                 }
             }
@@ -76,9 +79,22 @@ final class AutoAdvance {
         return true;
     }
 
-    private static boolean inNativeCode(Thread t) {
+    /** The native method a thread is in (class and method), or {@code null} when its top frame is Java code. */
+    private static String nativeFrame(Thread t) {
         StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].isNativeMethod();
+        return stack.length > 0 && stack[0].isNativeMethod()
+                ? stack[0].getClassName() + "." + stack[0].getMethodName() : null;
+    }
+
+    private static Map<Thread, String> nativeFrames(List<Thread> threads) {
+        Map<Thread, String> out = new HashMap<>();
+        for (Thread t : threads) {
+            String frame = t.getState() == Thread.State.RUNNABLE ? nativeFrame(t) : null;
+            if (frame != null) {
+                out.put(t, frame);
+            }
+        }
+        return out;
     }
 
     private static Map<Thread, Long> cpuTimes(List<Thread> threads) {
@@ -103,7 +119,9 @@ final class AutoAdvance {
                 }
                 List<Thread> threads = clock.watched(group);
                 Map<Thread, Long> cpuBefore = cpuTimes(threads);
-                if (clock.quietSince(seen, quietNanos, () -> stopped) && allParked(clock.watched(group), cpuBefore)) {
+                Map<Thread, String> nativeBefore = nativeFrames(threads);
+                if (clock.quietSince(seen, quietNanos, () -> stopped)
+                        && allParked(clock.watched(group), cpuBefore, nativeBefore)) {
                     clock.jumpToNextDeadline(seen, beforeJump);
                 }
             }

@@ -41,6 +41,19 @@ class VirtualClockAutoAdvanceTest {
         }
     }
 
+    /**
+     * Keeps the thread runnable in Java code for {@code nanos} of real time, reading the (native) time only now and
+     * then: a thread starved of CPU on a loaded machine must not look like one waiting in the kernel.
+     */
+    private static void spinInJava(long nanos) {
+        long until = System.nanoTime() + nanos;
+        do {
+            for (int i = 0; i < 100_000; i++) {
+                Thread.onSpinWait();
+            }
+        } while (System.nanoTime() < until);
+    }
+
     @Test
     void aThirtySecondWaitOnTheTestThreadEndsWithoutAnyAdvance() throws Exception {
         VirtualClock clock = new VirtualClock();
@@ -97,10 +110,7 @@ class VirtualClockAutoAdvanceTest {
             while (clock.waiters() == 0 && System.nanoTime() < giveUp) {
                 Thread.onSpinWait();
             }
-            long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-            while (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            }
+            spinInJava(TimeUnit.MILLISECONDS.toNanos(200));
             assertEquals(1, clock.waiters());
             assertEquals(0, clock.nanoTime(), "the clock moved while the test thread was running");
             assertFalse(waiter.isDone());
@@ -118,10 +128,7 @@ class VirtualClockAutoAdvanceTest {
             clock.awaitWaiters(1, REAL_BOUND);
             long[] three = new long[1];
             Thread late = Thread.ofPlatform().name("late-to-the-clock").start(() -> {
-                long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-                while (System.nanoTime() < busyUntil) {
-                    Thread.onSpinWait(); // runnable, not yet a user of the clock
-                }
+                spinInJava(TimeUnit.MILLISECONDS.toNanos(200)); // runnable, not yet a user of the clock
                 three[0] = waitFully(clock, TimeUnit.SECONDS.toNanos(3));
             });
             assertTrue(late.join(REAL_BOUND));
