@@ -7,15 +7,17 @@ import java.util.concurrent.TimeUnit;
  * The provider's settings ({@code jwsp.loopback.<key>}): {@code timeWaitMillis} (default 240000, Windows' 2MSL),
  * {@code sendBufferBytes} and {@code receiveBufferBytes} (the SO_SNDBUF / SO_RCVBUF defaults, 65536 each) and
  * {@code datagramReceiveBufferBytes} (65536), and {@code spinMicros}: how long at most a blocked call spins for its
- * peer before it parks (default 50, longer than a parked thread's wake-up on a VM, when there is more than one
- * processor, else 0; see {@link io.jwsp.provider.loopback.core.CountedCondition}). A value that is not a number in
+ * peer before it parks (default 50, longer than a parked thread's wake-up on a VM; see
+ * {@link io.jwsp.provider.loopback.core.CountedCondition}). The spin yields the processor on every turn, so it pays on
+ * one processor too: the writer fills the ring until it must wait, and only then does the reader run, taking every
+ * chunk in one turn, instead of one wake-up (and preemption) per send. A value that is not a number in
  * range is an {@link IllegalArgumentException} (the provider then fails to start), never silently the default.
  */
 public record LoopbackSettings(long timeWaitNanos, int sendBuffer, int receiveBuffer, int datagramReceiveBuffer,
                                long spinNanos) {
     public static final long DEFAULT_TIME_WAIT_MILLIS = 240_000;
     public static final int DEFAULT_BUFFER = 64 * 1024;
-    public static final long DEFAULT_SPIN_MICROS = Runtime.getRuntime().availableProcessors() > 1 ? 50 : 0;
+    public static final long DEFAULT_SPIN_MICROS = 50;
 
     public static LoopbackSettings from(Map<String, String> settings) {
         return new LoopbackSettings(

@@ -34,7 +34,10 @@ final class ByteRing {
     private boolean writing;
     private boolean reading;
 
-    /** Tests only: runs on the copying thread, lock released, just before a slot's copy (to stop it there). */
+    /**
+     * Tests only: runs on the copying thread, lock released, just before a copy outside the lock (a slot's, or a send's
+     * straight into a waiting receive), to stop it there.
+     */
     static volatile Runnable beforeSlotCopy;
 
     /** A region of the ring handed to one copy outside the lock. */
@@ -51,11 +54,13 @@ final class ByteRing {
             copyOut(array, start, targets, length);
         }
 
-        private static void pauseForTests() {
-            Runnable hook = beforeSlotCopy;
-            if (hook != null) {
-                hook.run();
-            }
+    }
+
+    /** Runs the tests' hook, if any, before a copy outside the lock. */
+    static void pauseForTests() {
+        Runnable hook = beforeSlotCopy;
+        if (hook != null) {
+            hook.run();
         }
     }
 

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * therefore leaves data queued at the sender, which is what the close/linger table turns on. Both endpoints of a
  * connection share the connector's lock and condition: one lock per connection.
  *
+ * <p>When the peer's ring is empty and a receive waits there with its buffers (an overlapped recv queued, or a
+ * blocking recv parked: {@link DirectReceive}), a send copies straight into those buffers and completes the receive,
+ * as AFD does with posted receives: one copy per byte instead of two. Nothing waits in the ring then, so no byte is
+ * overtaken; a peeking receive is never such a target (its data must stay), and SO_RCVBUF is not touched (the bytes
+ * are the application's at once). What the waiting buffers cannot take goes into the ring as before.
+ *
  * <p>One layer of {@link StreamSocket} (sealed; connection setup is {@link StreamHandshake}, close and the rest
  * {@link StreamSocket}): layers of one object, so a send or recv pays no extra indirection or allocation.
  */
@@ -51,6 +57,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     boolean sendShutdown;
     boolean receiveShutdown;
     boolean timeWaitEntered;
+
+    /** A blocking recv of this side parked with its buffers, for the peer's sends to fill; {@code null} when none. */
+    DirectReceive waitingReceive;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -133,9 +142,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         BlockingWait wait = null;
         try {
             while (true) {
-                if (core.sends().isEmpty() && !peer.inbound.writing()) {
-                    int want = Math.min(total - sent, room());
-                    int n = want >= UNLOCKED_COPY_MIN ? transferUnlocked(buffers, want) : transfer(buffers, want);
+                if (core.sends().isEmpty() && !peerBusy()) {
+                    int left = total - sent;
+                    boolean direct = peerWaiting();
+                    DirectReceive target = direct && peer.core.receives().isEmpty() ? peer.waitingReceive : null;
+                    int want = target != null ? Math.min(left, target.room()) : direct ? left : Math.min(left, room());
+                    boolean unlocked = want >= UNLOCKED_COPY_MIN && (target != null || !direct);
+                    int n = !unlocked ? transfer(buffers, want, done)
+                            : target != null ? fillUnlocked(target, buffers, want) : transferUnlocked(buffers, want);
                     if (n < 0) {
                         return fail(isClosing() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
                     }
@@ -144,11 +158,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                         conn.pump(done);
                         stack.readiness().changed();
                     }
-                    if (want >= UNLOCKED_COPY_MIN && sent < total) {
+                    if (unlocked && sent < total) {
                         refusal = sendRefusal(done); // the lock was released: the connection may have ended
                         if (refusal != null) {
                             return fail(refusal);
                         }
+                    }
+                    if (direct && n > 0 && sent < total) {
+                        continue; // the rest goes to the next waiting receive, or to the ring
                     }
                 }
                 if (sent == total) {
@@ -198,9 +215,101 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return null;
     }
 
-    /** Hands up to {@code max} bytes to the peer's ring, as far as there is room. */
-    private int transfer(ByteBuffer[] buffers, int max) {
-        int n = peer.inbound.write(buffers, Math.min(max, room()));
+    /** A copy into the peer's ring or into a receive waiting there runs with the lock released: others wait. */
+    private boolean peerBusy() {
+        return peer.inbound.writing() || peer.waitingReceive != null && peer.waitingReceive.copying;
+    }
+
+    /**
+     * Whether a receive waits on the peer for bytes this side sends, with its buffers, and nothing in the peer's ring
+     * would be overtaken: the first overlapped recv (unless it peeks), else a parked blocking recv with room.
+     */
+    private boolean peerWaiting() {
+        if (peer.inbound.size() > 0 || peer.inbound.reading() || peer.isClosing()) {
+            return false;
+        }
+        PendingTransfer first = peer.core.receives().first();
+        if (first != null) {
+            return (first.flags() & MsgFlags.MSG_PEEK) == 0;
+        }
+        DirectReceive target = peer.waitingReceive;
+        return target != null && !target.copying && target.room() > 0;
+    }
+
+    /**
+     * Hands up to {@code max} bytes to the peer (lock held): first straight into the receives waiting there, the rest
+     * into its ring as far as there is room.
+     */
+    private int transfer(ByteBuffer[] buffers, int max, DeferredCompletions done) {
+        int n = fillWaiting(buffers, max, done);
+        int m = peer.inbound.write(buffers, Math.min(max - n, room()));
+        traceData(m);
+        return n + m;
+    }
+
+    /**
+     * Copies up to {@code max} bytes straight into the receives waiting on the peer while the ring is empty (lock
+     * held): each overlapped recv completes with what it got (a recv returns what arrived), a parked blocking recv
+     * counts it when it wakes.
+     */
+    private int fillWaiting(ByteBuffer[] buffers, int max, DeferredCompletions done) {
+        int moved = 0;
+        while (moved < max && peerWaiting()) {
+            PendingTransfer first = peer.core.receives().first();
+            int n;
+            if (first != null) {
+                n = Buffers.copy(buffers, first.buffers(), max - moved);
+                first.moved(n);
+                peer.core.receives().completeFirst(null, 0, null, done);
+            } else {
+                n = Buffers.copy(buffers, peer.waitingReceive.buffers, max - moved);
+                peer.waitingReceive.filled(n);
+            }
+            moved += n;
+            if (n == 0) {
+                break;
+            }
+        }
+        traceData(moved);
+        return moved;
+    }
+
+    /**
+     * Copies {@code n} bytes (room checked) straight into a blocking recv parked on the peer, with the lock released.
+     * Who owns the outcome is decided under the lock at the commit: a close or SD_SEND of this side meanwhile gives
+     * both buffers back as they were and answers -1 (nothing delivered, the caller's send fails); a close of the
+     * receiving socket meanwhile gives its buffers back (its recv answers WSAEINTR) while the bytes count as sent,
+     * dropped with the closed socket's unread data as a ring would drop them; otherwise the bytes are delivered.
+     */
+    private int fillUnlocked(DirectReceive target, ByteBuffer[] buffers, int n) {
+        target.copying = true;
+        int[] from = Buffers.positions(buffers);
+        int[] into = Buffers.positions(target.buffers);
+        boolean copied = false;
+        lock.unlock();
+        try {
+            ByteRing.pauseForTests();
+            Buffers.copy(buffers, target.buffers, n);
+            copied = true;
+        } finally {
+            lock.lock();
+            target.copying = false;
+            changed.signalAll(); // the receiving call may be waiting for the commit
+            if (!copied) {
+                Buffers.restore(buffers, from);
+                Buffers.restore(target.buffers, into);
+            }
+        }
+        if (isClosing() || sendShutdown) {
+            Buffers.restore(buffers, from);
+            Buffers.restore(target.buffers, into);
+            return -1;
+        }
+        if (peer.isClosing()) {
+            Buffers.restore(target.buffers, into);
+        } else {
+            target.filled(n);
+        }
         traceData(n);
         return n;
     }
@@ -247,8 +356,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             return fail(claim);
         }
         int n = 0;
-        if (core.sends().isEmpty() && !peer.inbound.writing()) {
-            n = transfer(buffers, total);
+        if (core.sends().isEmpty() && !peerBusy()) {
+            n = transfer(buffers, total, done);
             if (n > 0) {
                 conn.pump(done);
                 stack.readiness().changed();
@@ -264,14 +373,13 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
 
     /** Moves pending overlapped sends into the peer's ring while there is room; completes the finished ones. */
     final boolean servePendingSends(DeferredCompletions done) {
-        if (core.sends().isEmpty() || isClosing() || conn.reset || peer.isClosing()
-                || peer.inbound.writing()) {
+        if (core.sends().isEmpty() || isClosing() || conn.reset || peer.isClosing() || peerBusy()) {
             return false;
         }
         boolean progress = false;
         while (!core.sends().isEmpty()) {
             PendingTransfer p = core.sends().first();
-            int n = transfer(p.buffers(), (int) p.remaining());
+            int n = transfer(p.buffers(), (int) Math.min(Integer.MAX_VALUE, p.remaining()), done);
             p.moved(n);
             progress |= n > 0;
             if (p.remaining() > 0) {
@@ -312,6 +420,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
         int got = 0;
         BlockingWait wait = null;
+        DirectReceive target = null;
         try {
             while (true) {
                 if (conn.reset) {
@@ -342,17 +451,42 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
+                if (target == null && !peek && inbound.size() == 0 && waitingReceive == null) {
+                    target = new DirectReceive(buffers);
+                    waitingReceive = target; // the peer's sends may now fill the buffers directly
+                }
                 WsaError e = parkOnce(wait);
+                if (target != null) {
+                    int n = collect(target);
+                    got += n;
+                    if (n > 0 && (!waitAll || got == total)) {
+                        return WspResult.ok(got); // delivered before any time-out, cancel or close: the recv completed
+                    }
+                }
                 if (e != null) {
                     return fail(e);
                 }
                 // shutdown never ends a recv already blocked (observed Windows): data, the end or a close do.
             }
         } finally {
+            if (target != null && waitingReceive == target) {
+                waitingReceive = null;
+            }
             if (wait != null) {
                 wait.end();
             }
         }
+    }
+
+    /**
+     * The bytes sends copied into a parked recv's buffers. A copy still running with the lock released owns the
+     * buffers until its commit, so the call waits for it: a bounded copy, whose commit signals, ends that wait.
+     */
+    private int collect(DirectReceive target) {
+        while (target.copying) {
+            changed.awaitUninterruptibly();
+        }
+        return target.harvest();
     }
 
     /** Reads from this side's receive buffer; a real read frees room, which the connection then passes on. */
