@@ -35,6 +35,7 @@ public final class QuickBench {
                 .include(TcpBenchmark.class.getName())
                 .include(LayerOverheadBenchmark.class.getName())
                 .include(ChurnBenchmark.class.getName())
+                .param("run", InterleavedRounds.order(quick ? 3 : 5)) // TcpBenchmark's sides, round by round
                 .forks(1)
                 .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
                 .verbosity(VerboseMode.SILENT)
@@ -47,7 +48,7 @@ public final class QuickBench {
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
         progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
-                + (quick ? "1 minute" : "5 minutes"));
+                + (quick ? "2 minutes" : "6 minutes"));
         Collection<RunResult> results = new ArrayList<>(new Runner(opts.build()).run());
         // Close latency is one close per invocation (single shot): many short iterations, not a few long ones.
         results.addAll(new Runner(new OptionsBuilder()
@@ -69,6 +70,9 @@ public final class QuickBench {
             }
             score.put(key.toString(), r.getPrimaryResult().getScore());
         }
+        progress.accept("TCP rounds' ratios (jwsp/raw): bulk "
+                + InterleavedRounds.spread(InterleavedRounds.rounds(score, "TcpBenchmark.bulk"))
+                + ", 1-byte round trip " + InterleavedRounds.spread(InterleavedRounds.rounds(score, "TcpBenchmark.pingPong")));
         progress.accept("measuring heap per idle loopback socket");
         double perSocket = IdleSocketFootprint.measure(5_000);
         int connections = quick ? 2_000 : 10_000;
@@ -115,8 +119,11 @@ public final class QuickBench {
         double lp = s.get("PingPongBenchmark.loopback");
         rows.add(lower("loopback 1-byte round trip vs Pipe", lp, s.get("PingPongBenchmark.pipe"), "ns", 1.0));
         rows.add(lower("loopback 1-byte round trip vs LocalChannel", lp, s.get("PingPongBenchmark.nettyLocalChannel"), "ns", 0));
-        rows.add(higher("TCP bulk vs raw SocketChannel", s.get("TcpBenchmark.jwspBulk") * mib, s.get("TcpBenchmark.rawNioBulk") * mib, "MiB/s", 0.95));
-        rows.add(lower("TCP 1-byte round trip vs raw SocketChannel", s.get("TcpBenchmark.jwspPingPong"), s.get("TcpBenchmark.rawNioPingPong"), "ns", 1.10));
+        // the round with the median ratio of interleaved rounds (InterleavedRounds says why)
+        InterleavedRounds.Round tb = InterleavedRounds.median(InterleavedRounds.rounds(measured, "TcpBenchmark.bulk"));
+        InterleavedRounds.Round tp = InterleavedRounds.median(InterleavedRounds.rounds(measured, "TcpBenchmark.pingPong"));
+        rows.add(higher("TCP bulk vs raw SocketChannel", tb.subject() * mib, tb.anchor() * mib, "MiB/s", 0.95));
+        rows.add(lower("TCP 1-byte round trip vs raw SocketChannel", tp.subject(), tp.anchor(), "ns", 1.10));
         double base = s.get("LayerOverheadBenchmark.baseCall");
         double layered = s.get("LayerOverheadBenchmark.oneLayerCall");
         rows.add(new Row("one pass-through layer, added per call", layered - base, base, "ns", layered / base,
