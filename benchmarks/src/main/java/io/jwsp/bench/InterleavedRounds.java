@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A benchmark and its anchor measured in alternating rounds, as the values of one JMH parameter ({@code jwsp-1},
- * {@code raw-1}, {@code raw-2}, {@code jwsp-2}, ...: a fork each, run in that order), and the round with the median
- * ratio reported. On a shared machine the load changes within seconds: measured once each, other forks apart, the
- * two scores compare two different machines, and the anchor against itself varies more than the 5-10% targets
- * allow. Pairs measured back to back, in both orders, see the same machine; the median round drops a round that a
- * burst of someone else's work landed in.
+ * A benchmark and its anchor measured in alternating rounds within one fork: measurement iteration 0 is the
+ * subject's, 1 the anchor's (round 1), 2 the anchor's, 3 the subject's (round 2), and so on; the round with the
+ * median ratio is reported. On a shared machine the load changes within seconds: measured once each, in forks
+ * other forks apart, the two scores compare two different machines, and the anchor against itself varies more
+ * than the 5-10% targets allow. Pairs measured back to back, in both orders, see the same machine; the median
+ * round drops a round that a burst of someone else's work landed in.
  */
 final class InterleavedRounds {
     static final String SUBJECT = "jwsp";
@@ -27,20 +27,20 @@ final class InterleavedRounds {
     private InterleavedRounds() {
     }
 
-    /** Whether a {@code run} parameter value names the subject (jwsp) rather than the anchor. */
-    static boolean isSubject(String run) {
-        return run.equals(SUBJECT) || run.startsWith(SUBJECT + "-");
+    /** Whether measurement iteration {@code k} (from 0) is the subject's: subject, anchor, anchor, subject, ... */
+    static boolean subjectAt(int k) {
+        return (k / 2) % 2 == 0 == (k % 2 == 0);
     }
 
-    /** The parameter values for {@code rounds} rounds: subject then anchor, then anchor then subject, and so on. */
-    static String[] order(int rounds) {
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i <= rounds; i++) {
-            String s = SUBJECT + "-" + i;
-            String a = ANCHOR + "-" + i;
-            out.addAll(i % 2 == 1 ? List.of(s, a) : List.of(a, s));
+    /**
+     * Files the measurement iterations' scores of one alternating benchmark under {@code benchmark[run=jwsp-N]}
+     * and {@code benchmark[run=raw-N]}, N the round from 1, as {@link #rounds} reads them.
+     */
+    static void record(Map<String, Double> scores, String benchmark, List<Double> iterations) {
+        for (int k = 0; k < iterations.size(); k++) {
+            String side = subjectAt(k) ? SUBJECT : ANCHOR;
+            scores.put(benchmark + "[run=" + side + "-" + (k / 2 + 1) + "]", iterations.get(k));
         }
-        return out.toArray(String[]::new);
     }
 
     /**

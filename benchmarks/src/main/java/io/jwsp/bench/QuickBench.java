@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -32,10 +34,8 @@ public final class QuickBench {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(BulkThroughputBenchmark.class.getName())
                 .include(PingPongBenchmark.class.getName())
-                .include(TcpBenchmark.class.getName())
                 .include(LayerOverheadBenchmark.class.getName())
                 .include(ChurnBenchmark.class.getName())
-                .param("run", InterleavedRounds.order(quick ? 3 : 5)) // TcpBenchmark's sides, round by round
                 .forks(1)
                 .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
                 .verbosity(VerboseMode.SILENT)
@@ -50,6 +50,18 @@ public final class QuickBench {
         progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
                 + (quick ? "2 minutes" : "6 minutes"));
         Collection<RunResult> results = new ArrayList<>(new Runner(opts.build()).run());
+        // TCP against raw NIO: both sides in one fork, in alternating short iterations (TcpBenchmark says why)
+        int rounds = quick ? 8 : 12;
+        Collection<RunResult> tcp = new Runner(new OptionsBuilder()
+                .include(TcpBenchmark.class.getName())
+                .param("sides", "alternate")
+                .forks(1)
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
+                .warmupIterations(2).warmupTime(TimeValue.milliseconds(quick ? 200 : 500))
+                .measurementIterations(2 * rounds).measurementTime(TimeValue.milliseconds(quick ? 200 : 500))
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true)
+                .build()).run();
         // Close latency is one close per invocation (single shot): many short iterations, not a few long ones.
         results.addAll(new Runner(new OptionsBuilder()
                 .include(CloseLatencyBenchmark.class.getName())
@@ -69,6 +81,16 @@ public final class QuickBench {
                 key.append('[').append(p).append('=').append(r.getParams().getParam(p)).append(']');
             }
             score.put(key.toString(), r.getPrimaryResult().getScore());
+        }
+        for (RunResult r : tcp) {
+            String name = r.getParams().getBenchmark();
+            List<Double> iterations = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    iterations.add(i.getPrimaryResult().getScore());
+                }
+            }
+            InterleavedRounds.record(score, "TcpBenchmark" + name.substring(name.lastIndexOf('.')), iterations);
         }
         progress.accept("TCP rounds' ratios (jwsp/raw): bulk "
                 + InterleavedRounds.spread(InterleavedRounds.rounds(score, "TcpBenchmark.bulk"))
