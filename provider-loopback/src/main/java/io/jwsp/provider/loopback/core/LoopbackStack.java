@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LoopbackStack {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private volatile ExtensionTable extensions = ExtensionTable.none();
 
     private final String providerName;
     private final TimeSource clock;
@@ -169,5 +169,10 @@ public final class LoopbackStack {
 
     public ExtensionTable extensions() {
         return extensions;
+    }
+
+    /** Set once by the provider, which the functions are bound to. */
+    public void extensions(ExtensionTable table) {
+        extensions = table;
     }
 }
