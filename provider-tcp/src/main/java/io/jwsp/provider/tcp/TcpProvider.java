@@ -1,5 +1,8 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.InetSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
@@ -40,7 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
+            new InetSockAddrLayout(), KitDisconnectEx.Ending.GRACEFUL).build();
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
