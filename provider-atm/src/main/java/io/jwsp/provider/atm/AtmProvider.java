@@ -1,5 +1,8 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.atm.addr.AtmAddress;
 import io.jwsp.provider.atm.addr.AtmSockAddr;
@@ -50,7 +53,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtmProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
+            new TextSockAddrLayout(this, MAX_ADDRESS_TEXT), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+    /** The longest address text in an AcceptEx buffer (an AESA with its BLLI and BHLI). */
+    private static final int MAX_ADDRESS_TEXT = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
 

@@ -49,7 +49,7 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
         this.stack = new LoopbackStack(name, context.timeSource(), context.wireTap(),
                 LoopbackSettings.from(context.settings()));
         stack.extensions(KitExtensions.offer(ExtensionTable.builder(), this, new InetSockAddrLayout(),
-                KitDisconnectEx.Ending.GRACEFUL).build());
+                KitDisconnectEx.Ending.SHUTDOWN_SEND).build());
     }
 
     @Override

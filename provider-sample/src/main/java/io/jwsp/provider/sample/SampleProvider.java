@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class SampleProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
     private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
-            new TextSockAddrLayout(this, MAX_NAME_BYTES), KitDisconnectEx.Ending.GRACEFUL).build();
+            new TextSockAddrLayout(this, MAX_NAME_BYTES), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
     /** The longest name an AcceptEx buffer holds (its address slots need this plus 18 bytes). */
     static final int MAX_NAME_BYTES = 100;
 

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
     private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
-            new InetSockAddrLayout(), KitDisconnectEx.Ending.GRACEFUL).build();
+            new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */

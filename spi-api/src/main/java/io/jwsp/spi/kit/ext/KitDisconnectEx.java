@@ -13,8 +13,8 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 
 /**
- * DisconnectEx for a provider on the kit: the connection ends as the provider's {@link Ending} says (for a protocol
- * with a graceful close, shutdown(SD_SEND): the FIN after the queued data), and the call completes at once (the
+ * DisconnectEx for a provider on the kit: the connection ends as the provider's {@link Ending} says (shutdown(SD_SEND)
+ * for every provider of jwsp: see {@link Ending#SHUTDOWN_SEND} for what that is per protocol), and the call completes at once (the
  * contract lets a provider finish an overlapped call before answering). With TF_REUSE_SOCKET the handle then names a
  * fresh socket of the same catalog entry (not bound: AcceptEx takes it as it is, ConnectEx after a bind) and the
  * disconnected one is closed; without, the handle keeps the disconnected socket, good only for closesocket.
@@ -25,8 +25,12 @@ public final class KitDisconnectEx implements DisconnectEx {
     public interface Ending {
         WspResult<Void> end(WspSocket connection);
 
-        /** A protocol with a graceful close: shutdown(SD_SEND). */
-        Ending GRACEFUL = s -> s.shutdown(ShutdownHow.SD_SEND);
+        /**
+         * shutdown(SD_SEND): the protocol's own end of the sending side. TCP: a FIN after the queued data (graceful).
+         * IrDA: drain, then DISCONNECT. ATM, which has no graceful close: RELEASE, which ends the VC both ways and
+         * may overtake data still in flight (closesocket's Notes for ATM), as closesocket does.
+         */
+        Ending SHUTDOWN_SEND = s -> s.shutdown(ShutdownHow.SD_SEND);
     }
 
     private final WspProvider provider;
