@@ -5,10 +5,10 @@ import io.jwsp.runtime.catalog.impl.CatalogEntry;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.event.CompletionSignal;
-import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.runtime.event.EventWaits;
 import io.jwsp.runtime.event.ThreadState;
 import io.jwsp.runtime.event.ThreadStates;
+import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.runtime.handle.HandleTable;
 import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.runtime.provider.ProviderSlot;
@@ -229,7 +229,9 @@ public final class WinsockFacade implements Winsock {
             if (made.value() == null) {
                 return empty(slot.name(), "socket()");
             }
-            return lifecycle.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions()));
+            OpenSocket opened = new OpenSocket(made.value(), p, slot.name(), slot.rawOptions());
+            opened.catalogEntry(chosenInfo);
+            return lifecycle.register(opened);
         });
     }
 
@@ -429,8 +431,15 @@ public final class WinsockFacade implements Winsock {
                 o -> extensionFunction(o, extension.guid()).map(extension.type()::cast));
     }
 
-    /** SIO_GET_EXTENSION_FUNCTION_POINTER at the socket's provider, bound for the application. */
+    /**
+     * SIO_GET_EXTENSION_FUNCTION_POINTER at the socket's provider, bound for the application. A GUID the socket's
+     * catalog entry does not list is WSAEINVAL at once: so is every GUID for a socket of a protocol chain, whose
+     * layers would have to intercept the functions (they take the base provider's sockets) and do not.
+     */
     private WspResult<ExtensionFunction> extensionFunction(OpenSocket o, UUID guid) {
+        if (o.catalogEntry() != null && !o.catalogEntry().hasExtensionFunction(guid)) {
+            return Failures.of(WsaError.WSAEINVAL);
+        }
         WspResult<ExtensionFunction> r = o.socket().ioctl(ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid,
                 null);
         if (r == null || !r.isOk()) {

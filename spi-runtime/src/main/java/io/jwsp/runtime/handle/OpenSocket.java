@@ -2,6 +2,7 @@ package io.jwsp.runtime.handle;
 
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.ext.SocketSlot;
 import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.option.SockOpt;
@@ -26,6 +27,8 @@ public final class OpenSocket implements SocketSlot {
     private final ReentrantLock lock = new ReentrantLock();
     /** The completion port this socket is associated with (all its handles share it), or null. */
     private final AtomicReference<Completion.Port> completionPort = new AtomicReference<>();
+    /** The catalog entry the socket was made from (a chain's, for a layered socket), or null where unknown. */
+    private volatile ProtocolInfo catalogEntry;
     /** The option that completes an AcceptEx / ConnectEx on this handle; {@link #contextPending} until it is set. */
     private volatile SockOpt<?> contextOption;
     private volatile boolean contextPending;
@@ -44,7 +47,19 @@ public final class OpenSocket implements SocketSlot {
 
     /** A socket accept made from this one: same provider instance, same option table, no handle yet. */
     public OpenSocket accepted(WspSocket newSocket) {
-        return new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+        OpenSocket a = new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+        a.catalogEntry(catalogEntry);
+        return a;
+    }
+
+    /** Records the catalog entry socket() chose (WSAIoctl's extension lookup reads its list). */
+    public void catalogEntry(ProtocolInfo entry) {
+        catalogEntry = entry;
+    }
+
+    /** The catalog entry the socket was made from, or {@code null} where the runtime did not record one. */
+    public ProtocolInfo catalogEntry() {
+        return catalogEntry;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.runtime.ext.WinsockExtension;
+import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.ext.ExtensionFunction;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.ExtensionIoctl;
@@ -29,10 +30,21 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     /** An AcceptEx address slot: room for any provider's address plus the 16 bytes AcceptEx asks for. */
     protected static final int ADDRESS_SLOT = 256;
 
-    /** The extension function of {@code s}'s provider; skips the test when the entry under test lists none. */
+    /**
+     * The catalog entry socket() chooses for the stream sockets of the tests: the entry under test, or the protocol
+     * chain installed before it.
+     */
+    protected ProtocolInfo chosenEntry() {
+        return ok(ws.enumProtocols(), "WSAEnumProtocols").stream()
+                .filter(e -> e.addressFamily() == put.addressFamily() && e.socketType() == put.socketType()
+                        && e.matchesProtocol(put.protocol()))
+                .findFirst().orElse(put.streamEntry());
+    }
+
+    /** The extension function of {@code s}'s provider; skips the test when the chosen entry lists none. */
     protected <A extends ExtensionFunction> A function(long s, WinsockExtension<A> extension) {
-        requires(put.streamEntry().hasExtensionFunction(extension.guid()),
-                "no " + extension.name() + " (its catalog entry does not list it)");
+        requires(chosenEntry().hasExtensionFunction(extension.guid()),
+                "no " + extension.name() + " (" + chosenEntry().name() + " does not list it)");
         return ok(ws.extensionFunction(s, extension), "extensionFunction(" + extension.name() + ")");
     }
 
@@ -50,10 +62,11 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     @DisplayName("SIO_GET_EXTENSION_FUNCTION_POINTER: the listed GUIDs answer a function, the others WSAEINVAL")
     public void required_extensionLookup_matchesTheCatalogEntry() {
         long s = open();
+        ProtocolInfo entry = chosenEntry();
         for (UUID guid : MSWSOCK) {
             WspResult<ExtensionFunction> r = ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid);
             String what = "SIO_GET_EXTENSION_FUNCTION_POINTER(" + ExtensionGuids.name(guid) + ")";
-            if (put.streamEntry().hasExtensionFunction(guid)) {
+            if (entry.hasExtensionFunction(guid)) {
                 assertInstanceOf(ExtensionFunction.class, ok(r, what + ", which the catalog entry lists"));
             } else {
                 assertTrue(r.is(WsaError.WSAEINVAL) || r.is(WsaError.WSAEOPNOTSUPP),
