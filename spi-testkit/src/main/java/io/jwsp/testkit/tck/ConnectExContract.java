@@ -48,31 +48,36 @@ public abstract class ConnectExContract extends AcceptExContract {
         return ok(r, "ConnectEx");
     }
 
-    @Test
-    @DisplayName("ConnectEx: connects a bound socket and sends the send-on-connect bytes; the peer reads them")
-    public void optional_connectEx_connectsAndSends() {
+    /** A listener, and a bound socket ConnectEx connected to it sending {@code data}. */
+    protected record ConnectedEx(long listener, SockAddr address, long socket, int sent) {
+    }
+
+    protected ConnectedEx connectExToNewListener(ByteBuffer data) {
         long listener = listener();
         SockAddr address = ok(ws.getSockName(listener), "getsockname(listener)");
         long s = boundClient();
         Overlapped ov = withEvent();
-        ByteBuffer data = Payload.at(0, 40);
-        int sent = connectedEx(s, ov, connectEx(s, address, data, ov));
-        assertEquals(40, sent, "ConnectEx completes with the bytes of its send buffer");
-        long accepted = track(ok(settle("accept", () -> ws.accept(listener)), "accept"));
+        return new ConnectedEx(listener, address, s, connectedEx(s, ov, connectEx(s, address, data, ov)));
+    }
+
+    @Test
+    @DisplayName("ConnectEx: connects a bound socket and sends the send-on-connect bytes; the peer reads them")
+    public void optional_connectEx_connectsAndSends() {
+        ConnectedEx c = connectExToNewListener(Payload.at(0, 40));
+        assertEquals(40, c.sent(), "ConnectEx completes with the bytes of its send buffer");
+        long accepted = track(ok(settle("accept", () -> ws.accept(c.listener())), "accept"));
         readExactly(accepted, 0, 40);
-        ok(ws.setSockOpt(s, ExtensionOptions.SO_UPDATE_CONNECT_CONTEXT, 0), "SO_UPDATE_CONNECT_CONTEXT");
-        assertEquals(address, ok(ws.getPeerName(s), "getpeername"), "the peer is the listener's address");
-        readExactly(s, 0, send(accepted, 0, 30));
+        ok(ws.setSockOpt(c.socket(), ExtensionOptions.SO_UPDATE_CONNECT_CONTEXT, 0), "SO_UPDATE_CONNECT_CONTEXT");
+        assertEquals(c.address(), ok(ws.getPeerName(c.socket()), "getpeername"), "the peer is the listener's address");
+        readExactly(c.socket(), 0, send(accepted, 0, 30));
     }
 
     @Test
     @DisplayName("ConnectEx: getsockname, getpeername and shutdown are WSAENOTCONN until SO_UPDATE_CONNECT_CONTEXT")
     public void optional_connectEx_untilUpdateContext_isNotConnected() {
-        long listener = listener();
-        SockAddr address = ok(ws.getSockName(listener), "getsockname(listener)");
-        long s = boundClient();
-        Overlapped ov = withEvent();
-        connectedEx(s, ov, connectEx(s, address, null, ov));
+        ConnectedEx c = connectExToNewListener(null);
+        long listener = c.listener();
+        long s = c.socket();
         fails(WsaError.WSAENOTCONN, ws.getPeerName(s), "getpeername before SO_UPDATE_CONNECT_CONTEXT");
         fails(WsaError.WSAENOTCONN, ws.getSockName(s), "getsockname before SO_UPDATE_CONNECT_CONTEXT");
         fails(WsaError.WSAENOTCONN, ws.shutdown(s, ShutdownHow.SD_SEND), "shutdown before SO_UPDATE_CONNECT_CONTEXT");

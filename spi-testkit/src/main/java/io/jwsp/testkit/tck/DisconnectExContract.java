@@ -54,11 +54,10 @@ public abstract class DisconnectExContract extends ConnectExContract {
     @Test
     @DisplayName("DisconnectEx(TF_REUSE_SOCKET): the same handle, bound again, serves ConnectEx again")
     public void optional_disconnectEx_reuseSocket_servesConnectExAgain() {
-        long listener = listener();
-        SockAddr address = ok(ws.getSockName(listener), "getsockname(listener)");
-        long s = boundClient();
-        Overlapped ov = withEvent();
-        connectedEx(s, ov, connectEx(s, address, null, ov));
+        ConnectedEx c = connectExToNewListener(null);
+        long listener = c.listener();
+        SockAddr address = c.address();
+        long s = c.socket();
         long first = track(ok(settle("accept", () -> ws.accept(listener)), "accept"));
         disconnect(s, TransmitFlags.TF_REUSE_SOCKET);
         if (put.gracefulClose()) {

@@ -101,13 +101,14 @@ public final class KitAcceptEx implements AcceptEx {
         }
 
         void run() {
+            WspSocket connection = null;
             try {
                 WspResult<WspSocket> accepted = acceptOne();
                 if (!accepted.isOk()) {
                     end(null, accepted.error(), 0);
                     return;
                 }
-                WspSocket connection = accepted.value();
+                connection = accepted.value();
                 WspResult<Integer> received = receiveDataLength > 0 ? firstBytes(connection) : WspResult.ok(0);
                 if (!received.isOk()) {
                     end(connection, received.error(), 0);
@@ -116,7 +117,7 @@ public final class KitAcceptEx implements AcceptEx {
                 WsaError e = writeAddresses(connection);
                 end(connection, e, received.value());
             } catch (RuntimeException e) {
-                end(null, WsaError.WSASYSCALLFAILURE, 0); // a provider that threw: the record still completes
+                end(connection, WsaError.WSASYSCALLFAILURE, 0); // a provider that threw: the record still completes
             }
         }
 
