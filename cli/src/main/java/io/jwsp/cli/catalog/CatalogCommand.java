@@ -37,6 +37,11 @@ import picocli.CommandLine.Mixin;
                     + "protocol chain (base, layer, or the catalog ids from the top layer down), provider, "
                     + "extension functions its provider answers to SIO_GET_EXTENSION_FUNCTION_POINTER."})
 public final class CatalogCommand extends JwspSubcommand {
+    /** The extension functions in mswsock.h's order, as the EXTENSIONS column lists them. */
+    private static final List<UUID> ORDER = List.of(ExtensionGuids.WSAID_ACCEPTEX,
+            ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS, ExtensionGuids.WSAID_CONNECTEX, ExtensionGuids.WSAID_DISCONNECTEX,
+            ExtensionGuids.WSAID_TRANSMITFILE, ExtensionGuids.WSAID_TRANSMITPACKETS);
+
     @Mixin
     JsonOption json;
 
@@ -114,10 +119,6 @@ public final class CatalogCommand extends JwspSubcommand {
     static List<String> extensionNames(ProtocolInfo e) {
         return ORDER.stream().filter(e::hasExtensionFunction).map(ExtensionGuids::name).toList();
     }
-
-    private static final List<UUID> ORDER = List.of(ExtensionGuids.WSAID_ACCEPTEX,
-            ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS, ExtensionGuids.WSAID_CONNECTEX, ExtensionGuids.WSAID_DISCONNECTEX,
-            ExtensionGuids.WSAID_TRANSMITFILE, ExtensionGuids.WSAID_TRANSMITPACKETS);
 
     static Json toJson(ProtocolInfo e, String providerName) {
         return Json.object()
