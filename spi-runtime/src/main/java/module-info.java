@@ -15,6 +15,7 @@ module io.jwsp.runtime {
     exports io.jwsp.runtime.catalog;
     exports io.jwsp.runtime.discovery;
     exports io.jwsp.runtime.duplicate;
+    exports io.jwsp.runtime.ext;
     exports io.jwsp.runtime.guice;
 
     // Guice reads the module's @Provides methods and the binding annotations reflectively.

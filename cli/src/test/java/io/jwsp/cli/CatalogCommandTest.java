@@ -65,4 +65,22 @@ class CatalogCommandTest {
         assertEquals(entries + 3, lines.size(), text.out());
         assertTrue(text.out().contains("26 AF_IRDA"), text.out());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void extensionFunctions_perEntry_inJsonAndAsAColumn() {
+        List<Object> entries = (List<Object>) JsonReader.parse(CliRun.of("catalog", "--json").out());
+        Map<String, List<Object>> byProvider = entries.stream().map(o -> (Map<String, Object>) o)
+                .filter(e -> !"SOCK_DGRAM".equals(e.get("socketTypeName")))
+                .collect(Collectors.toMap(e -> (String) e.get("provider"), e -> (List<Object>) e.get("extensionFunctions"),
+                        (a, b) -> a));
+        List<Object> four = List.of("AcceptEx", "GetAcceptExSockaddrs", "ConnectEx", "DisconnectEx");
+        assertEquals(four, byProvider.get("tcp"), "tcp's stream entry");
+        assertEquals(four, byProvider.get("loopback"), "loopback's stream entry");
+        assertEquals(List.of("AcceptEx", "GetAcceptExSockaddrs", "DisconnectEx"), byProvider.get("irda"),
+                "irda declares no ConnectEx");
+        String header = CliRun.of("catalog").out().lines().findFirst().orElseThrow();
+        assertTrue(header.contains("EXTENSIONS"), header);
+        assertTrue(CliRun.of("catalog").out().contains("AcceptEx,GetAcceptExSockaddrs,ConnectEx,DisconnectEx"));
+    }
 }

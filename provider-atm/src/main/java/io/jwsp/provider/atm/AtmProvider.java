@@ -1,5 +1,9 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.atm.addr.AtmAddress;
 import io.jwsp.provider.atm.addr.AtmSockAddr;
 import io.jwsp.provider.atm.addr.Bhli;
@@ -48,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * shared with another instance, so two runtimes never reach each other's switch in-process.
  */
 public final class AtmProvider implements WspProvider {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
+            new TextSockAddrLayout(this, MAX_ADDRESS_TEXT), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+    /** The longest address text in an AcceptEx buffer (an AESA with its BLLI and BHLI). */
+    private static final int MAX_ADDRESS_TEXT = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
 
     private final ProviderContext context;
@@ -450,4 +460,8 @@ public final class AtmProvider implements WspProvider {
             return sync.call(() -> adapters.stream().map(AtmAdapter::statistics).toList());
         }
     };
+
+    ExtensionTable extensions() {
+        return extensions;
+    }
 }

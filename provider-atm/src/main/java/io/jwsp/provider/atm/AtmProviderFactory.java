@@ -1,5 +1,6 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.provider.atm.aal5.Aal5;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
@@ -35,10 +36,10 @@ public final class AtmProviderFactory implements WspProviderFactory {
             ProtocolInfo.base("ATM AAL5 [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AAL5, SERVICE_FLAGS,
                     ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES | ProviderFlags.PFL_RECOMMENDED_PROTO_ENTRY,
-                    Aal5.MAX_SDU),
+                    Aal5.MAX_SDU).withExtensionFunctions(KitExtensions.GUIDS),
             ProtocolInfo.base("ATM AALUSER [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AALUSER, SERVICE_FLAGS, ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES,
-                    Aal5.MAX_SDU));
+                    Aal5.MAX_SDU).withExtensionFunctions(KitExtensions.GUIDS));
 
     static List<ProtocolInfo> entries() {
         return ENTRIES;

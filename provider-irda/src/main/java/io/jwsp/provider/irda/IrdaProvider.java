@@ -1,5 +1,13 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.ext.connect.DisconnectEx;
+import io.jwsp.spi.ext.accept.GetAcceptExSockaddrs;
+import io.jwsp.spi.ext.accept.AcceptEx;
+import io.jwsp.spi.kit.ext.KitGetAcceptExSockaddrs;
+import io.jwsp.spi.kit.ext.KitAcceptEx;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.medium.MediumSettings;
 import io.jwsp.provider.irda.medium.UdpTransport;
@@ -40,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * WSACancelBlockingCall) and the completions decided under the space's lock, fired once it is released.
  */
 public final class IrdaProvider implements WspProvider {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = extensionTable();
+    /** The longest address text in an AcceptEx buffer (a device id and a service name of up to 24 bytes). */
+    private static final int MAX_ADDRESS_TEXT = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(IrdaProvider.class);
 
     private final ProviderContext context;
@@ -374,5 +387,22 @@ public final class IrdaProvider implements WspProvider {
             return Optional.of(type.cast(udp));
         }
         return WspProvider.super.unwrap(type);
+    }
+
+    /**
+     * AcceptEx, GetAcceptExSockaddrs and DisconnectEx; no ConnectEx: ConnectEx needs a bound socket, and an IrDA
+     * socket that is bound is a server (bind registers its IAS entry), whose connect is WSAEINVAL.
+     */
+    private ExtensionTable extensionTable() {
+        TextSockAddrLayout layout = new TextSockAddrLayout(this, MAX_ADDRESS_TEXT);
+        return ExtensionTable.builder()
+                .offer(AcceptEx.ID, new KitAcceptEx(this, layout))
+                .offer(GetAcceptExSockaddrs.ID, new KitGetAcceptExSockaddrs(layout))
+                .offer(DisconnectEx.ID, new KitDisconnectEx(this, KitDisconnectEx.Ending.SHUTDOWN_SEND))
+                .build();
+    }
+
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

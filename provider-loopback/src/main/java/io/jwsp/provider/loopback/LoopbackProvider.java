@@ -1,5 +1,9 @@
 package io.jwsp.provider.loopback;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.InetSockAddrLayout;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.core.Readiness;
@@ -44,6 +48,8 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
     LoopbackProvider(String name, ProviderContext context) {
         this.stack = new LoopbackStack(name, context.timeSource(), context.wireTap(),
                 LoopbackSettings.from(context.settings()));
+        stack.extensions(KitExtensions.offer(ExtensionTable.builder(), this, new InetSockAddrLayout(),
+                KitDisconnectEx.Ending.SHUTDOWN_SEND).build());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jwsp.provider.sample;
 
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Order of checks in each call: closing or closed (WSAENOTSOCK, in {@link #locked}), bad arguments (WSAEFAULT
  * ...), wrong state, then the work.
  */
-final class SampleSocket implements WspSocket, CloseRows {
+final class SampleSocket implements KitSocket, CloseRows {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSocket.class);
     private static final int SOMAXCONN = 200;
 
@@ -552,6 +553,10 @@ final class SampleSocket implements WspSocket, CloseRows {
     /** WSPIoctl: FIONBIO, FIONREAD and SIOCATMARK; any other code is WSAEINVAL. */
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = provider.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         return locked(() -> {
             if (code == null) {
                 return WspResult.fail(WsaError.WSAEINVAL);
@@ -669,5 +674,10 @@ final class SampleSocket implements WspSocket, CloseRows {
     @Override
     public String toString() {
         return "SampleSocket[" + core.status() + " " + local + " -> " + remote + "]";
+    }
+
+    @Override
+    public SocketCore core() {
+        return core;
     }
 }

@@ -3,6 +3,10 @@ package io.jwsp.provider.tcp;
 import io.jwsp.provider.tcp.dup.AdoptedChannel;
 import io.jwsp.provider.tcp.dup.Duplication;
 import io.jwsp.provider.tcp.kernel.Descriptors;
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.InetSockAddrLayout;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
 import io.jwsp.provider.tcp.poll.Poller;
@@ -42,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * count, and answers {@link TimeWaitQuery} from what the kernel reports in /proc/net/tcp{,6}.
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
+            new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
     private static final Duration TIME_WAIT_SETTLE = Duration.ofSeconds(1);
@@ -329,5 +337,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             return ProcNetTcp.inTimeWait(l.toInetSocketAddress(), p.toInetSocketAddress(), TIME_WAIT_SETTLE);
         }
         return false;
+    }
+
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

@@ -3,6 +3,7 @@ package io.jwsp.provider.tcp;
 import io.jwsp.provider.tcp.dup.AdoptedChannel;
 import io.jwsp.provider.tcp.dup.SharedDescriptor;
 import io.jwsp.provider.tcp.kernel.FdLocator;
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.provider.tcp.kernel.KernelNio;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.AddressFamily;
@@ -51,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link KernelChannel}); "data queued" is the kernel's SIOCOUTQ ({@link KernelSocketView}), read only by a lingering
  * close; a reset is the kernel's own (SO_LINGER {1,0} just before close); readiness comes from one selector thread.
  */
-final class TcpSocket implements WspSocket {
+final class TcpSocket implements KitSocket {
     private final TcpProvider provider;
     private final ProtocolInfo info;
     private final int family;
@@ -142,7 +143,8 @@ final class TcpSocket implements WspSocket {
         return provider;
     }
 
-    SocketCore core() {
+    @Override
+    public SocketCore core() {
         return core;
     }
 
@@ -588,6 +590,10 @@ final class TcpSocket implements WspSocket {
     @Override
     @SuppressWarnings("unchecked")
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = provider.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         if (code == null) {
             return WspResult.fail(WsaError.WSAEINVAL);
         }

@@ -9,6 +9,7 @@ import io.jwsp.runtime.event.CompletionSignal;
 import io.jwsp.runtime.event.EventWaits;
 import io.jwsp.runtime.event.ThreadState;
 import io.jwsp.runtime.event.ThreadStates;
+import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.runtime.handle.HandleTable;
 import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.runtime.provider.ProviderSlot;
@@ -21,6 +22,8 @@ import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.ext.ExtensionFunction;
+import io.jwsp.spi.ext.ExtensionIoctl;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.io.Accepted;
@@ -39,6 +42,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +63,11 @@ public final class WinsockFacade implements Winsock {
     private static final Duration DUPLICATE_TTL = Duration.ofSeconds(60);
 
     /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
-    private enum Mode { QUICK, BLOCKING }
+    enum Mode { QUICK, BLOCKING }
 
     /** The part of a call that runs once its handle is resolved and its arguments are checked. */
     @FunctionalInterface
-    private interface SocketCall<T> {
+    interface SocketCall<T> {
         WspResult<T> on(OpenSocket socket);
     }
 
@@ -75,6 +79,7 @@ public final class WinsockFacade implements Winsock {
     private final EventWaits waits;
     private final OverlappedRecords overlappedRecords;
     private final InProcessDuplicates inProcess;
+    private final ExtensionBindings extensions;
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -86,6 +91,7 @@ public final class WinsockFacade implements Winsock {
         this.waits = waits;
         this.overlappedRecords = new OverlappedRecords(completions, clock);
         this.inProcess = new InProcessDuplicates(handles, clock, DUPLICATE_TTL.toNanos());
+        this.extensions = new ExtensionBindings(this, handles);
     }
 
     // ---- the one call path
@@ -94,7 +100,7 @@ public final class WinsockFacade implements Winsock {
      * A call on socket {@code s}, in Winsock's order. {@code refusal}, the caller's own check of its arguments
      * ({@code null}: none failed), is answered only after the handle passed: a bad handle is always WSAENOTSOCK.
      */
-    private <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
+    <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
         ThreadState st = states.current();
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
@@ -236,7 +242,9 @@ public final class WinsockFacade implements Winsock {
             if (made.value() == null) {
                 return empty(slot.name(), call);
             }
-            return lifecycle.register(new OpenSocket(made.value(), p, slot.name(), slot.rawOptions()));
+            OpenSocket opened = new OpenSocket(made.value(), p, slot.name(), slot.rawOptions());
+            opened.catalogEntry(chosenInfo);
+            return lifecycle.register(opened);
         });
     }
 
@@ -319,7 +327,8 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> shutdown(long s, int how) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().shutdown(how));
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().shutdown(how));
     }
 
     @Override
@@ -371,12 +380,14 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<SockAddr> getSockName(long s) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().getSockName());
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().getSockName());
     }
 
     @Override
     public WspResult<SockAddr> getPeerName(long s) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().getPeerName());
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().getPeerName());
     }
 
     // ---- data
@@ -456,7 +467,8 @@ public final class WinsockFacade implements Winsock {
     @Override
     public <T> WspResult<Void> setSockOpt(long s, SockOpt<T> option, T value) {
         return onSocket(s, Mode.QUICK, option == null || value == null ? WsaError.WSAEFAULT : null,
-                o -> o.socket().setSockOpt(option, value));
+                o -> ExtensionBindings.isContextOption(option) ? extensions.updateContext(o, option, value)
+                        : o.socket().setSockOpt(option, value));
     }
 
     @Override
@@ -479,7 +491,37 @@ public final class WinsockFacade implements Winsock {
     public <I, O> WspResult<O> ioctl(long s, IoControl<I, O> code, I input) {
         WsaError refusal = code == null ? WsaError.WSAEINVAL
                 : input == null && code.inputType() != Void.class ? WsaError.WSAEFAULT : null;
+        if (ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER.equals(code)) {
+            UUID guid = input instanceof UUID g ? g : null;
+            return onSocket(s, Mode.QUICK, refusal != null ? refusal : guid == null ? WsaError.WSAEFAULT : null,
+                    o -> extensionFunction(o, guid).map(code.outputType()::cast));
+        }
         return onSocket(s, Mode.QUICK, refusal, o -> o.socket().ioctl(code, input, null));
+    }
+
+    @Override
+    public <A extends ExtensionFunction> WspResult<A> extensionFunction(long s, WinsockExtension<A> extension) {
+        return onSocket(s, Mode.QUICK, extension == null ? WsaError.WSAEFAULT : null,
+                o -> extensionFunction(o, extension.guid()).map(extension.type()::cast));
+    }
+
+    /**
+     * SIO_GET_EXTENSION_FUNCTION_POINTER at the socket's provider, bound for the application. A GUID the socket's
+     * catalog entry does not list is WSAEINVAL at once: so is every GUID for a socket of a protocol chain, whose
+     * layers would have to intercept the functions (they take the base provider's sockets) and do not.
+     */
+    private WspResult<ExtensionFunction> extensionFunction(OpenSocket o, UUID guid) {
+        if (o.catalogEntry() != null && !o.catalogEntry().hasExtensionFunction(guid)) {
+            return Failures.of(WsaError.WSAEINVAL);
+        }
+        WspResult<ExtensionFunction> r = o.socket().ioctl(ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid,
+                null);
+        if (r == null || !r.isOk()) {
+            return r;
+        }
+        ExtensionFunction bound = r.value() == null ? null : extensions.bind(r.value(), o.dispatcher());
+        return bound == null ? empty(o.providerName(), "SIO_GET_EXTENSION_FUNCTION_POINTER " + guid)
+                : WspResult.ok(bound);
     }
 
     // ---- readiness and events

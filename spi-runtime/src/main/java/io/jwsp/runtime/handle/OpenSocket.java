@@ -2,11 +2,14 @@ package io.jwsp.runtime.handle;
 
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.ext.SocketSlot;
 import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.option.SockOpt;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One provider socket as the runtime holds it: the {@link WspSocket}, the provider instance its calls dispatch to
@@ -16,7 +19,7 @@ import java.util.Map;
  * readable without it. (A monitor, not a lock object, and a field set by compare-and-set, not an atomic box: a
  * million open sockets then cost 64 MB less; a virtual thread waiting on a monitor no longer pins its carrier.)
  */
-public final class OpenSocket {
+public final class OpenSocket implements SocketSlot {
     private static final VarHandle COMPLETION_PORT;
 
     static {
@@ -28,12 +31,18 @@ public final class OpenSocket {
         }
     }
 
-    private final WspSocket socket;
+    /** Replaced only by an extension function ({@link #replace}): AcceptEx, TF_REUSE_SOCKET. */
+    private volatile WspSocket socket;
     private final WspProvider dispatcher;
     private final String providerName;
     private final Map<Long, SockOpt<?>> rawOptions;
     /** The completion port this socket is associated with (all its handles share it), or null; set by CAS. */
     private volatile Completion.Port completionPort;
+    /** The catalog entry the socket was made from (a chain's, for a layered socket), or null where unknown. */
+    private volatile ProtocolInfo catalogEntry;
+    /** The option that completes an AcceptEx / ConnectEx on this handle; {@link #contextPending} until it is set. */
+    private volatile SockOpt<?> contextOption;
+    private volatile boolean contextPending;
     private int shares;
     private boolean closed;
     /** Set while the last handle's close runs in the provider; read without the lock. */
@@ -49,7 +58,19 @@ public final class OpenSocket {
 
     /** A socket accept made from this one: same provider instance, same option table, no handle yet. */
     public OpenSocket accepted(WspSocket newSocket) {
-        return new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+        OpenSocket a = new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
+        a.catalogEntry(catalogEntry);
+        return a;
+    }
+
+    /** Records the catalog entry socket() chose (WSAIoctl's extension lookup reads its list). */
+    public void catalogEntry(ProtocolInfo entry) {
+        catalogEntry = entry;
+    }
+
+    /** The catalog entry the socket was made from, or {@code null} where the runtime did not record one. */
+    public ProtocolInfo catalogEntry() {
+        return catalogEntry;
     }
 
     /**
@@ -65,8 +86,35 @@ public final class OpenSocket {
         return completionPort;
     }
 
+    @Override
     public WspSocket socket() {
         return socket;
+    }
+
+    @Override
+    public void awaitContext(SockOpt<?> option) {
+        contextOption = option;
+        contextPending = option != null;
+    }
+
+    /** Whether getsockname, getpeername and shutdown wait for SO_UPDATE_ACCEPT/CONNECT_CONTEXT (WSAENOTCONN). */
+    public boolean contextPending() {
+        return contextPending;
+    }
+
+    /** Setting {@code option}: true when it is the one this socket's AcceptEx / ConnectEx needs (again: harmless). */
+    public boolean updateContext(SockOpt<?> option) {
+        if (option == null || !option.equals(contextOption)) {
+            return false;
+        }
+        contextPending = false;
+        return true;
+    }
+
+    /** The handle names {@code replacement} from now on (AcceptEx's connection, TF_REUSE_SOCKET's fresh socket). */
+    @Override
+    public void replace(WspSocket replacement) {
+        socket = Objects.requireNonNull(replacement, "replacement");
     }
 
     /** The provider instance the socket was made by: {@code select} and {@code cancelBlockingCall} go here. */
