@@ -17,6 +17,8 @@ module io.jwsp.spi {
     exports io.jwsp.spi.kit.pending;
     exports io.jwsp.spi.kit.state;
     exports io.jwsp.spi.kit.wait;
+    exports io.jwsp.spi.kit.transmit;
+    exports io.jwsp.spi.transmit;
     exports io.jwsp.spi.trace;
 
     // The virtual clock's auto-advancing mode reads thread CPU times (a JDK module, not a dependency).
