@@ -14,6 +14,7 @@ module io.jwsp.runtime {
     exports io.jwsp.runtime;
     exports io.jwsp.runtime.catalog;
     exports io.jwsp.runtime.discovery;
+    exports io.jwsp.runtime.ext;
     exports io.jwsp.runtime.guice;
 
     // Guice reads the module's @Provides methods and the binding annotations reflectively.

@@ -1,11 +1,13 @@
 package io.jwsp.runtime;
 
+import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.ext.ExtensionFunction;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.CompletionPacket;
 import io.jwsp.spi.io.CompletionPort;
@@ -143,8 +145,18 @@ public interface Winsock {
     /** getsockopt with a raw buffer: answers the length written. */
     WspResult<Integer> getSockOpt(long s, int level, int optname, byte[] optval, int optlen);
 
-    /** ioctlsocket / WSAIoctl. */
+    /**
+     * ioctlsocket / WSAIoctl. {@code SIO_GET_EXTENSION_FUNCTION_POINTER} answers what {@link #extensionFunction}
+     * does.
+     */
     <I, O> WspResult<O> ioctl(long s, IoControl<I, O> code, I input);
+
+    /**
+     * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): the socket's provider answers (WSPIoctl) with its function for
+     * {@code extension}'s GUID, which the facade hands out as a function object taking handles, bound to that
+     * provider. A GUID the provider does not offer is WSAEINVAL (its catalog entry does not list it either).
+     */
+    <A extends ExtensionFunction> WspResult<A> extensionFunction(long s, WinsockExtension<A> extension);
 
     // ---- readiness and events
 

@@ -17,8 +17,10 @@ import io.jwsp.spi.catalog.ProtocolChain;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.ext.ExtensionGuids;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Mixin;
                     + "in catalog order, the order socket() searches. Hidden entries (a layer's own) are marked.",
             "",
             "Columns: catalog id, name, address family, socket type, protocol, XP1_* service flags, "
-                    + "protocol chain (base, layer, or the catalog ids from the top layer down), provider."})
+                    + "protocol chain (base, layer, or the catalog ids from the top layer down), provider, "
+                    + "extension functions its provider answers to SIO_GET_EXTENSION_FUNCTION_POINTER."})
 public final class CatalogCommand extends JwspSubcommand {
     @Mixin
     JsonOption json;
@@ -72,7 +75,7 @@ public final class CatalogCommand extends JwspSubcommand {
                 printer().json(out);
             } else {
                 TextTable t = new TextTable("ID", "NAME", "FAMILY", "TYPE", "PROTOCOL", "SERVICE FLAGS", "CHAIN",
-                        "PROVIDER");
+                        "PROVIDER", "EXTENSIONS");
                 for (ProtocolInfo e : entries) {
                     t.row(String.valueOf(e.catalogEntryId()), e.name(),
                             e.addressFamily() + " " + AddressFamily.name(e.addressFamily()),
@@ -80,7 +83,8 @@ public final class CatalogCommand extends JwspSubcommand {
                             String.valueOf(e.protocol()),
                             String.format("0x%X %s", e.serviceFlags(), String.join("|", ServiceFlags.names(e.serviceFlags()))),
                             chainText(e),
-                            String.valueOf(dir.nameOf(e.providerId())));
+                            String.valueOf(dir.nameOf(e.providerId())),
+                            extensionsText(e));
                 }
                 printer().table(t);
                 printer().line(entries.size() + " entries, providers in catalog order: "
@@ -101,6 +105,20 @@ public final class CatalogCommand extends JwspSubcommand {
         return c.entries().stream().map(String::valueOf).collect(Collectors.joining(" > "));
     }
 
+    /** The extension functions an entry's provider answers, by name in mswsock.h's order; "-" for none. */
+    static String extensionsText(ProtocolInfo e) {
+        List<String> names = extensionNames(e);
+        return names.isEmpty() ? "-" : String.join(",", names);
+    }
+
+    static List<String> extensionNames(ProtocolInfo e) {
+        return ORDER.stream().filter(e::hasExtensionFunction).map(ExtensionGuids::name).toList();
+    }
+
+    private static final List<UUID> ORDER = List.of(ExtensionGuids.WSAID_ACCEPTEX,
+            ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS, ExtensionGuids.WSAID_CONNECTEX, ExtensionGuids.WSAID_DISCONNECTEX,
+            ExtensionGuids.WSAID_TRANSMITFILE, ExtensionGuids.WSAID_TRANSMITPACKETS);
+
     static Json toJson(ProtocolInfo e, String providerName) {
         return Json.object()
                 .put("catalogEntryId", e.catalogEntryId())
@@ -120,6 +138,7 @@ public final class CatalogCommand extends JwspSubcommand {
                 .put("chainLength", e.chain().length())
                 .put("chain", e.chain().entries())
                 .put("maxMessageSize", e.maxMessageSize())
-                .put("version", e.version());
+                .put("version", e.version())
+                .put("extensionFunctions", extensionNames(e));
     }
 }

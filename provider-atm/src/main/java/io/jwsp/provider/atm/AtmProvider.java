@@ -1,5 +1,6 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.atm.addr.AtmAddress;
 import io.jwsp.provider.atm.addr.AtmSockAddr;
 import io.jwsp.provider.atm.addr.Bhli;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * shared with another instance, so two runtimes never reach each other's switch in-process.
  */
 public final class AtmProvider implements WspProvider {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = ExtensionTable.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
 
     private final ProviderContext context;
@@ -450,4 +454,8 @@ public final class AtmProvider implements WspProvider {
             return sync.call(() -> adapters.stream().map(AtmAdapter::statistics).toList());
         }
     };
+
+    ExtensionTable extensions() {
+        return extensions;
+    }
 }

@@ -496,6 +496,10 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
 
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = provider.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         WspResult<O> r = sync.call(() -> {
             WsaError e = core.status().ensureOpen();
             if (e != null || code == null) {

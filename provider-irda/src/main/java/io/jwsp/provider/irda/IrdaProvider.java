@@ -1,5 +1,6 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.medium.MediumSettings;
 import io.jwsp.provider.irda.medium.UdpTransport;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * WSACancelBlockingCall) and the completions decided under the space's lock, fired once it is released.
  */
 public final class IrdaProvider implements WspProvider {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = ExtensionTable.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(IrdaProvider.class);
 
     private final ProviderContext context;
@@ -374,5 +378,9 @@ public final class IrdaProvider implements WspProvider {
             return Optional.of(type.cast(udp));
         }
         return WspProvider.super.unwrap(type);
+    }
+
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwsp.provider.sample;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.Upcalls;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * ({@link SocketServices} is what they share).
  */
 final class SampleProvider implements WspProvider {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = ExtensionTable.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(SampleProvider.class);
     private static final WsaVersion LOWEST = WsaVersion.V2_0;
     private static final WsaVersion HIGHEST = WsaVersion.V2_2;
@@ -293,5 +297,9 @@ final class SampleProvider implements WspProvider {
 
     void forget(SampleSocket s) {
         open.remove(s);
+    }
+
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

@@ -552,6 +552,10 @@ final class SampleSocket implements WspSocket, CloseRows {
     /** WSPIoctl: FIONBIO, FIONREAD and SIOCATMARK; any other code is WSAEINVAL. */
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = provider.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         return locked(() -> {
             if (code == null) {
                 return WspResult.fail(WsaError.WSAEINVAL);

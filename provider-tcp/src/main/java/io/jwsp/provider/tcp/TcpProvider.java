@@ -1,5 +1,6 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
 import io.jwsp.provider.tcp.poll.Poller;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * count, and answers {@link TimeWaitQuery} from what the kernel reports in /proc/net/tcp{,6}.
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = ExtensionTable.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
     private static final Duration TIME_WAIT_SETTLE = Duration.ofSeconds(1);
@@ -289,5 +293,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
             return ProcNetTcp.inTimeWait(l.toInetSocketAddress(), p.toInetSocketAddress(), TIME_WAIT_SETTLE);
         }
         return false;
+    }
+
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

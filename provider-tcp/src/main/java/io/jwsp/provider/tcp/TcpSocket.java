@@ -530,6 +530,10 @@ final class TcpSocket implements WspSocket {
     @Override
     @SuppressWarnings("unchecked")
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = provider.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         if (code == null) {
             return WspResult.fail(WsaError.WSAEINVAL);
         }

@@ -1,6 +1,7 @@
 package io.jwsp.spi.catalog;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,8 @@ import java.util.UUID;
  * @param chain             the protocol chain
  * @param maxMessageSize    dwMessageSize: 0 for streams, the largest message otherwise
  * @param version           the protocol version
+ * @param extensionFunctions the WSAID_* GUIDs its provider answers to SIO_GET_EXTENSION_FUNCTION_POINTER
+ *                           ({@link io.jwsp.spi.ext.ExtensionGuids}); others answer WSAEINVAL
  */
 public record ProtocolInfo(
         String name,
@@ -32,10 +35,12 @@ public record ProtocolInfo(
         int providerFlags,
         ProtocolChain chain,
         int maxMessageSize,
-        int version) {
+        int version,
+        Set<UUID> extensionFunctions) {
 
     public ProtocolInfo {
         Objects.requireNonNull(name, "name");
+        extensionFunctions = extensionFunctions == null ? Set.of() : Set.copyOf(extensionFunctions);
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(chain, "chain");
         if (protocolMaxOffset < 0) {
@@ -43,11 +48,24 @@ public record ProtocolInfo(
         }
     }
 
+    /** An entry without extension functions. */
+    public ProtocolInfo(String name, UUID providerId, int catalogEntryId, int addressFamily, int socketType,
+                        int protocol, int protocolMaxOffset, int serviceFlags, int providerFlags, ProtocolChain chain,
+                        int maxMessageSize, int version) {
+        this(name, providerId, catalogEntryId, addressFamily, socketType, protocol, protocolMaxOffset, serviceFlags,
+                providerFlags, chain, maxMessageSize, version, Set.of());
+    }
+
     /** A base entry for a provider to declare; the runtime fills in the catalog id and the chain. */
     public static ProtocolInfo base(String name, UUID providerId, int addressFamily, int socketType, int protocol,
                                     int serviceFlags, int providerFlags, int maxMessageSize) {
         return new ProtocolInfo(name, providerId, 0, addressFamily, socketType, protocol, 0, serviceFlags,
                 providerFlags, ProtocolChain.base(0), maxMessageSize, 2);
+    }
+
+    /** Whether the provider answers SIO_GET_EXTENSION_FUNCTION_POINTER for {@code guid}. */
+    public boolean hasExtensionFunction(UUID guid) {
+        return extensionFunctions.contains(guid);
     }
 
     public boolean hasService(int xp1Flag) {
@@ -68,31 +86,42 @@ public record ProtocolInfo(
 
     public ProtocolInfo withCatalogEntryId(int id) {
         return new ProtocolInfo(name, providerId, id, addressFamily, socketType, protocol, protocolMaxOffset,
-                serviceFlags, providerFlags, chain, maxMessageSize, version);
+                serviceFlags, providerFlags, chain, maxMessageSize, version,
+                extensionFunctions);
     }
 
     public ProtocolInfo withChain(ProtocolChain newChain) {
         return new ProtocolInfo(name, providerId, catalogEntryId, addressFamily, socketType, protocol,
-                protocolMaxOffset, serviceFlags, providerFlags, newChain, maxMessageSize, version);
+                protocolMaxOffset, serviceFlags, providerFlags, newChain, maxMessageSize, version,
+                extensionFunctions);
     }
 
     public ProtocolInfo withName(String newName) {
         return new ProtocolInfo(newName, providerId, catalogEntryId, addressFamily, socketType, protocol,
-                protocolMaxOffset, serviceFlags, providerFlags, chain, maxMessageSize, version);
+                protocolMaxOffset, serviceFlags, providerFlags, chain, maxMessageSize, version,
+                extensionFunctions);
     }
 
     public ProtocolInfo withProviderId(UUID id) {
         return new ProtocolInfo(name, id, catalogEntryId, addressFamily, socketType, protocol, protocolMaxOffset,
-                serviceFlags, providerFlags, chain, maxMessageSize, version);
+                serviceFlags, providerFlags, chain, maxMessageSize, version,
+                extensionFunctions);
     }
 
     public ProtocolInfo withProviderFlags(int flags) {
         return new ProtocolInfo(name, providerId, catalogEntryId, addressFamily, socketType, protocol,
-                protocolMaxOffset, serviceFlags, flags, chain, maxMessageSize, version);
+                protocolMaxOffset, serviceFlags, flags, chain, maxMessageSize, version,
+                extensionFunctions);
     }
 
     public ProtocolInfo withProtocolMaxOffset(int offset) {
         return new ProtocolInfo(name, providerId, catalogEntryId, addressFamily, socketType, protocol, offset,
-                serviceFlags, providerFlags, chain, maxMessageSize, version);
+                serviceFlags, providerFlags, chain, maxMessageSize, version,
+                extensionFunctions);
+    }
+
+    public ProtocolInfo withExtensionFunctions(Set<UUID> guids) {
+        return new ProtocolInfo(name, providerId, catalogEntryId, addressFamily, socketType, protocol,
+                protocolMaxOffset, serviceFlags, providerFlags, chain, maxMessageSize, version, guids);
     }
 }

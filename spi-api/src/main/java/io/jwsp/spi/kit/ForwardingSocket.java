@@ -7,10 +7,12 @@ import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
+import io.jwsp.spi.ext.ExtensionIoctl;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
 import io.jwsp.spi.option.IoControl;
 import io.jwsp.spi.option.SockOpt;
+import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -120,6 +122,11 @@ public class ForwardingSocket implements WspSocket {
 
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        if (ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER.equals(code)) {
+            // The lower provider's function takes the lower sockets, which the application's handles do not name:
+            // a layer passes none on until it intercepts them (as a Windows LSP must); its chain entries list none.
+            return WspResult.fail(WsaError.WSAEINVAL);
+        }
         return delegate.ioctl(code, input, overlapped);
     }
 

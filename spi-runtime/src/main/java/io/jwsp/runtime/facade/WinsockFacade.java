@@ -5,6 +5,7 @@ import io.jwsp.runtime.catalog.impl.CatalogEntry;
 import io.jwsp.runtime.catalog.impl.ProtocolCatalog;
 import io.jwsp.runtime.dispatch.ChainInstances;
 import io.jwsp.runtime.event.CompletionSignal;
+import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.runtime.event.EventWaits;
 import io.jwsp.runtime.event.ThreadState;
 import io.jwsp.runtime.event.ThreadStates;
@@ -19,6 +20,8 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.NetworkEvents;
 import io.jwsp.spi.event.WspEvent;
+import io.jwsp.spi.ext.ExtensionFunction;
+import io.jwsp.spi.ext.ExtensionIoctl;
 import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.io.Accepted;
@@ -36,6 +39,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +58,11 @@ public final class WinsockFacade implements Winsock {
     private static final String RUNTIME = "(none: the runtime's own call)";
 
     /** Whether a call is a blocking one: refused inside an interrupting routine, cancellable while in the provider. */
-    private enum Mode { QUICK, BLOCKING }
+    enum Mode { QUICK, BLOCKING }
 
     /** The part of a call that runs once its handle is resolved and its arguments are checked. */
     @FunctionalInterface
-    private interface SocketCall<T> {
+    interface SocketCall<T> {
         WspResult<T> on(OpenSocket socket);
     }
 
@@ -69,6 +73,7 @@ public final class WinsockFacade implements Winsock {
     private final ThreadStates states;
     private final EventWaits waits;
     private final OverlappedRecords overlappedRecords;
+    private final ExtensionBindings extensions;
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -79,6 +84,7 @@ public final class WinsockFacade implements Winsock {
         this.states = states;
         this.waits = waits;
         this.overlappedRecords = new OverlappedRecords(completions, clock);
+        this.extensions = new ExtensionBindings(this, handles);
     }
 
     // ---- the one call path
@@ -87,7 +93,7 @@ public final class WinsockFacade implements Winsock {
      * A call on socket {@code s}, in Winsock's order. {@code refusal}, the caller's own check of its arguments
      * ({@code null}: none failed), is answered only after the handle passed: a bad handle is always WSAENOTSOCK.
      */
-    private <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
+    <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
         ThreadState st = states.current();
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
@@ -405,7 +411,30 @@ public final class WinsockFacade implements Winsock {
     public <I, O> WspResult<O> ioctl(long s, IoControl<I, O> code, I input) {
         WsaError refusal = code == null ? WsaError.WSAEINVAL
                 : input == null && code.inputType() != Void.class ? WsaError.WSAEFAULT : null;
+        if (ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER.equals(code)) {
+            UUID guid = input instanceof UUID g ? g : null;
+            return onSocket(s, Mode.QUICK, refusal != null ? refusal : guid == null ? WsaError.WSAEFAULT : null,
+                    o -> extensionFunction(o, guid).map(code.outputType()::cast));
+        }
         return onSocket(s, Mode.QUICK, refusal, o -> o.socket().ioctl(code, input, null));
+    }
+
+    @Override
+    public <A extends ExtensionFunction> WspResult<A> extensionFunction(long s, WinsockExtension<A> extension) {
+        return onSocket(s, Mode.QUICK, extension == null ? WsaError.WSAEFAULT : null,
+                o -> extensionFunction(o, extension.guid()).map(extension.type()::cast));
+    }
+
+    /** SIO_GET_EXTENSION_FUNCTION_POINTER at the socket's provider, bound for the application. */
+    private WspResult<ExtensionFunction> extensionFunction(OpenSocket o, UUID guid) {
+        WspResult<ExtensionFunction> r = o.socket().ioctl(ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid,
+                null);
+        if (r == null || !r.isOk()) {
+            return r;
+        }
+        ExtensionFunction bound = r.value() == null ? null : extensions.bind(r.value(), o.dispatcher());
+        return bound == null ? empty(o.providerName(), "SIO_GET_EXTENSION_FUNCTION_POINTER " + guid)
+                : WspResult.ok(bound);
     }
 
     // ---- readiness and events

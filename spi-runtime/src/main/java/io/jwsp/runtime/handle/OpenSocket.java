@@ -2,9 +2,11 @@ package io.jwsp.runtime.handle;
 
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.ext.SocketSlot;
 import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.option.SockOpt;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * last handle holds it for as long as the provider's close takes (a linger), which is why {@link #isClosing} is
  * readable without it.
  */
-public final class OpenSocket {
-    private final WspSocket socket;
+public final class OpenSocket implements SocketSlot {
+    /** Replaced only by an extension function ({@link #replace}): AcceptEx, TF_REUSE_SOCKET. */
+    private volatile WspSocket socket;
     private final WspProvider dispatcher;
     private final String providerName;
     private final Map<Long, SockOpt<?>> rawOptions;
@@ -54,8 +57,15 @@ public final class OpenSocket {
         return completionPort.get();
     }
 
+    @Override
     public WspSocket socket() {
         return socket;
+    }
+
+    /** The handle names {@code replacement} from now on (AcceptEx's connection, TF_REUSE_SOCKET's fresh socket). */
+    @Override
+    public void replace(WspSocket replacement) {
+        socket = Objects.requireNonNull(replacement, "replacement");
     }
 
     /** The provider instance the socket was made by: {@code select} and {@code cancelBlockingCall} go here. */

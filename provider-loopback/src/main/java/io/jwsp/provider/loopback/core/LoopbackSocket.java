@@ -264,6 +264,10 @@ public abstract class LoopbackSocket implements WspSocket {
     @Override
     @SuppressWarnings("unchecked")
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
+        WspResult<O> extension = stack.extensions().answer(code, input);
+        if (extension != null) {
+            return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
+        }
         WspResult<O> result;
         lock.lock();
         try {

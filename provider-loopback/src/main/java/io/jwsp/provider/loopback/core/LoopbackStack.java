@@ -1,5 +1,6 @@
 package io.jwsp.provider.loopback.core;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.loopback.LoopbackSettings;
 import io.jwsp.provider.loopback.capture.TcpSynthesis;
 import io.jwsp.provider.loopback.net.AddressSpace;
@@ -28,6 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * everything they share through it; nothing here is static.
  */
 public final class LoopbackStack {
+    /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
+    private final ExtensionTable extensions = ExtensionTable.none();
+
     private final String providerName;
     private final TimeSource clock;
     private final WireTap wireTap;
@@ -161,5 +165,9 @@ public final class LoopbackStack {
     public void reset() {
         addresses.clear();
         timeWait.clear();
+    }
+
+    public ExtensionTable extensions() {
+        return extensions;
     }
 }

@@ -370,7 +370,8 @@ public final class ProtocolCatalog implements Catalog {
         ids.add(base.id());
         name.append(base.info().name());
         ProtocolInfo info = base.info().withCatalogEntryId(nextId++).withChain(ProtocolChain.of(ids))
-                .withName(name.toString()).withProviderId(owns.getFirst().layer().providerId());
+                .withName(name.toString()).withProviderId(owns.getFirst().layer().providerId())
+                .withExtensionFunctions(Set.of()); // a layer passes no extension function on (ForwardingSocket)
         CatalogEntry chain = new CatalogEntry(info, null, null);
         order.add(order.indexOf(base), chain);
         return chain;

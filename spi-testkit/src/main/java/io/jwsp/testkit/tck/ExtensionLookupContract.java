@@ -1,0 +1,58 @@
+package io.jwsp.testkit.tck;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwsp.spi.ext.ExtensionFunction;
+import io.jwsp.spi.ext.ExtensionGuids;
+import io.jwsp.spi.ext.ExtensionIoctl;
+import io.jwsp.spi.result.WsaError;
+import io.jwsp.spi.result.WspResult;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): every GUID the entry under test lists is answered with a function
+ * object, every mswsock.h GUID it does not list with WSAEINVAL (Windows' answer for a GUID the provider does not
+ * know) or WSAEOPNOTSUPP, so the catalog and WSPIoctl never disagree.
+ */
+public abstract class ExtensionLookupContract extends CancelIoContract {
+    static final List<UUID> MSWSOCK = List.of(ExtensionGuids.WSAID_ACCEPTEX, ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS,
+            ExtensionGuids.WSAID_CONNECTEX, ExtensionGuids.WSAID_DISCONNECTEX, ExtensionGuids.WSAID_TRANSMITFILE,
+            ExtensionGuids.WSAID_TRANSMITPACKETS);
+
+    @Test
+    @DisplayName("SIO_GET_EXTENSION_FUNCTION_POINTER: the listed GUIDs answer a function, the others WSAEINVAL")
+    public void required_extensionLookup_matchesTheCatalogEntry() {
+        long s = open();
+        for (UUID guid : MSWSOCK) {
+            WspResult<ExtensionFunction> r = ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid);
+            String what = "SIO_GET_EXTENSION_FUNCTION_POINTER(" + ExtensionGuids.name(guid) + ")";
+            if (put.streamEntry().hasExtensionFunction(guid)) {
+                assertInstanceOf(ExtensionFunction.class, ok(r, what + ", which the catalog entry lists"));
+            } else {
+                assertTrue(r.is(WsaError.WSAEINVAL) || r.is(WsaError.WSAEOPNOTSUPP),
+                        what + ", which the catalog entry does not list, should answer WSAEINVAL, answered "
+                                + describe(r));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("SIO_GET_EXTENSION_FUNCTION_POINTER: an unknown GUID WSAEINVAL, none WSAEFAULT, a closed handle WSAENOTSOCK")
+    public void required_extensionLookup_badInput_isAnErrorCode() {
+        long s = open();
+        WspResult<ExtensionFunction> unknown = ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER,
+                UUID.fromString("00000000-0000-0000-0000-000000000001"));
+        assertTrue(unknown.is(WsaError.WSAEINVAL) || unknown.is(WsaError.WSAEOPNOTSUPP),
+                "an unknown GUID should answer WSAEINVAL, answered " + describe(unknown));
+        fails(WsaError.WSAEFAULT, ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, null), "no GUID");
+        fails(WsaError.WSAEFAULT, ws.extensionFunction(s, null), "extensionFunction(s, null)");
+        long closed = ok(ws.socket(put.addressFamily(), put.socketType(), put.protocol()), "socket");
+        ok(ws.closeSocket(closed), "closesocket");
+        fails(WsaError.WSAENOTSOCK, ws.ioctl(closed, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER,
+                ExtensionGuids.WSAID_ACCEPTEX), "a closed handle");
+    }
+}
