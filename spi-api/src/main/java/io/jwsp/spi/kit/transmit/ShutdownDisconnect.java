@@ -6,7 +6,7 @@ import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
-import io.jwsp.spi.transmit.TransmitFlags;
+import io.jwsp.spi.ext.connect.TransmitFlags;
 
 /**
  * TF_DISCONNECT as shutdown(SD_SEND), for a socket without DisconnectEx: the peer sees the end of the stream; the

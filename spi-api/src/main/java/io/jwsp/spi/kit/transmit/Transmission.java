@@ -8,7 +8,7 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
-import io.jwsp.spi.transmit.TransmitFlags;
+import io.jwsp.spi.ext.connect.TransmitFlags;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 

@@ -1,8 +1,9 @@
 package io.jwsp.spi.kit.transmit;
 
+import io.jwsp.spi.ext.connect.TransmitFlags;
+import io.jwsp.spi.ext.transmit.TransmitElement;
+import io.jwsp.spi.ext.transmit.TransmitFile;
 import io.jwsp.spi.result.WsaError;
-import io.jwsp.spi.transmit.TransmitElement;
-import io.jwsp.spi.transmit.TransmitFlags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,9 +14,17 @@ import java.util.List;
  * The argument checks of TransmitFile and TransmitPackets, in one place, each answering Winsock's code: a flag
  * unknown or contradictory, a length or size negative or past a DWORD, or a file region past the end of its file is
  * WSAEINVAL; a {@code null} array, element or buffer WSAEFAULT; a {@code null}, closed or unreadable channel
- * WSA_INVALID_HANDLE; more than {@link TransmitFlags#MAX_BYTES} in one call WSAEINVAL.
+ * WSA_INVALID_HANDLE; more than {@link TransmitFile#MAX_BYTES} in one call WSAEINVAL.
  */
 final class TransmitChecks {
+    /** The largest DWORD, the bound of every length and size argument. */
+    static final long MAX_DWORD = 0xFFFF_FFFFL;
+    /** Every flag TransmitFile knows (TF_USE_DEFAULT_WORKER is 0). */
+    static final int TRANSMIT_FILE_MASK = TransmitFlags.TF_DISCONNECT | TransmitFlags.TF_REUSE_SOCKET
+            | TransmitFlags.TF_WRITE_BEHIND | TransmitFlags.TF_USE_SYSTEM_THREAD | TransmitFlags.TF_USE_KERNEL_APC;
+    /** Every flag TransmitPackets knows: its page lists no TF_WRITE_BEHIND. */
+    static final int TRANSMIT_PACKETS_MASK = TRANSMIT_FILE_MASK & ~TransmitFlags.TF_WRITE_BEHIND;
+
     private TransmitChecks() {
     }
 
@@ -36,7 +45,7 @@ final class TransmitChecks {
     }
 
     static boolean isDword(long n) {
-        return n >= 0 && n <= TransmitFlags.MAX_DWORD;
+        return n >= 0 && n <= MAX_DWORD;
     }
 
     /** What checking answers: the parts, or the error. */
@@ -119,6 +128,6 @@ final class TransmitChecks {
         for (Part p : parts) {
             total += p.length();
         }
-        return total > TransmitFlags.MAX_BYTES ? Checked.failed(WsaError.WSAEINVAL) : new Checked(parts, null);
+        return total > TransmitFile.MAX_BYTES ? Checked.failed(WsaError.WSAEINVAL) : new Checked(parts, null);
     }
 }

@@ -1,6 +1,6 @@
 package io.jwsp.spi.kit.transmit;
 
-import io.jwsp.spi.transmit.TransmitFlags;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
 
 /** How big a transmit's sends are, from the caller's send size and the socket's kind. */
 final class TransmitSizes {
@@ -16,7 +16,7 @@ final class TransmitSizes {
 
     /**
      * The most bytes of one send. {@code requested} 0 is the default (on a message socket at most its largest
-     * message, {@code maxMessage} when &gt; 0); {@link TransmitFlags#MAX_DWORD} on a message socket leaves the
+     * message, {@code maxMessage} when &gt; 0); {@link TransmitPackets#SEND_SIZE_BY_EOP} on a message socket leaves the
      * messages to the caller's TP_ELEMENT_EOP marks.
      */
     static long limit(long requested, boolean messages, int maxMessage) {
@@ -26,6 +26,6 @@ final class TransmitSizes {
         if (!messages) {
             return Math.min(requested, STREAM_CAP);
         }
-        return requested == TransmitFlags.MAX_DWORD ? Long.MAX_VALUE : requested;
+        return requested == TransmitPackets.SEND_SIZE_BY_EOP ? Long.MAX_VALUE : requested;
     }
 }

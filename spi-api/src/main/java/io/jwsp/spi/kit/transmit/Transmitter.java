@@ -4,21 +4,22 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.ext.connect.TransmitFlags;
+import io.jwsp.spi.ext.transmit.TransmitElement;
+import io.jwsp.spi.ext.transmit.TransmitFileBuffers;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
-import io.jwsp.spi.transmit.TransmitElement;
-import io.jwsp.spi.transmit.TransmitFileBuffers;
-import io.jwsp.spi.transmit.TransmitFlags;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
 /**
- * TransmitFile and TransmitPackets for a socket on the kit, run on the socket's own send path ({@link WspSocket#send}
- * with records of the transmit's own), so any provider with sends can offer them. A provider socket keeps one and
- * answers the two calls with it; CancelIo reaches its transmits through {@link SocketCore#cancelIo}.
+ * TransmitFile and TransmitPackets on one socket of the kit, run on the socket's own send path ({@link WspSocket#send}
+ * with records of the transmit's own), so any provider with sends can offer them ({@link TransmitExtensions});
+ * CancelIo reaches its transmits through {@link SocketCore#cancelIo}. Holds nothing of its own: one per call is fine.
  *
  * <p>Rules beyond the argument checks ({@link TransmitChecks}):
  * <ul>
@@ -26,8 +27,8 @@ import java.util.List;
  *       (WSAEOPNOTSUPP on a connectionless one), TransmitPackets takes a connected datagram socket too, where
  *       TF_DISCONNECT is WSAEINVAL and every send is one datagram;</li>
  *   <li>sends are cut by the send size: 0 is 64 KiB (on a message socket every element is then a message of its
- *       own, at most the entry's largest message); on a message socket {@link TransmitFlags#MAX_DWORD} leaves the
- *       messages to TP_ELEMENT_EOP; on a stream the cut is invisible to the peer and capped at 1 MiB;</li>
+ *       own, at most the entry's largest message); on a message socket {@link TransmitPackets#SEND_SIZE_BY_EOP} leaves
+ *       the messages to TP_ELEMENT_EOP; on a stream the cut is invisible to the peer and capped at 1 MiB;</li>
  *   <li>with an overlapped record, TransmitFile starts at the record's {@link Overlapped#offset()}; without one at
  *       the channel's position, which a successful transmit then advances past the bytes sent, as a read would;</li>
  *   <li>without a record the call waits for the end whatever the socket's blocking mode (Windows' synchronous I/O
@@ -39,34 +40,33 @@ import java.util.List;
 public final class Transmitter {
     private final SocketCore core;
     private final WspSocket socket;
-    private final TransmitDisconnect disconnect;
 
-    /** @param disconnect what TF_DISCONNECT runs: the socket's DisconnectEx */
-    public Transmitter(SocketCore core, WspSocket socket, TransmitDisconnect disconnect) {
+    public Transmitter(SocketCore core, WspSocket socket) {
         this.core = core;
         this.socket = socket;
-        this.disconnect = disconnect;
     }
 
     /**
      * TransmitFile: {@code head}, {@code bytesToWrite} bytes of {@code file} (0: to the end; {@code null} file: the
-     * buffers only), {@code tail}; in sends of {@code bytesPerSend} (0: the default).
+     * buffers only), {@code tail}; in sends of {@code bytesPerSend} (0: the default); {@code disconnect} ends the
+     * connection for TF_DISCONNECT.
      */
     public WspResult<Integer> transmitFile(FileChannel file, long bytesToWrite, long bytesPerSend,
-                                           Overlapped overlapped, TransmitFileBuffers buffers, int flags) {
-        WsaError refusal = TransmitChecks.flags(flags, TransmitFlags.TRANSMIT_FILE_MASK);
+                                           Overlapped overlapped, TransmitFileBuffers buffers, int flags,
+                                           TransmitDisconnect disconnect) {
+        WsaError refusal = TransmitChecks.flags(flags, TransmitChecks.TRANSMIT_FILE_MASK);
         if (refusal == null && (!TransmitChecks.isDword(bytesToWrite) || !TransmitChecks.isDword(bytesPerSend))) {
             refusal = WsaError.WSAEINVAL;
         }
         if (refusal == null && connectionless()) {
             refusal = WsaError.WSAEOPNOTSUPP; // TransmitFile does not support datagram sockets
         }
+        long from = overlapped != null ? overlapped.offset() : TransmitElement.CURRENT_POSITION;
+        if (refusal == null && overlapped != null && from < 0) {
+            refusal = WsaError.WSAEINVAL;
+        }
         if (refusal != null) {
             return WspResult.fail(refusal);
-        }
-        long from = overlapped != null ? overlapped.offset() : TransmitElement.CURRENT_POSITION;
-        if (from < 0 && overlapped != null) {
-            return WspResult.fail(WsaError.WSAEINVAL);
         }
         TransmitChecks.Checked checked = TransmitChecks.file(file, from, bytesToWrite,
                 buffers == null ? null : buffers.head(), buffers == null ? null : buffers.tail());
@@ -78,13 +78,13 @@ public final class Transmitter {
             Part region = checked.parts().stream().filter(p -> p.file() != null).findFirst().orElseThrow();
             onSuccess = () -> advance(file, region.position() + region.length());
         }
-        return run(checked.parts(), bytesPerSend, overlapped, flags, onSuccess);
+        return run(checked.parts(), bytesPerSend, overlapped, flags, disconnect, onSuccess);
     }
 
     /** TransmitPackets: the elements in order, in sends of {@code sendSize} (0: the default). */
     public WspResult<Integer> transmitPackets(List<TransmitElement> elements, long sendSize, Overlapped overlapped,
-                                              int flags) {
-        WsaError refusal = TransmitChecks.flags(flags, TransmitFlags.TRANSMIT_PACKETS_MASK);
+                                              int flags, TransmitDisconnect disconnect) {
+        WsaError refusal = TransmitChecks.flags(flags, TransmitChecks.TRANSMIT_PACKETS_MASK);
         if (refusal == null && !TransmitChecks.isDword(sendSize)) {
             refusal = WsaError.WSAEINVAL;
         }
@@ -98,11 +98,11 @@ public final class Transmitter {
         if (checked.error() != null) {
             return WspResult.fail(checked.error());
         }
-        return run(checked.parts(), sendSize, overlapped, flags, () -> { });
+        return run(checked.parts(), sendSize, overlapped, flags, disconnect, () -> { });
     }
 
     private WspResult<Integer> run(List<Part> parts, long sendSize, Overlapped overlapped, int flags,
-                                   Runnable onSuccess) {
+                                   TransmitDisconnect disconnect, Runnable onSuccess) {
         WspResult<?> peer = socket.getPeerName();
         if (peer == null || peer.isFailed()) {
             return WspResult.fail(peer == null ? WsaError.WSASYSCALLFAILURE : peer.error());

@@ -8,9 +8,10 @@ import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
-import io.jwsp.spi.transmit.TransmitElement;
-import io.jwsp.spi.transmit.TransmitFileBuffers;
-import io.jwsp.spi.transmit.TransmitFlags;
+import io.jwsp.spi.ext.transmit.TransmitElement;
+import io.jwsp.spi.ext.transmit.TransmitFileBuffers;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
+import io.jwsp.spi.ext.connect.TransmitFlags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -94,8 +95,30 @@ class TransmitterTest {
         return all.array();
     }
 
-    private static Transmitter transmitter(FakeSendSocket s) {
-        return new Transmitter(s.core, s, new ShutdownDisconnect(s.core, s));
+    /** The engine on {@code s}, TF_DISCONNECT as shutdown(SD_SEND). */
+    private static Engine transmitter(FakeSendSocket s) {
+        Transmitter t = new Transmitter(s.core, s);
+        ShutdownDisconnect end = new ShutdownDisconnect(s.core, s);
+        return new Engine() {
+            @Override
+            public WspResult<Integer> transmitFile(FileChannel f, long n, long per, Overlapped ov,
+                                                   TransmitFileBuffers b, int flags) {
+                return t.transmitFile(f, n, per, ov, b, flags, end);
+            }
+
+            @Override
+            public WspResult<Integer> transmitPackets(List<TransmitElement> e, long size, Overlapped ov, int flags) {
+                return t.transmitPackets(e, size, ov, flags, end);
+            }
+        };
+    }
+
+    /** The two calls as the tests make them. */
+    private interface Engine {
+        WspResult<Integer> transmitFile(FileChannel f, long n, long per, Overlapped ov, TransmitFileBuffers b,
+                                        int flags);
+
+        WspResult<Integer> transmitPackets(List<TransmitElement> e, long size, Overlapped ov, int flags);
     }
 
     @Test
@@ -135,8 +158,8 @@ class TransmitterTest {
                 new TransmitElement.Memory(text("cde"), true),
                 new TransmitElement.FileRegion(file, 10, 4, false),
                 new TransmitElement.Memory(text("f"), true));
-        Transmitter t = transmitter(s);
-        assertTrue(t.transmitPackets(elements, TransmitFlags.MAX_DWORD, null, 0).isOk());
+        Engine t = transmitter(s);
+        assertTrue(t.transmitPackets(elements, TransmitPackets.SEND_SIZE_BY_EOP, null, 0).isOk());
         assertEquals(List.of("abcde", "file+f"), names(s, 10));
         s.sends.clear();
         assertTrue(t.transmitPackets(elements, 0, null, 0).isOk());
@@ -228,7 +251,7 @@ class TransmitterTest {
     @Test
     void tfDisconnect_endsTheStreamAfterTheData_andReuseNeedsDisconnectEx() {
         FakeSendSocket s = new FakeSendSocket(false);
-        Transmitter t = transmitter(s);
+        Engine t = transmitter(s);
         assertTrue(t.transmitFile(null, 0, 0, null, new TransmitFileBuffers(text("x"), null),
                 TransmitFlags.TF_DISCONNECT).isOk());
         assertEquals(List.of("shutdown(1)"), s.calls);
@@ -240,7 +263,7 @@ class TransmitterTest {
     @Test
     void badInput_answersItsErrorCode_sendsNothing_registersNothing() throws IOException {
         FakeSendSocket s = new FakeSendSocket(false);
-        Transmitter t = transmitter(s);
+        Engine t = transmitter(s);
         assertEquals(WsaError.WSAEINVAL, t.transmitFile(file, 0, 0, null, null, 0x40).error(), "unknown flag");
         assertEquals(WsaError.WSAEINVAL, t.transmitFile(file, 0, 0, null, null, TransmitFlags.TF_REUSE_SOCKET)
                 .error(), "TF_REUSE_SOCKET without TF_DISCONNECT");

@@ -1,4 +1,4 @@
-package io.jwsp.spi.transmit;
+package io.jwsp.spi.ext.transmit;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package io.jwsp.spi.transmit;
+package io.jwsp.spi.ext.transmit;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,30 +8,24 @@ import java.nio.channels.FileChannel;
  * whether the element ends a send (TP_ELEMENT_EOP: it is not combined with the next one, so on a message-oriented
  * socket it ends a message). The caller owns the buffer and the channel: a transmit reads them and neither moves a
  * buffer's position nor closes a channel. Checked when the call is made: a {@code null} buffer is WSAEFAULT, a
- * {@code null} or closed channel WSA_INVALID_HANDLE, a bad offset or length WSAEINVAL.
+ * {@code null}, closed or unreadable channel WSA_INVALID_HANDLE, a bad offset or length WSAEINVAL.
  */
 public sealed interface TransmitElement {
-    /** TP_ELEMENT_MEMORY. */
-    int TP_ELEMENT_MEMORY = 1;
-    /** TP_ELEMENT_FILE. */
-    int TP_ELEMENT_FILE = 2;
-    /** TP_ELEMENT_EOP. */
-    int TP_ELEMENT_EOP = 4;
-
     /** nFileOffset -1: the channel's current position. */
     long CURRENT_POSITION = -1;
     /** cLength 0: from the offset to the end of the file. */
     long TO_END_OF_FILE = 0;
 
+    /** TP_ELEMENT_EOP. */
     boolean endOfPacket();
 
-    /** The bytes from {@code data}'s position to its limit. */
+    /** TP_ELEMENT_MEMORY: the bytes from {@code data}'s position to its limit. */
     record Memory(ByteBuffer data, boolean endOfPacket) implements TransmitElement {
     }
 
     /**
-     * {@code length} bytes of {@code file} from {@code offset} ({@link #CURRENT_POSITION}: the channel's position;
-     * {@code length} {@link #TO_END_OF_FILE}: to the end of the file).
+     * TP_ELEMENT_FILE: {@code length} bytes of {@code file} from {@code offset} ({@link #CURRENT_POSITION}: the
+     * channel's position; {@code length} {@link #TO_END_OF_FILE}: to the end of the file).
      */
     record FileRegion(FileChannel file, long offset, long length, boolean endOfPacket) implements TransmitElement {
     }

@@ -1,7 +1,0 @@
-/**
- * TransmitFile and TransmitPackets, the two Microsoft extension functions that send file data and memory without
- * the application's own send loop: their flags, TRANSMIT_FILE_BUFFERS and TRANSMIT_PACKETS_ELEMENT. A file is a
- * {@link java.nio.channels.FileChannel} the caller opened and still owns. The kit's
- * {@link io.jwsp.spi.kit.transmit.Transmitter} runs both on a provider socket's own send path.
- */
-package io.jwsp.spi.transmit;
