@@ -9,7 +9,9 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.ext.ExtensionGuids;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,14 +33,17 @@ public final class AtmProviderFactory implements WspProviderFactory {
     public static final int SERVICE_FLAGS = ServiceFlags.XP1_GUARANTEED_ORDER | ServiceFlags.XP1_MESSAGE_ORIENTED
             | ServiceFlags.XP1_DISCONNECT_DATA;
 
+    /** TransmitPackets only (AtmProvider says why). */
+    private static final Set<UUID> EXTENSIONS = Set.of(ExtensionGuids.WSAID_TRANSMITPACKETS);
+
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("ATM AAL5 [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AAL5, SERVICE_FLAGS,
                     ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES | ProviderFlags.PFL_RECOMMENDED_PROTO_ENTRY,
-                    Aal5.MAX_SDU),
+                    Aal5.MAX_SDU).withExtensionFunctions(EXTENSIONS),
             ProtocolInfo.base("ATM AALUSER [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AALUSER, SERVICE_FLAGS, ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES,
-                    Aal5.MAX_SDU));
+                    Aal5.MAX_SDU).withExtensionFunctions(EXTENSIONS));
 
     static List<ProtocolInfo> entries() {
         return ENTRIES;

@@ -109,6 +109,11 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
         });
     }
 
+    /** The kit's part of this socket: TransmitPackets runs on it (AtmProvider's table). */
+    SocketCore core() {
+        return core;
+    }
+
     AtmSockAddr sap() {
         return sap;
     }

@@ -1,5 +1,8 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.ext.transmit.TransmitFile;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
+import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.medium.MediumSettings;
@@ -19,6 +22,7 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
@@ -42,7 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IrdaProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private final ExtensionTable extensions = ExtensionTable.builder()
+            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(IrdaProvider::coreOf, null))
+            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(IrdaProvider::coreOf, null))
+            .build();
 
     private static final Logger LOG = LoggerFactory.getLogger(IrdaProvider.class);
 
@@ -382,5 +389,9 @@ public final class IrdaProvider implements WspProvider {
 
     ExtensionTable extensions() {
         return extensions;
+    }
+
+    private static SocketCore coreOf(WspSocket s) {
+        return s instanceof IrdaSocket x ? x.core : null;
     }
 }

@@ -8,6 +8,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.option.SockOpt;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,7 @@ public final class IrdaProviderFactory implements WspProviderFactory {
 
     private static final ProtocolInfo ENTRY = ProtocolInfo.base("MSAFD Irda [IrDA]", PROVIDER_ID,
             AddressFamily.AF_IRDA, SocketType.SOCK_STREAM, IRDA_PROTO_SOCK_STREAM, SERVICE_FLAGS,
-            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0);
+            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(TransmitExtensions.GUIDS);
 
     @Override
     public String name() {

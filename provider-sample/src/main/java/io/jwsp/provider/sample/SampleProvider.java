@@ -1,5 +1,8 @@
 package io.jwsp.provider.sample;
 
+import io.jwsp.spi.ext.transmit.TransmitFile;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
+import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.StartupReply;
@@ -14,6 +17,7 @@ import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
@@ -38,7 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SampleProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private final ExtensionTable extensions = ExtensionTable.builder()
+            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(SampleProvider::coreOf, null))
+            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(SampleProvider::coreOf, null))
+            .build();
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleProvider.class);
     private static final WsaVersion LOWEST = WsaVersion.V2_0;
@@ -301,5 +308,9 @@ final class SampleProvider implements WspProvider {
 
     ExtensionTable extensions() {
         return extensions;
+    }
+
+    private static SocketCore coreOf(WspSocket s) {
+        return s instanceof SampleSocket x ? x.core() : null;
     }
 }

@@ -78,6 +78,11 @@ final class SampleSocket implements WspSocket, CloseRows {
         return provider;
     }
 
+    /** The kit's part of this socket: TransmitFile and TransmitPackets run on it (SampleProvider's table). */
+    SocketCore core() {
+        return core;
+    }
+
     @Override
     public ProtocolInfo protocolInfo() {
         return info;

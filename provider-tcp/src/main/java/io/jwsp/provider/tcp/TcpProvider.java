@@ -1,5 +1,8 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.spi.ext.transmit.TransmitFile;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
+import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
@@ -20,6 +23,7 @@ import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -40,7 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.none();
+    private final ExtensionTable extensions = ExtensionTable.builder()
+            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(TcpProvider::coreOf, null))
+            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(TcpProvider::coreOf, null))
+            .build();
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
@@ -297,5 +304,9 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
 
     ExtensionTable extensions() {
         return extensions;
+    }
+
+    private static SocketCore coreOf(WspSocket s) {
+        return s instanceof TcpSocket t ? t.core() : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.jwsp.spi.kit.transmit;
 
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.SocketSlot;
 import io.jwsp.spi.ext.connect.DisconnectEx;
 import io.jwsp.spi.ext.transmit.TransmitFile;
@@ -8,6 +9,8 @@ import io.jwsp.spi.ext.transmit.TransmitPackets;
 import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -19,6 +22,10 @@ import java.util.function.Function;
  * and TF_REUSE_SOCKET is then WSAEOPNOTSUPP.
  */
 public final class TransmitExtensions {
+    /** The GUIDs of both functions, for the catalog entries of a provider that offers both. */
+    public static final Set<UUID> GUIDS = Set.of(ExtensionGuids.WSAID_TRANSMITFILE,
+            ExtensionGuids.WSAID_TRANSMITPACKETS);
+
     private TransmitExtensions() {
     }
 
