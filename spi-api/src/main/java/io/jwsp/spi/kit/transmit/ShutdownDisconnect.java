@@ -22,6 +22,11 @@ public final class ShutdownDisconnect implements TransmitDisconnect {
     }
 
     @Override
+    public boolean canReuse() {
+        return false;
+    }
+
+    @Override
     public WspResult<Void> disconnect(int flags, Overlapped overlapped) {
         if ((flags & TransmitFlags.TF_REUSE_SOCKET) != 0) {
             return WspResult.fail(WsaError.WSAEOPNOTSUPP);

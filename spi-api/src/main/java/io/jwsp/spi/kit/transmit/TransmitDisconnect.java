@@ -12,4 +12,9 @@ import io.jwsp.spi.result.WspResult;
 public interface TransmitDisconnect {
     /** @param flags TF_REUSE_SOCKET or 0 */
     WspResult<Void> disconnect(int flags, Overlapped overlapped);
+
+    /** Whether TF_REUSE_SOCKET can be kept; when not, a transmit asking for it is refused before it sends a byte. */
+    default boolean canReuse() {
+        return true;
+    }
 }

@@ -103,6 +103,9 @@ public final class Transmitter {
 
     private WspResult<Integer> run(List<Part> parts, long sendSize, Overlapped overlapped, int flags,
                                    TransmitDisconnect disconnect, Runnable onSuccess) {
+        if ((flags & TransmitFlags.TF_REUSE_SOCKET) != 0 && !disconnect.canReuse()) {
+            return WspResult.fail(WsaError.WSAEOPNOTSUPP);
+        }
         WspResult<?> peer = socket.getPeerName();
         if (peer == null || peer.isFailed()) {
             return WspResult.fail(peer == null ? WsaError.WSASYSCALLFAILURE : peer.error());

@@ -255,9 +255,10 @@ class TransmitterTest {
         assertTrue(t.transmitFile(null, 0, 0, null, new TransmitFileBuffers(text("x"), null),
                 TransmitFlags.TF_DISCONNECT).isOk());
         assertEquals(List.of("shutdown(1)"), s.calls);
-        assertEquals(WsaError.WSAEOPNOTSUPP, t.transmitFile(null, 0, 0, null, null,
+        assertEquals(WsaError.WSAEOPNOTSUPP, t.transmitFile(file, 0, 0, null, null,
                 TransmitFlags.TF_DISCONNECT | TransmitFlags.TF_REUSE_SOCKET).error(),
                 "shutdown cannot make a socket reusable");
+        assertEquals(1, s.sends.size(), "refused before a byte of the file went");
     }
 
     @Test
