@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.kit.state.SocketState;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.ext.transmit.TransmitElement;
@@ -207,6 +208,25 @@ class TransmitterTest {
         assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error());
         assertEquals(4096, ov.bytesTransferred());
         assertEquals(0, s.core.transmissions().size());
+    }
+
+    @Test
+    void closeBetweenTwoSends_theRefusedNextSend_isWsaOperationAborted() throws Exception {
+        FakeSendSocket s = new FakeSendSocket(false);
+        s.pend = true;
+        Latched done = new Latched();
+        Overlapped ov = issued(Overlapped.withEvent(done));
+        assertTrue(transmitter(s).transmitFile(file, 0, 1000, ov, null, 0).isPending());
+        s.lock.lock();
+        try {
+            s.core.status().moveTo(SocketState.CLOSING); // the close has begun; the first send is still queued
+        } finally {
+            s.lock.unlock();
+        }
+        assertTrue(s.deliverOne(), "the first send goes");
+        done.await();
+        assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error(), "the next send's WSAENOTSOCK is the close's abort");
+        assertEquals(1000, ov.bytesTransferred());
     }
 
     @Test
