@@ -1,11 +1,8 @@
 package io.jwsp.provider.atm;
 
-import io.jwsp.spi.ext.SocketSlot;
-import io.jwsp.spi.ext.connect.TransmitFlags;
-import io.jwsp.spi.ext.transmit.TransmitElement;
-import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.io.Overlapped;
-import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.atm.addr.AtmAddress;
 import io.jwsp.provider.atm.addr.AtmSockAddr;
@@ -57,10 +54,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtmProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.builder()
-            .offer(TransmitPackets.ID, AtmProvider::transmitPackets)
-            .build();
-    private static final TransmitPackets KIT_PACKETS = TransmitExtensions.transmitPackets(AtmProvider::coreOf, null);
+    private final ExtensionTable extensions = TransmitExtensions.offerPackets(KitExtensions.offer(
+            ExtensionTable.builder(), this, new TextSockAddrLayout(this, MAX_ADDRESS_TEXT),
+            KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
+    /** The longest address text in an AcceptEx buffer (an AESA with its BLLI and BHLI). */
+    private static final int MAX_ADDRESS_TEXT = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
 
@@ -467,24 +465,5 @@ public final class AtmProvider implements WspProvider {
 
     ExtensionTable extensions() {
         return extensions;
-    }
-
-    /**
-     * TransmitPackets on a VC: each element (with a send size, each run up to TP_ELEMENT_EOP) one AAL5 PDU of at most
-     * {@link Aal5#MAX_SDU} bytes. TF_DISCONNECT is WSAEOPNOTSUPP: ATM has no graceful close, and its RELEASE travels
-     * on the faster signalling path and may overtake the PDUs the transmit queued, so "disconnect once the data is
-     * queued" cannot be kept. TransmitFile is not offered: its sockets are SOCK_STREAM, SOCK_SEQPACKET or SOCK_RDM,
-     * an AAL5 VC is SOCK_RAW, and a file is a byte stream the VC would cut into PDUs at arbitrary points.
-     */
-    private static WspResult<Integer> transmitPackets(SocketSlot slot, List<TransmitElement> elements, long sendSize,
-                                                      Overlapped overlapped, int flags) {
-        if ((flags & TransmitFlags.TF_DISCONNECT) != 0) {
-            return WspResult.fail(WsaError.WSAEOPNOTSUPP);
-        }
-        return KIT_PACKETS.transmitPackets(slot, elements, sendSize, overlapped, flags);
-    }
-
-    private static SocketCore coreOf(WspSocket s) {
-        return s instanceof AtmSocket a ? a.core() : null;
     }
 }

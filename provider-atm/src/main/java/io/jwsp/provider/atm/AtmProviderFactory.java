@@ -1,5 +1,7 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.ext.ExtensionGuids;
+import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.provider.atm.aal5.Aal5;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
@@ -9,7 +11,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
-import io.jwsp.spi.ext.ExtensionGuids;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,8 +35,13 @@ public final class AtmProviderFactory implements WspProviderFactory {
     public static final int SERVICE_FLAGS = ServiceFlags.XP1_GUARANTEED_ORDER | ServiceFlags.XP1_MESSAGE_ORIENTED
             | ServiceFlags.XP1_DISCONNECT_DATA;
 
-    /** TransmitPackets only (AtmProvider says why). */
-    private static final Set<UUID> EXTENSIONS = Set.of(ExtensionGuids.WSAID_TRANSMITPACKETS);
+    /**
+     * AcceptEx, ConnectEx, DisconnectEx and TransmitPackets: each element (or each run up to TP_ELEMENT_EOP) is one
+     * AAL5 PDU, and TF_DISCONNECT is DisconnectEx's RELEASE, which may overtake the last PDUs as closesocket's does.
+     * No TransmitFile: its sockets are SOCK_STREAM, SOCK_SEQPACKET or SOCK_RDM, an AAL5 VC is SOCK_RAW, and a file is
+     * a byte stream a VC would cut into PDUs at arbitrary points.
+     */
+    private static final Set<UUID> EXTENSIONS = with(KitExtensions.GUIDS, ExtensionGuids.WSAID_TRANSMITPACKETS);
 
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("ATM AAL5 [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
@@ -72,5 +79,11 @@ public final class AtmProviderFactory implements WspProviderFactory {
     @Override
     public WspProvider create(ProviderContext context) {
         return new AtmProvider(context);
+    }
+
+    private static Set<UUID> with(Set<UUID> guids, UUID more) {
+        Set<UUID> all = new HashSet<>(guids);
+        all.add(more);
+        return Set.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package io.jwsp.provider.atm;
 
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.provider.atm.aal5.Aal5;
 import io.jwsp.provider.atm.addr.AtmAddress;
 import io.jwsp.provider.atm.addr.AtmSockAddr;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * path at once and may overtake cells still on their way, which are then lost; abortive and graceful closes send
  * the same RELEASE; the linger table applies to the adapter's local transmit queue.
  */
-final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
+final class AtmSocket implements KitSocket, VcEndpoint, CallAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(AtmSocket.class);
 
     private final AtmProvider provider;
@@ -107,11 +108,6 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
             core.status().moveTo(SocketState.BOUND);
             return WspResult.ok();
         });
-    }
-
-    /** The kit's part of this socket: TransmitPackets runs on it (AtmProvider's table). */
-    SocketCore core() {
-        return core;
     }
 
     AtmSockAddr sap() {
@@ -623,5 +619,10 @@ final class AtmSocket implements WspSocket, VcEndpoint, CallAcceptor {
     @Override
     public String toString() {
         return "AtmSocket[" + core.status() + ", local=" + local + ", peer=" + peer + "]";
+    }
+
+    @Override
+    public SocketCore core() {
+        return core;
     }
 }

@@ -1,8 +1,12 @@
 package io.jwsp.provider.irda;
 
-import io.jwsp.spi.ext.transmit.TransmitFile;
-import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.ext.connect.DisconnectEx;
+import io.jwsp.spi.ext.accept.GetAcceptExSockaddrs;
+import io.jwsp.spi.ext.accept.AcceptEx;
+import io.jwsp.spi.kit.ext.KitGetAcceptExSockaddrs;
+import io.jwsp.spi.kit.ext.KitAcceptEx;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.medium.MediumSettings;
@@ -46,10 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IrdaProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.builder()
-            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(IrdaProvider::coreOf, null))
-            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(IrdaProvider::coreOf, null))
-            .build();
+    private final ExtensionTable extensions = extensionTable();
+    /** The longest address text in an AcceptEx buffer (a device id and a service name of up to 24 bytes). */
+    private static final int MAX_ADDRESS_TEXT = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(IrdaProvider.class);
 
@@ -387,11 +390,20 @@ public final class IrdaProvider implements WspProvider {
         return WspProvider.super.unwrap(type);
     }
 
-    ExtensionTable extensions() {
-        return extensions;
+    /**
+     * AcceptEx, GetAcceptExSockaddrs and DisconnectEx; no ConnectEx: ConnectEx needs a bound socket, and an IrDA
+     * socket that is bound is a server (bind registers its IAS entry), whose connect is WSAEINVAL.
+     */
+    private ExtensionTable extensionTable() {
+        TextSockAddrLayout layout = new TextSockAddrLayout(this, MAX_ADDRESS_TEXT);
+        return TransmitExtensions.offer(ExtensionTable.builder()
+                .offer(AcceptEx.ID, new KitAcceptEx(this, layout))
+                .offer(GetAcceptExSockaddrs.ID, new KitGetAcceptExSockaddrs(layout))
+                .offer(DisconnectEx.ID, new KitDisconnectEx(this, KitDisconnectEx.Ending.SHUTDOWN_SEND)))
+                .build();
     }
 
-    private static SocketCore coreOf(WspSocket s) {
-        return s instanceof IrdaSocket x ? x.core : null;
+    ExtensionTable extensions() {
+        return extensions;
     }
 }

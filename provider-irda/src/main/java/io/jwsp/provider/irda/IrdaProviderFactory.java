@@ -1,5 +1,8 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
+import java.util.Set;
+import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspProviderFactory;
@@ -8,7 +11,6 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
-import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.option.SockOpt;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +28,9 @@ public final class IrdaProviderFactory implements WspProviderFactory {
 
     private static final ProtocolInfo ENTRY = ProtocolInfo.base("MSAFD Irda [IrDA]", PROVIDER_ID,
             AddressFamily.AF_IRDA, SocketType.SOCK_STREAM, IRDA_PROTO_SOCK_STREAM, SERVICE_FLAGS,
-            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(TransmitExtensions.GUIDS);
+            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(TransmitExtensions.plus(Set.of(
+                    ExtensionGuids.WSAID_ACCEPTEX, ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS,
+                    ExtensionGuids.WSAID_DISCONNECTEX))); // see IrdaProvider
 
     @Override
     public String name() {

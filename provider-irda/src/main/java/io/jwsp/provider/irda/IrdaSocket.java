@@ -1,5 +1,6 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.provider.irda.ias.IasAttribute;
 import io.jwsp.provider.irda.ias.IasQuery;
 import io.jwsp.provider.irda.ias.IasRegistry;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  * every close ends in DISCONNECT(1), never a reset), {@link DeviceRoutes} (source device, discovery, IAS). This
  * class keeps naming, connect and accept, the readiness refresh after the stack's callbacks, and options.
  */
-final class IrdaSocket implements WspSocket {
+final class IrdaSocket implements KitSocket {
     private static final int MAX_BACKLOG = 200;
 
     final IrdaProvider provider;
@@ -632,5 +633,10 @@ final class IrdaSocket implements WspSocket {
     @Override
     public String toString() {
         return "IrdaSocket[" + (localName != null ? localName : "unbound") + (conn != null ? " " + conn : "") + "]";
+    }
+
+    @Override
+    public SocketCore core() {
+        return core;
     }
 }

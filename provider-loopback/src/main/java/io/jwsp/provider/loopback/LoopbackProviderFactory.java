@@ -1,5 +1,6 @@
 package io.jwsp.provider.loopback;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspProviderFactory;
@@ -32,13 +33,13 @@ public final class LoopbackProviderFactory implements WspProviderFactory {
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("jwsp loopback TCP/IP", PROVIDER_ID, AddressFamily.AF_INET, SocketType.SOCK_STREAM,
                     IpProtocol.IPPROTO_TCP, STREAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0)
-                    .withExtensionFunctions(TransmitExtensions.GUIDS),
+                    .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS)),
             ProtocolInfo.base("jwsp loopback UDP/IP", PROVIDER_ID, AddressFamily.AF_INET, SocketType.SOCK_DGRAM,
                     IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM)
-                    .withExtensionFunctions(TransmitExtensions.GUIDS),
+                    .withExtensionFunctions(TransmitExtensions.GUIDS), // TransmitFile: WSAEOPNOTSUPP
             ProtocolInfo.base("jwsp loopback TCP/IPv6", PROVIDER_ID, AddressFamily.AF_INET6, SocketType.SOCK_STREAM,
                     IpProtocol.IPPROTO_TCP, STREAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0)
-                    .withExtensionFunctions(TransmitExtensions.GUIDS),
+                    .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS)),
             ProtocolInfo.base("jwsp loopback UDP/IPv6", PROVIDER_ID, AddressFamily.AF_INET6, SocketType.SOCK_DGRAM,
                     IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM)
                     .withExtensionFunctions(TransmitExtensions.GUIDS));

@@ -1,8 +1,8 @@
 package io.jwsp.provider.sample;
 
-import io.jwsp.spi.ext.transmit.TransmitFile;
-import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.TextSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.StartupReply;
@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SampleProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.builder()
-            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(SampleProvider::coreOf, null))
-            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(SampleProvider::coreOf, null))
-            .build();
+    private final ExtensionTable extensions = TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(),
+            this, new TextSockAddrLayout(this, MAX_NAME_BYTES), KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
+    /** The longest name an AcceptEx buffer holds (its address slots need this plus 18 bytes). */
+    static final int MAX_NAME_BYTES = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleProvider.class);
     private static final WsaVersion LOWEST = WsaVersion.V2_0;
@@ -308,9 +308,5 @@ final class SampleProvider implements WspProvider {
 
     ExtensionTable extensions() {
         return extensions;
-    }
-
-    private static SocketCore coreOf(WspSocket s) {
-        return s instanceof SampleSocket x ? x.core() : null;
     }
 }

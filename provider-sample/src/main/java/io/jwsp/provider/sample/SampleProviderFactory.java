@@ -1,5 +1,6 @@
 package io.jwsp.provider.sample;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.WspProviderFactory;
@@ -28,7 +29,7 @@ public final class SampleProviderFactory implements WspProviderFactory {
     /** One entry: AF_UNIX, SOCK_STREAM, protocol 0. A stream has no message size (dwMessageSize 0). */
     static final ProtocolInfo STREAM = ProtocolInfo.base("jwsp sample stream", PROVIDER_ID,
             AddressFamily.AF_UNIX, SocketType.SOCK_STREAM, 0, SERVICE_FLAGS, 0, 0)
-            .withExtensionFunctions(TransmitExtensions.GUIDS);
+            .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS));
 
     @Override
     public String name() {

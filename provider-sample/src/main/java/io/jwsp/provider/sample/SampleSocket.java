@@ -1,5 +1,6 @@
 package io.jwsp.provider.sample;
 
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Order of checks in each call: closing or closed (WSAENOTSOCK, in {@link #locked}), bad arguments (WSAEFAULT
  * ...), wrong state, then the work.
  */
-final class SampleSocket implements WspSocket, CloseRows {
+final class SampleSocket implements KitSocket, CloseRows {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSocket.class);
     private static final int SOMAXCONN = 200;
 
@@ -76,11 +77,6 @@ final class SampleSocket implements WspSocket, CloseRows {
 
     SampleProvider provider() {
         return provider;
-    }
-
-    /** The kit's part of this socket: TransmitFile and TransmitPackets run on it (SampleProvider's table). */
-    SocketCore core() {
-        return core;
     }
 
     @Override
@@ -678,5 +674,10 @@ final class SampleSocket implements WspSocket, CloseRows {
     @Override
     public String toString() {
         return "SampleSocket[" + core.status() + " " + local + " -> " + remote + "]";
+    }
+
+    @Override
+    public SocketCore core() {
+        return core;
     }
 }

@@ -1,8 +1,8 @@
 package io.jwsp.provider.tcp;
 
-import io.jwsp.spi.ext.transmit.TransmitFile;
-import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.ext.KitExtensions;
+import io.jwsp.spi.kit.ext.KitDisconnectEx;
+import io.jwsp.spi.kit.ext.InetSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
 import io.jwsp.provider.tcp.kernel.ProcNetTcp;
@@ -44,10 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.builder()
-            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(TcpProvider::coreOf, null))
-            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(TcpProvider::coreOf, null))
-            .build();
+    private final ExtensionTable extensions = TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(),
+            this, new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */
@@ -304,9 +302,5 @@ final class TcpProvider implements WspProvider, TimeWaitQuery {
 
     ExtensionTable extensions() {
         return extensions;
-    }
-
-    private static SocketCore coreOf(WspSocket s) {
-        return s instanceof TcpSocket t ? t.core() : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.spi.Availability;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.WspProvider;
@@ -32,8 +33,8 @@ public final class TcpProviderFactory implements WspProviderFactory {
 
     private static ProtocolInfo entry(String name, int af) {
         return ProtocolInfo.base(name, PROVIDER_ID, af, SocketType.SOCK_STREAM, IpProtocol.IPPROTO_TCP,
-                SERVICE_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0)
-                .withExtensionFunctions(TransmitExtensions.GUIDS);
+                SERVICE_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(
+                TransmitExtensions.plus(KitExtensions.GUIDS));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jwsp.provider.tcp;
 
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.provider.tcp.kernel.KernelNio;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.AddressFamily;
@@ -46,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link KernelChannel}); "data queued" is the kernel's SIOCOUTQ ({@link KernelSocketView}), read only by a lingering
  * close; a reset is the kernel's own (SO_LINGER {1,0} just before close); readiness comes from one selector thread.
  */
-final class TcpSocket implements WspSocket {
+final class TcpSocket implements KitSocket {
     private final TcpProvider provider;
     private final ProtocolInfo info;
     private final int family;
@@ -115,7 +116,8 @@ final class TcpSocket implements WspSocket {
         return provider;
     }
 
-    SocketCore core() {
+    @Override
+    public SocketCore core() {
         return core;
     }
 

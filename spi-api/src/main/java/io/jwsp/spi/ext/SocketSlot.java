@@ -1,6 +1,7 @@
 package io.jwsp.spi.ext;
 
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.option.SockOpt;
 
 /**
  * The application's handle on a socket, as an extension function that takes a socket to work on sees it (AcceptEx's
@@ -17,4 +18,11 @@ public interface SocketSlot {
      * else refers to it once the handle has moved on).
      */
     void replace(WspSocket replacement);
+
+    /**
+     * Until the application sets {@code contextOption} on the handle (SO_UPDATE_ACCEPT_CONTEXT after AcceptEx,
+     * SO_UPDATE_CONNECT_CONTEXT after ConnectEx), getsockname, getpeername and shutdown on it answer WSAENOTCONN, as
+     * the AcceptEx and ConnectEx pages say; {@code null}: the handle is an ordinary socket again.
+     */
+    void awaitContext(SockOpt<?> contextOption);
 }

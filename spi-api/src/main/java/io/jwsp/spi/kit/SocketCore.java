@@ -4,6 +4,7 @@ import io.jwsp.spi.close.CloseOutcome;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.closing.CloseRows;
 import io.jwsp.spi.kit.closing.CloseSequence;
+import io.jwsp.spi.kit.ext.ExtensionCalls;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingQueue;
 import io.jwsp.spi.kit.state.SocketStatus;
@@ -31,6 +32,7 @@ public final class SocketCore {
     private final SocketStatus status = new SocketStatus();
     private final PendingQueue receives = new PendingQueue();
     private final PendingQueue sends = new PendingQueue();
+    private final ExtensionCalls extensionCalls = new ExtensionCalls();
 
     // thread-safe on their own
     private final NetworkEventRecorder events = new NetworkEventRecorder();
@@ -74,6 +76,11 @@ public final class SocketCore {
         return sends;
     }
 
+    /** AcceptEx / ConnectEx calls pending on this socket, which CancelIo and closesocket abort as well. */
+    public ExtensionCalls extensionCalls() {
+        return extensionCalls;
+    }
+
     /** The TransmitFile / TransmitPackets calls in progress on this socket ({@link #cancelIo} reaches them). */
     public Transmissions transmissions() {
         return transmissions;
@@ -107,8 +114,8 @@ public final class SocketCore {
     }
 
     /**
-     * WSPCancelIo for a provider on the kit: {@code overlapped}'s pending send or receive ({@code null}: all of this
-     * socket's) completes with WSA_OPERATION_ABORTED and the bytes it moved; the socket stays open and later
+     * WSPCancelIo for a provider on the kit: {@code overlapped}'s pending send, receive or extension call
+     * ({@code null}: all of this socket's) completes with WSA_OPERATION_ABORTED and the bytes it moved; the socket stays open and later
      * operations run as before. A record with nothing pending here is WSA_INVALID_PARAMETER (CancelIoEx's
      * ERROR_NOT_FOUND, which is not a Winsock code). A transmit in progress counts as one operation of its record.
      * Takes the lock; fires the completions after releasing it.
@@ -120,7 +127,8 @@ public final class SocketCore {
         lock.lock();
         try {
             cancelled += receives.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
-                    + sends.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
+                    + sends.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
+                    + extensionCalls.abort(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
             if (cancelled > 0) {
                 signalChange();
             }

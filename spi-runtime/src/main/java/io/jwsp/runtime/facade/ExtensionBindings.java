@@ -10,6 +10,7 @@ import io.jwsp.runtime.handle.HandleTable;
 import io.jwsp.runtime.handle.OpenSocket;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.ext.ExtensionFunction;
+import io.jwsp.spi.ext.ExtensionOptions;
 import io.jwsp.spi.ext.accept.AcceptEx;
 import io.jwsp.spi.ext.accept.GetAcceptExSockaddrs;
 import io.jwsp.spi.ext.connect.ConnectEx;
@@ -17,6 +18,7 @@ import io.jwsp.spi.ext.connect.DisconnectEx;
 import io.jwsp.spi.ext.transmit.TransmitFile;
 import io.jwsp.spi.ext.transmit.TransmitPackets;
 import io.jwsp.spi.io.Overlapped;
+import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
@@ -88,6 +90,25 @@ final class ExtensionBindings {
             return OverlappedRecords.issue(o, ov,
                     x -> f.acceptEx(o.socket(), target, output, receive, local, remote, x));
         });
+    }
+
+    static boolean isContextOption(SockOpt<?> option) {
+        return ExtensionOptions.SO_UPDATE_ACCEPT_CONTEXT.equals(option)
+                || ExtensionOptions.SO_UPDATE_CONNECT_CONTEXT.equals(option);
+    }
+
+    /**
+     * SO_UPDATE_ACCEPT_CONTEXT (the value: the listening socket's handle, which must name an open socket) or
+     * SO_UPDATE_CONNECT_CONTEXT on {@code o}: WSAEINVAL unless {@code o}'s socket came from that AcceptEx / ConnectEx.
+     */
+    WspResult<Void> updateContext(OpenSocket o, SockOpt<?> option, Object value) {
+        if (ExtensionOptions.SO_UPDATE_ACCEPT_CONTEXT.equals(option)) {
+            HandleTable.Entry listener = value instanceof Long l ? handles.lookup(l) : null;
+            if (listener == null || listener.socket().isClosing()) {
+                return Failures.of(WsaError.WSAENOTSOCK);
+            }
+        }
+        return o.updateContext(option) ? WspResult.ok() : Failures.of(WsaError.WSAEINVAL);
     }
 
     private static WsaError acceptExRefusal(ByteBuffer output, int receive, int local, int remote,

@@ -251,7 +251,8 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Void> shutdown(long s, int how) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().shutdown(how));
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().shutdown(how));
     }
 
     @Override
@@ -303,12 +304,14 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<SockAddr> getSockName(long s) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().getSockName());
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().getSockName());
     }
 
     @Override
     public WspResult<SockAddr> getPeerName(long s) {
-        return onSocket(s, Mode.QUICK, null, o -> o.socket().getPeerName());
+        return onSocket(s, Mode.QUICK, null, o -> o.contextPending() ? Failures.of(WsaError.WSAENOTCONN)
+                : o.socket().getPeerName());
     }
 
     // ---- data
@@ -388,7 +391,8 @@ public final class WinsockFacade implements Winsock {
     @Override
     public <T> WspResult<Void> setSockOpt(long s, SockOpt<T> option, T value) {
         return onSocket(s, Mode.QUICK, option == null || value == null ? WsaError.WSAEFAULT : null,
-                o -> o.socket().setSockOpt(option, value));
+                o -> ExtensionBindings.isContextOption(option) ? extensions.updateContext(o, option, value)
+                        : o.socket().setSockOpt(option, value));
     }
 
     @Override

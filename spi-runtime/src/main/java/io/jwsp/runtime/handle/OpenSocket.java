@@ -26,6 +26,9 @@ public final class OpenSocket implements SocketSlot {
     private final ReentrantLock lock = new ReentrantLock();
     /** The completion port this socket is associated with (all its handles share it), or null. */
     private final AtomicReference<Completion.Port> completionPort = new AtomicReference<>();
+    /** The option that completes an AcceptEx / ConnectEx on this handle; {@link #contextPending} until it is set. */
+    private volatile SockOpt<?> contextOption;
+    private volatile boolean contextPending;
     private int shares;
     private boolean closed;
     /** Set while the last handle's close runs in the provider; read without the lock. */
@@ -60,6 +63,26 @@ public final class OpenSocket implements SocketSlot {
     @Override
     public WspSocket socket() {
         return socket;
+    }
+
+    @Override
+    public void awaitContext(SockOpt<?> option) {
+        contextOption = option;
+        contextPending = option != null;
+    }
+
+    /** Whether getsockname, getpeername and shutdown wait for SO_UPDATE_ACCEPT/CONNECT_CONTEXT (WSAENOTCONN). */
+    public boolean contextPending() {
+        return contextPending;
+    }
+
+    /** Setting {@code option}: true when it is the one this socket's AcceptEx / ConnectEx needs (again: harmless). */
+    public boolean updateContext(SockOpt<?> option) {
+        if (option == null || !option.equals(contextOption)) {
+            return false;
+        }
+        contextPending = false;
+        return true;
     }
 
     /** The handle names {@code replacement} from now on (AcceptEx's connection, TF_REUSE_SOCKET's fresh socket). */

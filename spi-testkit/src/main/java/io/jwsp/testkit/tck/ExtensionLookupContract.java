@@ -3,9 +3,12 @@ package io.jwsp.testkit.tck;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.spi.ext.ExtensionFunction;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.ExtensionIoctl;
+import io.jwsp.spi.io.Completion;
+import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.List;
@@ -22,6 +25,26 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     static final List<UUID> MSWSOCK = List.of(ExtensionGuids.WSAID_ACCEPTEX, ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS,
             ExtensionGuids.WSAID_CONNECTEX, ExtensionGuids.WSAID_DISCONNECTEX, ExtensionGuids.WSAID_TRANSMITFILE,
             ExtensionGuids.WSAID_TRANSMITPACKETS);
+
+    /** An AcceptEx address slot: room for any provider's address plus the 16 bytes AcceptEx asks for. */
+    protected static final int ADDRESS_SLOT = 256;
+
+    /** The extension function of {@code s}'s provider; skips the test when the entry under test lists none. */
+    protected <A extends ExtensionFunction> A function(long s, WinsockExtension<A> extension) {
+        requires(put.streamEntry().hasExtensionFunction(extension.guid()),
+                "no " + extension.name() + " (its catalog entry does not list it)");
+        return ok(ws.extensionFunction(s, extension), "extensionFunction(" + extension.name() + ")");
+    }
+
+    /** Waits for {@code ov}'s event and answers its WSAGetOverlappedResult. */
+    protected WspResult<Integer> completed(long s, Overlapped ov, String what) {
+        awaitEvent(((Completion.Event) ov.completion()).event(), what + "'s event");
+        return ws.getOverlappedResult(s, ov, false);
+    }
+
+    protected Overlapped withEvent() {
+        return Overlapped.withEvent(ws.createEvent());
+    }
 
     @Test
     @DisplayName("SIO_GET_EXTENSION_FUNCTION_POINTER: the listed GUIDs answer a function, the others WSAEINVAL")

@@ -22,6 +22,11 @@ public interface ProviderUnderTest {
     /** Where a listener binds (port 0 or its equivalent); the client connects to the listener's getsockname. */
     SockAddr listenAddress();
 
+    /** Where a client binds before ConnectEx (which needs a bound socket); by default the listen address. */
+    default SockAddr clientBindAddress() {
+        return listenAddress();
+    }
+
     /** The connection-oriented entry under test: by default the factory's first entry that is not connectionless. */
     default ProtocolInfo streamEntry() {
         return factory().protocolEntries().stream()

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * large transmit, and bad input. A case is skipped when the entry under test does not list the function (the
  * catalog says what the provider offers), with the reason.
  */
-public abstract class TransmitContract extends ExtensionLookupContract {
+public abstract class TransmitContract extends DisconnectExContract {
     private final List<FileChannel> files = new ArrayList<>();
     private final List<Path> paths = new ArrayList<>();
 

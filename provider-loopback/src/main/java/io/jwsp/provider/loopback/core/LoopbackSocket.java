@@ -1,5 +1,7 @@
 package io.jwsp.provider.loopback.core;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
+import io.jwsp.spi.kit.KitSocket;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.InetSockAddr;
@@ -29,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * kit's socket state (after close every call answers WSAENOTSOCK), blocking mode, event select, the local name and the
  * options both kinds know. Per-kind behaviour lives in the subclasses.
  */
-public abstract class LoopbackSocket implements WspSocket {
+public abstract class LoopbackSocket implements KitSocket {
     protected final LoopbackStack stack;
     protected final ProtocolInfo info;
     protected final int family;
@@ -264,7 +266,7 @@ public abstract class LoopbackSocket implements WspSocket {
     @Override
     @SuppressWarnings("unchecked")
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
-        WspResult<O> extension = stack.extensions().answer(code, input);
+        WspResult<O> extension = extensions().answer(code, input);
         if (extension != null) {
             return extension; // SIO_GET_EXTENSION_FUNCTION_POINTER
         }
@@ -498,4 +500,14 @@ public abstract class LoopbackSocket implements WspSocket {
 
     /** Closes at once, never waiting: graceful in the background unless linger(1,0) (the last cleanup). */
     public abstract void forceClose();
+
+    @Override
+    public SocketCore core() {
+        return core;
+    }
+
+    /** The extension functions this kind of socket answers (SIO_GET_EXTENSION_FUNCTION_POINTER): none here. */
+    protected ExtensionTable extensions() {
+        return ExtensionTable.none();
+    }
 }

@@ -1,9 +1,5 @@
 package io.jwsp.provider.loopback.core;
 
-import io.jwsp.spi.WspSocket;
-import io.jwsp.spi.ext.transmit.TransmitFile;
-import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.kit.SocketCore;
 import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.loopback.LoopbackSettings;
 import io.jwsp.provider.loopback.capture.TcpSynthesis;
@@ -14,7 +10,6 @@ import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.close.CloseRecord;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.SocketServices;
-import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.TimeSource;
@@ -35,10 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LoopbackStack {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = ExtensionTable.builder()
-            .offer(TransmitFile.ID, TransmitExtensions.transmitFile(LoopbackStack::coreOf, null))
-            .offer(TransmitPackets.ID, TransmitExtensions.transmitPackets(LoopbackStack::coreOf, null))
-            .build();
+    private volatile ExtensionTable extensions = ExtensionTable.none();
 
     private final String providerName;
     private final TimeSource clock;
@@ -179,7 +171,8 @@ public final class LoopbackStack {
         return extensions;
     }
 
-    private static SocketCore coreOf(WspSocket s) {
-        return s instanceof LoopbackSocket x ? x.core : null;
+    /** Set once by the provider, which the functions are bound to. */
+    public void extensions(ExtensionTable table) {
+        extensions = table;
     }
 }

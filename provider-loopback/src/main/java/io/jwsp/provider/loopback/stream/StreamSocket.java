@@ -1,5 +1,6 @@
 package io.jwsp.provider.loopback.stream;
 
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.addr.IpProtocol;
@@ -363,5 +364,10 @@ public final class StreamSocket extends StreamHandshake implements CloseRows {
     @Override
     public String toString() {
         return "loopback stream " + reportedLocalName() + (peerName != null ? " -> " + peerName : "");
+    }
+
+    @Override
+    protected ExtensionTable extensions() {
+        return stack.extensions();
     }
 }

@@ -1,59 +1,76 @@
 package io.jwsp.spi.kit.transmit;
 
-import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.SocketSlot;
 import io.jwsp.spi.ext.connect.DisconnectEx;
 import io.jwsp.spi.ext.transmit.TransmitFile;
 import io.jwsp.spi.ext.transmit.TransmitPackets;
-import io.jwsp.spi.kit.SocketCore;
+import io.jwsp.spi.kit.KitSocket;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * The function objects a provider on the kit offers for TransmitFile and TransmitPackets
- * ({@code ExtensionTable.builder().offer(TransmitFile.ID, TransmitExtensions.transmitFile(cores, disconnectEx))}):
- * each finds the socket's {@link SocketCore} ({@code cores} answers {@code null} for a socket that is not the
- * provider's: WSAENOTSOCK) and runs a {@link Transmitter}. TF_DISCONNECT runs the provider's DisconnectEx on the same
- * handle; a provider without one ({@code null}) ends the stream with shutdown(SD_SEND) ({@link ShutdownDisconnect}),
- * and TF_REUSE_SOCKET is then WSAEOPNOTSUPP.
+ * TransmitFile and TransmitPackets for a provider whose sockets are {@link KitSocket}s, offered into its extension
+ * table ({@code TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(), ...)).build()}): each call
+ * runs a {@link Transmitter} on the socket's core. TF_DISCONNECT runs the DisconnectEx the table offers, on the same
+ * handle (so TF_REUSE_SOCKET leaves the handle reusable as DisconnectEx does); a table without one ends the stream
+ * with shutdown(SD_SEND) ({@link ShutdownDisconnect}), and TF_REUSE_SOCKET is then WSAEOPNOTSUPP.
  */
 public final class TransmitExtensions {
-    /** The GUIDs of both functions, for the catalog entries of a provider that offers both. */
+    /** The GUIDs {@link #offer} adds, for the catalog entries. */
     public static final Set<UUID> GUIDS = Set.of(ExtensionGuids.WSAID_TRANSMITFILE,
             ExtensionGuids.WSAID_TRANSMITPACKETS);
 
     private TransmitExtensions() {
     }
 
-    public static TransmitFile transmitFile(Function<WspSocket, SocketCore> cores, DisconnectEx disconnectEx) {
+    /** Adds both functions to {@code table}, after the DisconnectEx it may offer. */
+    public static ExtensionTable.Builder offer(ExtensionTable.Builder table) {
+        DisconnectEx disconnectEx = table.offered(DisconnectEx.ID);
+        return table.offer(TransmitFile.ID, transmitFile(disconnectEx))
+                .offer(TransmitPackets.ID, transmitPackets(disconnectEx));
+    }
+
+    /** Adds TransmitPackets alone (a provider whose sockets TransmitFile does not take). */
+    public static ExtensionTable.Builder offerPackets(ExtensionTable.Builder table) {
+        return table.offer(TransmitPackets.ID, transmitPackets(table.offered(DisconnectEx.ID)));
+    }
+
+    /** {@code others} and {@link #GUIDS}: what an entry of a provider that offers both lists. */
+    public static Set<UUID> plus(Set<UUID> others) {
+        Set<UUID> all = new HashSet<>(others);
+        all.addAll(GUIDS);
+        return Set.copyOf(all);
+    }
+
+    static TransmitFile transmitFile(DisconnectEx disconnectEx) {
         return (slot, file, bytesToWrite, bytesPerSend, overlapped, buffers, flags) -> {
-            SocketCore core = coreOf(slot, cores);
-            return core == null ? WspResult.fail(WsaError.WSAENOTSOCK)
-                    : new Transmitter(core, slot.socket()).transmitFile(file, bytesToWrite, bytesPerSend, overlapped,
-                            buffers, flags, disconnect(slot, core, disconnectEx));
+            KitSocket s = kitSocket(slot);
+            return s == null ? WspResult.fail(WsaError.WSAENOTSOCK)
+                    : new Transmitter(s.core(), s).transmitFile(file, bytesToWrite, bytesPerSend, overlapped,
+                            buffers, flags, disconnect(slot, s, disconnectEx));
         };
     }
 
-    public static TransmitPackets transmitPackets(Function<WspSocket, SocketCore> cores, DisconnectEx disconnectEx) {
+    static TransmitPackets transmitPackets(DisconnectEx disconnectEx) {
         return (slot, elements, sendSize, overlapped, flags) -> {
-            SocketCore core = coreOf(slot, cores);
-            return core == null ? WspResult.fail(WsaError.WSAENOTSOCK)
-                    : new Transmitter(core, slot.socket()).transmitPackets(elements, sendSize, overlapped, flags,
-                            disconnect(slot, core, disconnectEx));
+            KitSocket s = kitSocket(slot);
+            return s == null ? WspResult.fail(WsaError.WSAENOTSOCK)
+                    : new Transmitter(s.core(), s).transmitPackets(elements, sendSize, overlapped, flags,
+                            disconnect(slot, s, disconnectEx));
         };
     }
 
-    private static SocketCore coreOf(SocketSlot slot, Function<WspSocket, SocketCore> cores) {
-        WspSocket socket = slot == null ? null : slot.socket();
-        return socket == null ? null : cores.apply(socket);
+    private static KitSocket kitSocket(SocketSlot slot) {
+        return slot != null && slot.socket() instanceof KitSocket s ? s : null;
     }
 
-    private static TransmitDisconnect disconnect(SocketSlot slot, SocketCore core, DisconnectEx disconnectEx) {
-        return disconnectEx == null ? new ShutdownDisconnect(core, slot.socket())
+    private static TransmitDisconnect disconnect(SocketSlot slot, KitSocket s, DisconnectEx disconnectEx) {
+        return disconnectEx == null ? new ShutdownDisconnect(s.core(), s)
                 : (flags, overlapped) -> disconnectEx.disconnectEx(slot, overlapped, flags);
     }
 }
