@@ -1,6 +1,5 @@
 package io.jwsp.provider.atm;
 
-import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.kit.ext.KitExtensions;
 import io.jwsp.provider.atm.aal5.Aal5;
 import io.jwsp.spi.ProviderContext;
@@ -11,7 +10,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
-import java.util.HashSet;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +40,7 @@ public final class AtmProviderFactory implements WspProviderFactory {
      * No TransmitFile: its sockets are SOCK_STREAM, SOCK_SEQPACKET or SOCK_RDM, an AAL5 VC is SOCK_RAW, and a file is
      * a byte stream a VC would cut into PDUs at arbitrary points.
      */
-    private static final Set<UUID> EXTENSIONS = with(KitExtensions.GUIDS, ExtensionGuids.WSAID_TRANSMITPACKETS);
+    private static final Set<UUID> EXTENSIONS = TransmitExtensions.plusPackets(KitExtensions.GUIDS);
 
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("ATM AAL5 [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
@@ -79,11 +78,5 @@ public final class AtmProviderFactory implements WspProviderFactory {
     @Override
     public WspProvider create(ProviderContext context) {
         return new AtmProvider(context);
-    }
-
-    private static Set<UUID> with(Set<UUID> guids, UUID more) {
-        Set<UUID> all = new HashSet<>(guids);
-        all.add(more);
-        return Set.copyOf(all);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.runtime.ext.WinsockExtension;
+import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.ext.ExtensionFunction;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.ExtensionIoctl;
@@ -29,9 +30,21 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     /** An AcceptEx address slot: room for any provider's address plus the 16 bytes AcceptEx asks for. */
     protected static final int ADDRESS_SLOT = 256;
 
+    /**
+     * The catalog entry socket() chooses for {@code declared}'s address family, type and protocol: the first in
+     * catalog order, which is {@code declared} itself or a protocol chain installed before it (a chain's entry lists
+     * no extension function: the layers answer WSAEINVAL).
+     */
+    protected ProtocolInfo entryInUse(ProtocolInfo declared) {
+        return rt.catalog().entries().stream()
+                .filter(e -> e.addressFamily() == declared.addressFamily() && e.socketType() == declared.socketType()
+                        && e.protocol() == declared.protocol())
+                .findFirst().orElse(declared);
+    }
+
     /** The extension function of {@code s}'s provider; skips the test when the entry under test lists none. */
     protected <A extends ExtensionFunction> A function(long s, WinsockExtension<A> extension) {
-        requires(put.streamEntry().hasExtensionFunction(extension.guid()),
+        requires(entryInUse(put.streamEntry()).hasExtensionFunction(extension.guid()),
                 "no " + extension.name() + " (its catalog entry does not list it)");
         return ok(ws.extensionFunction(s, extension), "extensionFunction(" + extension.name() + ")");
     }
@@ -53,7 +66,7 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
         for (UUID guid : MSWSOCK) {
             WspResult<ExtensionFunction> r = ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid);
             String what = "SIO_GET_EXTENSION_FUNCTION_POINTER(" + ExtensionGuids.name(guid) + ")";
-            if (put.streamEntry().hasExtensionFunction(guid)) {
+            if (entryInUse(put.streamEntry()).hasExtensionFunction(guid)) {
                 assertInstanceOf(ExtensionFunction.class, ok(r, what + ", which the catalog entry lists"));
             } else {
                 assertTrue(r.is(WsaError.WSAEINVAL) || r.is(WsaError.WSAEOPNOTSUPP),

@@ -2,7 +2,6 @@ package io.jwsp.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.runtime.ext.WinsockExtensions;
@@ -11,20 +10,22 @@ import io.jwsp.runtime.ext.WinsockTransmitPackets;
 import io.jwsp.spi.WspProvider;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
-import io.jwsp.spi.event.WspEvent;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ext.connect.TransmitFlags;
 import io.jwsp.spi.ext.transmit.TransmitElement;
 import io.jwsp.spi.ext.transmit.TransmitFileBuffers;
 import io.jwsp.spi.ext.transmit.TransmitPackets;
+import io.jwsp.spi.io.Completion;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.Received;
+import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -84,16 +85,11 @@ public abstract class TransmitContract extends DisconnectExContract {
     }
 
     private WinsockTransmitFile transmitFile(long s) {
-        requires(put.streamEntry().hasExtensionFunction(ExtensionGuids.WSAID_TRANSMITFILE),
-                "the entry lists no TransmitFile (WSAID_TRANSMITFILE)");
-        return ok(ws.extensionFunction(s, WinsockExtensions.TRANSMIT_FILE), "SIO_GET_EXTENSION_FUNCTION_POINTER(TransmitFile)");
+        return function(s, WinsockExtensions.TRANSMIT_FILE);
     }
 
-    private WinsockTransmitPackets transmitPackets(long s, ProtocolInfo entry) {
-        requires(entry.hasExtensionFunction(ExtensionGuids.WSAID_TRANSMITPACKETS),
-                "the entry lists no TransmitPackets (WSAID_TRANSMITPACKETS)");
-        return ok(ws.extensionFunction(s, WinsockExtensions.TRANSMIT_PACKETS),
-                "SIO_GET_EXTENSION_FUNCTION_POINTER(TransmitPackets)");
+    private WinsockTransmitPackets transmitPackets(long s) {
+        return function(s, WinsockExtensions.TRANSMIT_PACKETS);
     }
 
     private static String sha256(byte[]... parts) {
@@ -137,13 +133,6 @@ public abstract class TransmitContract extends DisconnectExContract {
         });
     }
 
-    /** A transmit's completion: the record's bytes once its event is set. */
-    private int completed(Overlapped ov, String what) {
-        awaitEvent(((io.jwsp.spi.io.Completion.Event) ov.completion()).event(), what + "'s completion");
-        assertNull(ov.error(), what + ": its status");
-        return ov.bytesTransferred();
-    }
-
     // ---- TransmitFile
 
     @Test
@@ -153,8 +142,8 @@ public abstract class TransmitContract extends DisconnectExContract {
         WinsockTransmitFile tf = transmitFile(c.client());
         int size = 40_000;
         FileChannel f = file(size);
-        byte[] head = "HEAD: jwsp TransmitFile\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] tail = "\r\nTAIL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] head = "HEAD: jwsp TransmitFile\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\r\nTAIL".getBytes(StandardCharsets.US_ASCII);
         TransmitFileBuffers buffers = new TransmitFileBuffers(ByteBuffer.wrap(head), ByteBuffer.wrap(tail));
         BackgroundCall<WspResult<Integer>> call = inBackground("TransmitFile",
                 () -> tf.transmitFile(c.client(), f, 0, 0, null, buffers, 0));
@@ -170,13 +159,12 @@ public abstract class TransmitContract extends DisconnectExContract {
         Connection c = connect(WspProvider.WSA_FLAG_OVERLAPPED);
         WinsockTransmitFile tf = transmitFile(c.client());
         FileChannel f = file(60_000);
-        WspEvent event = ws.createEvent();
-        Overlapped ov = Overlapped.withEvent(event).offset(1_000);
+        Overlapped ov = withEvent().offset(1_000);
         WspResult<Integer> r = atOnce("TransmitFile", () -> tf.transmitFile(c.client(), f, 20_000, 3_000, ov, null, 0));
         assertTrue(r.isOk() || r.isPending(), "TransmitFile answered " + describe(r));
         assertEquals(sha256(payload(1_000, 20_000)), readDigest(c.accepted(), 20_000),
                 "the peer's bytes: 20,000 from offset 1,000");
-        assertEquals(20_000, completed(ov, "TransmitFile"), "bytes transferred");
+        assertEquals(WspResult.ok(20_000), completed(c.client(), ov, "TransmitFile"), "bytes transferred");
         setBlocking(c.accepted(), false);
         fails(WsaError.WSAEWOULDBLOCK, ws.recv(c.accepted(), ByteBuffer.allocate(16), 0), "nothing beyond the count");
     }
@@ -203,10 +191,10 @@ public abstract class TransmitContract extends DisconnectExContract {
         Connection c = connect(WspProvider.WSA_FLAG_OVERLAPPED);
         WinsockTransmitFile tf = transmitFile(c.client());
         FileChannel f = file(10_000);
-        Overlapped ov = Overlapped.withEvent(ws.createEvent());
+        Overlapped ov = withEvent();
         WspResult<Integer> r = atOnce("TransmitFile(TF_DISCONNECT | TF_REUSE_SOCKET)", () -> tf.transmitFile(
                 c.client(), f, 0, 0, ov, null, TransmitFlags.TF_DISCONNECT | TransmitFlags.TF_REUSE_SOCKET));
-        if (!put.streamEntry().hasExtensionFunction(ExtensionGuids.WSAID_DISCONNECTEX)) {
+        if (!entryInUse(put.streamEntry()).hasExtensionFunction(ExtensionGuids.WSAID_DISCONNECTEX)) {
             // no DisconnectEx: TF_DISCONNECT is shutdown(SD_SEND), which cannot make a socket reusable
             fails(WsaError.WSAEOPNOTSUPP, r, "TF_REUSE_SOCKET without DisconnectEx");
             setBlocking(c.accepted(), false);
@@ -216,7 +204,7 @@ public abstract class TransmitContract extends DisconnectExContract {
         }
         assertTrue(r.isOk() || r.isPending(), "TransmitFile answered " + describe(r));
         StreamEnd end = readAll(c.accepted(), 0);
-        assertEquals(10_000, completed(ov, "TransmitFile(TF_DISCONNECT | TF_REUSE_SOCKET)"));
+        assertEquals(WspResult.ok(10_000), completed(c.client(), ov, "TransmitFile(TF_REUSE_SOCKET)"));
         assertTrue(end.intact() && end.bytes() == 10_000, "the peer read " + end);
         SockAddr address = ok(ws.getSockName(c.listener()), "getsockname(listener)");
         BackgroundCall<WspResult<Void>> again = inBackground("connect again", () -> ws.connect(c.client(), address));
@@ -232,10 +220,10 @@ public abstract class TransmitContract extends DisconnectExContract {
     @DisplayName("TransmitPackets: memory and file elements arrive in order and intact (SHA-256)")
     public void required_transmitPackets_elementsArriveInOrderIntact() {
         Connection c = connect();
-        WinsockTransmitPackets tp = transmitPackets(c.client(), put.streamEntry());
+        WinsockTransmitPackets tp = transmitPackets(c.client());
         FileChannel f = file(50_000);
-        byte[] first = "first element ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] last = " last element".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] first = "first element ".getBytes(StandardCharsets.US_ASCII);
+        byte[] last = " last element".getBytes(StandardCharsets.US_ASCII);
         List<TransmitElement> elements = List.of(
                 new TransmitElement.Memory(ByteBuffer.wrap(first), false),
                 new TransmitElement.FileRegion(f, 10_000, 20_000, true),
@@ -258,7 +246,10 @@ public abstract class TransmitContract extends DisconnectExContract {
         ok(ws.bind(d, put.listenAddress()), "bind");
         ok(ws.bind(peer, put.listenAddress()), "bind(peer)");
         ok(ws.connect(d, ok(ws.getSockName(peer), "getsockname(peer)")), "connect(datagram)");
-        WinsockTransmitPackets tp = transmitPackets(d, entry);
+        requires(entryInUse(entry).hasExtensionFunction(ExtensionGuids.WSAID_TRANSMITPACKETS),
+                "no TransmitPackets on " + entry.name() + " (its catalog entry does not list it)");
+        WinsockTransmitPackets tp = ok(ws.extensionFunction(d, WinsockExtensions.TRANSMIT_PACKETS),
+                "extensionFunction(TransmitPackets) on a datagram socket");
         FileChannel f = file(1_000);
         List<TransmitElement> elements = List.of(
                 new TransmitElement.Memory(ByteBuffer.wrap(new byte[] {1, 2}), false),
@@ -287,7 +278,7 @@ public abstract class TransmitContract extends DisconnectExContract {
     /** A transmit of a file far larger than the pair's buffers, to a peer that does not read: pending. */
     private Overlapped stalledTransmit(Connection c, WinsockTransmitFile tf, int size) {
         FileChannel f = file(size);
-        Overlapped ov = Overlapped.withEvent(ws.createEvent());
+        Overlapped ov = withEvent();
         WspResult<Integer> r = atOnce("TransmitFile", () -> tf.transmitFile(c.client(), f, 0, 0, ov, null, 0));
         assertTrue(r.isPending(), "a " + size + "-byte transmit to a peer that does not read should pend, answered "
                 + describe(r));
@@ -304,7 +295,7 @@ public abstract class TransmitContract extends DisconnectExContract {
         WinsockTransmitFile tf = transmitFile(c.client());
         Overlapped ov = stalledTransmit(c, tf, LARGE);
         ok(atOnce("CancelIoEx", () -> ws.cancelIoEx(c.client(), ov)), "CancelIoEx(the transmit's record)");
-        awaitEvent(((io.jwsp.spi.io.Completion.Event) ov.completion()).event(), "the cancelled transmit");
+        awaitEvent(((Completion.Event) ov.completion()).event(), "the cancelled transmit");
         assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error(), "the cancelled transmit's status");
         int sofar = ov.bytesTransferred();
         assertTrue(sofar >= 0 && sofar < LARGE, "bytes so far: " + sofar);
@@ -323,9 +314,9 @@ public abstract class TransmitContract extends DisconnectExContract {
         Connection c = connect(WspProvider.WSA_FLAG_OVERLAPPED);
         WinsockTransmitFile tf = transmitFile(c.client());
         Overlapped ov = stalledTransmit(c, tf, LARGE);
-        ok(ws.setSockOpt(c.client(), io.jwsp.spi.option.SocketOptions.SO_DONTLINGER, true), "SO_DONTLINGER");
+        ok(ws.setSockOpt(c.client(), SocketOptions.SO_DONTLINGER, true), "SO_DONTLINGER");
         ok(atOnce("closesocket", () -> ws.closeSocket(c.client())), "closesocket during the transmit");
-        awaitEvent(((io.jwsp.spi.io.Completion.Event) ov.completion()).event(), "the transmit aborted by the close");
+        awaitEvent(((Completion.Event) ov.completion()).event(), "the transmit aborted by the close");
         assertEquals(WsaError.WSA_OPERATION_ABORTED, ov.error(), "the aborted transmit's status");
         int sofar = ov.bytesTransferred();
         assertTrue(sofar >= 0 && sofar < LARGE, "bytes so far: " + sofar);
@@ -367,7 +358,7 @@ public abstract class TransmitContract extends DisconnectExContract {
     @DisplayName("TransmitPackets bad input answers error codes and sends nothing; a closed handle is WSAENOTSOCK")
     public void required_transmitPackets_badInput_isAnErrorCode_andSendsNothing() throws IOException {
         Connection c = connect();
-        WinsockTransmitPackets tp = transmitPackets(c.client(), put.streamEntry());
+        WinsockTransmitPackets tp = transmitPackets(c.client());
         FileChannel f = file(1_000);
         long s = c.client();
         fails(WsaError.WSAEINVAL, tp.transmitPackets(s, List.of(), 0, null, 0x40), "an unknown flag");

@@ -40,6 +40,9 @@ import java.util.ArrayDeque;
  * WSAENOPROTOOPT. Sending never blocks.
  */
 public final class DatagramSocket extends LoopbackSocket implements CloseRows {
+    /** TransmitPackets (every send one datagram) and TransmitFile (WSAEOPNOTSUPP: it takes no datagram socket). */
+    private static final ExtensionTable EXTENSIONS = TransmitExtensions.offer(ExtensionTable.builder()).build();
+
     private record Datagram(byte[] data, InetSockAddr from) {
     }
 
@@ -512,9 +515,6 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     public String toString() {
         return "loopback datagram " + localName + (defaultPeer != null ? " -> " + defaultPeer : "");
     }
-
-    /** TransmitPackets (every send one datagram) and TransmitFile (WSAEOPNOTSUPP: it takes no datagram socket). */
-    private static final ExtensionTable EXTENSIONS = TransmitExtensions.offer(ExtensionTable.builder()).build();
 
     @Override
     protected ExtensionTable extensions() {

@@ -42,8 +42,17 @@ public final class TransmitExtensions {
 
     /** {@code others} and {@link #GUIDS}: what an entry of a provider that offers both lists. */
     public static Set<UUID> plus(Set<UUID> others) {
-        Set<UUID> all = new HashSet<>(others);
-        all.addAll(GUIDS);
+        return union(others, GUIDS);
+    }
+
+    /** {@code others} and TransmitPackets': what an entry of a provider that {@link #offerPackets} lists. */
+    public static Set<UUID> plusPackets(Set<UUID> others) {
+        return union(others, Set.of(ExtensionGuids.WSAID_TRANSMITPACKETS));
+    }
+
+    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
+        Set<UUID> all = new HashSet<>(a);
+        all.addAll(b);
         return Set.copyOf(all);
     }
 
