@@ -17,10 +17,12 @@ module io.jwsp.spi {
     exports io.jwsp.spi.kit.pending;
     exports io.jwsp.spi.kit.state;
     exports io.jwsp.spi.kit.wait;
+    exports io.jwsp.spi.kit.transmit;
     exports io.jwsp.spi.trace;
     exports io.jwsp.spi.ext;
     exports io.jwsp.spi.ext.accept;
     exports io.jwsp.spi.ext.connect;
+    exports io.jwsp.spi.ext.transmit;
     exports io.jwsp.spi.kit.ext;
 
     // The virtual clock's auto-advancing mode reads thread CPU times (a JDK module, not a dependency).

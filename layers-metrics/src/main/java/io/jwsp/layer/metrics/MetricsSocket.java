@@ -117,7 +117,7 @@ final class MetricsSocket extends ForwardingSocket {
 
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
-        return meters.observe("ioctl", delegate.ioctl(code, input, overlapped));
+        return meters.observe("ioctl", super.ioctl(code, input, overlapped)); // super: no extension function passes
     }
 
     @Override

@@ -296,7 +296,7 @@ final class FaultSocket extends ForwardingSocket implements FaultTarget {
 
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
-        return call("ioctl", () -> delegate.ioctl(code, input, overlapped));
+        return call("ioctl", () -> super.ioctl(code, input, overlapped)); // super: no extension function passes
     }
 
     @Override

@@ -191,11 +191,11 @@ final class TraceSocket extends ForwardingSocket {
     @Override
     public <I, O> WspResult<O> ioctl(IoControl<I, O> code, I input, Overlapped overlapped) {
         if (off()) {
-            return delegate.ioctl(code, input, overlapped);
+            return super.ioctl(code, input, overlapped);
         }
         long t0 = now();
         return done("ioctl", code + (input != null ? "=" + input : "") + (overlapped != null ? " overlapped" : ""),
-                t0, delegate.ioctl(code, input, overlapped));
+                t0, super.ioctl(code, input, overlapped)); // super: no extension function passes a layer
     }
 
     @Override

@@ -29,6 +29,7 @@ import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtmProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
-            new TextSockAddrLayout(this, MAX_ADDRESS_TEXT), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+    private final ExtensionTable extensions = TransmitExtensions.offerPackets(KitExtensions.offer(
+            ExtensionTable.builder(), this, new TextSockAddrLayout(this, MAX_ADDRESS_TEXT),
+            KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
     /** The longest address text in an AcceptEx buffer (an AESA with its BLLI and BHLI). */
     private static final int MAX_ADDRESS_TEXT = 200;
 

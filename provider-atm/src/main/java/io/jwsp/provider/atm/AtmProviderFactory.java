@@ -10,7 +10,9 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,14 +34,22 @@ public final class AtmProviderFactory implements WspProviderFactory {
     public static final int SERVICE_FLAGS = ServiceFlags.XP1_GUARANTEED_ORDER | ServiceFlags.XP1_MESSAGE_ORIENTED
             | ServiceFlags.XP1_DISCONNECT_DATA;
 
+    /**
+     * AcceptEx, ConnectEx, DisconnectEx and TransmitPackets: each element (or each run up to TP_ELEMENT_EOP) is one
+     * AAL5 PDU, and TF_DISCONNECT is DisconnectEx's RELEASE, which may overtake the last PDUs as closesocket's does.
+     * No TransmitFile: its sockets are SOCK_STREAM, SOCK_SEQPACKET or SOCK_RDM, an AAL5 VC is SOCK_RAW, and a file is
+     * a byte stream a VC would cut into PDUs at arbitrary points.
+     */
+    private static final Set<UUID> EXTENSIONS = TransmitExtensions.plusPackets(KitExtensions.GUIDS);
+
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("ATM AAL5 [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AAL5, SERVICE_FLAGS,
                     ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES | ProviderFlags.PFL_RECOMMENDED_PROTO_ENTRY,
-                    Aal5.MAX_SDU).withExtensionFunctions(KitExtensions.GUIDS),
+                    Aal5.MAX_SDU).withExtensionFunctions(EXTENSIONS),
             ProtocolInfo.base("ATM AALUSER [jwsp simulated switch]", PROVIDER_ID, AddressFamily.AF_ATM,
                     SocketType.SOCK_RAW, ATMPROTO_AALUSER, SERVICE_FLAGS, ProviderFlags.PFL_MULTIPLE_PROTO_ENTRIES,
-                    Aal5.MAX_SDU).withExtensionFunctions(KitExtensions.GUIDS));
+                    Aal5.MAX_SDU).withExtensionFunctions(EXTENSIONS));
 
     static List<ProtocolInfo> entries() {
         return ENTRIES;

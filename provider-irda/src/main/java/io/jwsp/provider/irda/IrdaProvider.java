@@ -26,6 +26,7 @@ import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
@@ -395,10 +396,10 @@ public final class IrdaProvider implements WspProvider {
      */
     private ExtensionTable extensionTable() {
         TextSockAddrLayout layout = new TextSockAddrLayout(this, MAX_ADDRESS_TEXT);
-        return ExtensionTable.builder()
+        return TransmitExtensions.offer(ExtensionTable.builder()
                 .offer(AcceptEx.ID, new KitAcceptEx(this, layout))
                 .offer(GetAcceptExSockaddrs.ID, new KitGetAcceptExSockaddrs(layout))
-                .offer(DisconnectEx.ID, new KitDisconnectEx(this, KitDisconnectEx.Ending.SHUTDOWN_SEND))
+                .offer(DisconnectEx.ID, new KitDisconnectEx(this, KitDisconnectEx.Ending.SHUTDOWN_SEND)))
                 .build();
     }
 

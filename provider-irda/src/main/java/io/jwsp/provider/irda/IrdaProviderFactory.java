@@ -1,5 +1,6 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import java.util.Set;
 import io.jwsp.spi.ext.ExtensionGuids;
 import io.jwsp.spi.ProviderContext;
@@ -27,8 +28,9 @@ public final class IrdaProviderFactory implements WspProviderFactory {
 
     private static final ProtocolInfo ENTRY = ProtocolInfo.base("MSAFD Irda [IrDA]", PROVIDER_ID,
             AddressFamily.AF_IRDA, SocketType.SOCK_STREAM, IRDA_PROTO_SOCK_STREAM, SERVICE_FLAGS,
-            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(Set.of(ExtensionGuids.WSAID_ACCEPTEX,
-                    ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS, ExtensionGuids.WSAID_DISCONNECTEX)); // see IrdaProvider
+            ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(TransmitExtensions.plus(Set.of(
+                    ExtensionGuids.WSAID_ACCEPTEX, ExtensionGuids.WSAID_GETACCEPTEXSOCKADDRS,
+                    ExtensionGuids.WSAID_DISCONNECTEX))); // see IrdaProvider
 
     @Override
     public String name() {

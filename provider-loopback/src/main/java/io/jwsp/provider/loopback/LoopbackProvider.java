@@ -23,6 +23,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.SelectSets;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -48,8 +49,8 @@ public final class LoopbackProvider implements WspProvider, TimeWaitQuery {
     LoopbackProvider(String name, ProviderContext context) {
         this.stack = new LoopbackStack(name, context.timeSource(), context.wireTap(),
                 LoopbackSettings.from(context.settings()));
-        stack.extensions(KitExtensions.offer(ExtensionTable.builder(), this, new InetSockAddrLayout(),
-                KitDisconnectEx.Ending.SHUTDOWN_SEND).build());
+        stack.extensions(TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(), this,
+                new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND)).build());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.option.SockOpt;
 import java.util.List;
 import java.util.UUID;
@@ -32,14 +33,16 @@ public final class LoopbackProviderFactory implements WspProviderFactory {
     private static final List<ProtocolInfo> ENTRIES = List.of(
             ProtocolInfo.base("jwsp loopback TCP/IP", PROVIDER_ID, AddressFamily.AF_INET, SocketType.SOCK_STREAM,
                     IpProtocol.IPPROTO_TCP, STREAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0)
-                    .withExtensionFunctions(KitExtensions.GUIDS),
+                    .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS)),
             ProtocolInfo.base("jwsp loopback UDP/IP", PROVIDER_ID, AddressFamily.AF_INET, SocketType.SOCK_DGRAM,
-                    IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM),
+                    IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM)
+                    .withExtensionFunctions(TransmitExtensions.GUIDS), // TransmitFile: WSAEOPNOTSUPP
             ProtocolInfo.base("jwsp loopback TCP/IPv6", PROVIDER_ID, AddressFamily.AF_INET6, SocketType.SOCK_STREAM,
                     IpProtocol.IPPROTO_TCP, STREAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0)
-                    .withExtensionFunctions(KitExtensions.GUIDS),
+                    .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS)),
             ProtocolInfo.base("jwsp loopback UDP/IPv6", PROVIDER_ID, AddressFamily.AF_INET6, SocketType.SOCK_DGRAM,
-                    IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM));
+                    IpProtocol.IPPROTO_UDP, DATAGRAM_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, MAX_DATAGRAM)
+                    .withExtensionFunctions(TransmitExtensions.GUIDS));
 
     @Override
     public String name() {

@@ -17,6 +17,7 @@ import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SampleProvider implements WspProvider {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
-            new TextSockAddrLayout(this, MAX_NAME_BYTES), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+    private final ExtensionTable extensions = TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(),
+            this, new TextSockAddrLayout(this, MAX_NAME_BYTES), KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
     /** The longest name an AcceptEx buffer holds (its address slots need this plus 18 bytes). */
     static final int MAX_NAME_BYTES = 100;
 

@@ -8,6 +8,7 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ServiceFlags;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +29,7 @@ public final class SampleProviderFactory implements WspProviderFactory {
     /** One entry: AF_UNIX, SOCK_STREAM, protocol 0. A stream has no message size (dwMessageSize 0). */
     static final ProtocolInfo STREAM = ProtocolInfo.base("jwsp sample stream", PROVIDER_ID,
             AddressFamily.AF_UNIX, SocketType.SOCK_STREAM, 0, SERVICE_FLAGS, 0, 0)
-            .withExtensionFunctions(KitExtensions.GUIDS);
+            .withExtensionFunctions(TransmitExtensions.plus(KitExtensions.GUIDS));
 
     @Override
     public String name() {

@@ -27,6 +27,7 @@ import io.jwsp.spi.close.TimeWaitQuery;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingCalls;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -47,8 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpProvider implements WspProvider, TimeWaitQuery {
     /** The extension functions this provider answers (SIO_GET_EXTENSION_FUNCTION_POINTER); its entries list them. */
-    private final ExtensionTable extensions = KitExtensions.offer(ExtensionTable.builder(), this,
-            new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND).build();
+    private final ExtensionTable extensions = TransmitExtensions.offer(KitExtensions.offer(ExtensionTable.builder(),
+            this, new InetSockAddrLayout(), KitDisconnectEx.Ending.SHUTDOWN_SEND)).build();
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProvider.class);
     /** How long a TIME_WAIT question waits for a closer whose peer's FIN is already on its way. */

@@ -12,6 +12,7 @@ import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.catalog.ProviderFlags;
 import io.jwsp.spi.catalog.ServiceFlags;
 import io.jwsp.provider.tcp.kernel.NativeSockets;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,7 +33,8 @@ public final class TcpProviderFactory implements WspProviderFactory {
 
     private static ProtocolInfo entry(String name, int af) {
         return ProtocolInfo.base(name, PROVIDER_ID, af, SocketType.SOCK_STREAM, IpProtocol.IPPROTO_TCP,
-                SERVICE_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(KitExtensions.GUIDS);
+                SERVICE_FLAGS, ProviderFlags.PFL_MATCHES_PROTOCOL_ZERO, 0).withExtensionFunctions(
+                TransmitExtensions.plus(KitExtensions.GUIDS));
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class Overlapped {
     private Thread issuer;
     /** The port of the socket the current operation was issued on, if it is associated with one (or null). */
     private Completion.Port socketPort;
+    /** Offset/OffsetHigh: where a file operation (TransmitFile) starts; an input the application sets. */
+    private long offset;
 
     public Overlapped(Completion completion) {
         this.completion = java.util.Objects.requireNonNull(completion, "completion");
@@ -44,6 +46,21 @@ public final class Overlapped {
 
     public Completion completion() {
         return completion;
+    }
+
+    /** OVERLAPPED's Offset and OffsetHigh: the file offset TransmitFile starts at (0 until set). */
+    public long offset() {
+        synchronized (lock) {
+            return offset;
+        }
+    }
+
+    /** Sets Offset/OffsetHigh before the record is issued; a new operation keeps it (begin does not clear it). */
+    public Overlapped offset(long fileOffset) {
+        synchronized (lock) {
+            this.offset = fileOffset;
+            return this;
+        }
     }
 
     /**

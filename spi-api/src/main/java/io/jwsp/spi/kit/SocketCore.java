@@ -8,6 +8,7 @@ import io.jwsp.spi.kit.ext.ExtensionCalls;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingQueue;
 import io.jwsp.spi.kit.state.SocketStatus;
+import io.jwsp.spi.kit.transmit.Transmissions;
 import io.jwsp.spi.kit.wait.BlockingCall;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -35,6 +36,7 @@ public final class SocketCore {
 
     // thread-safe on their own
     private final NetworkEventRecorder events = new NetworkEventRecorder();
+    private final Transmissions transmissions = new Transmissions();
     private BlockingCall blocking; // made on first use: a socket that never blocks never needs one
 
     public SocketCore(SocketServices services, Lock lock, Condition changed) {
@@ -79,6 +81,11 @@ public final class SocketCore {
         return extensionCalls;
     }
 
+    /** The TransmitFile / TransmitPackets calls in progress on this socket ({@link #cancelIo} reaches them). */
+    public Transmissions transmissions() {
+        return transmissions;
+    }
+
     /** The blocking-call loop of this socket (attempt, wait, WSAEINTR on close or cancel, WSAETIMEDOUT). */
     public BlockingCall blocking() {
         BlockingCall b = blocking;
@@ -110,15 +117,16 @@ public final class SocketCore {
      * WSPCancelIo for a provider on the kit: {@code overlapped}'s pending send, receive or extension call
      * ({@code null}: all of this socket's) completes with WSA_OPERATION_ABORTED and the bytes it moved; the socket stays open and later
      * operations run as before. A record with nothing pending here is WSA_INVALID_PARAMETER (CancelIoEx's
-     * ERROR_NOT_FOUND, which is not a Winsock code).
+     * ERROR_NOT_FOUND, which is not a Winsock code). A transmit in progress counts as one operation of its record.
      * Takes the lock; fires the completions after releasing it.
      */
     public WspResult<Void> cancelIo(Overlapped overlapped) {
         DeferredCompletions done = new DeferredCompletions();
-        int cancelled;
+        // before the lock: a transmit aborts the step it has on the send queue through this method again
+        int cancelled = transmissions.cancel(overlapped);
         lock.lock();
         try {
-            cancelled = receives.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
+            cancelled += receives.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
                     + sends.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
                     + extensionCalls.abort(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
             if (cancelled > 0) {

@@ -55,6 +55,10 @@
  *       except set; never an exception, never WSAEINTR).</li>
  * </ul>
  *
+ * <p><b>5. TransmitFile and TransmitPackets.</b> {@link io.jwsp.spi.kit.transmit.TransmitExtensions#offer} adds both to
+ * a provider's extension table; they run as a chain of overlapped sends on the socket's own send path, registered in
+ * {@code core.transmissions()} so CancelIo and the close sequence abort them with the bytes sent so far.
+ *
  * <p>{@link io.jwsp.spi.kit.ForwardingProvider} and {@link io.jwsp.spi.kit.ForwardingSocket} serve layered
  * providers and are not part of the socket kit.
  */

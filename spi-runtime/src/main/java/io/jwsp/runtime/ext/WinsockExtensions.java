@@ -14,6 +14,10 @@ public final class WinsockExtensions {
             new WinsockExtension<>(ExtensionGuids.WSAID_CONNECTEX, WinsockConnectEx.class);
     public static final WinsockExtension<WinsockDisconnectEx> DISCONNECT_EX =
             new WinsockExtension<>(ExtensionGuids.WSAID_DISCONNECTEX, WinsockDisconnectEx.class);
+    public static final WinsockExtension<WinsockTransmitFile> TRANSMIT_FILE =
+            new WinsockExtension<>(ExtensionGuids.WSAID_TRANSMITFILE, WinsockTransmitFile.class);
+    public static final WinsockExtension<WinsockTransmitPackets> TRANSMIT_PACKETS =
+            new WinsockExtension<>(ExtensionGuids.WSAID_TRANSMITPACKETS, WinsockTransmitPackets.class);
 
     private WinsockExtensions() {
     }

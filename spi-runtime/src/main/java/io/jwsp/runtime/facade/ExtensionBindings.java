@@ -3,6 +3,8 @@ package io.jwsp.runtime.facade;
 import io.jwsp.runtime.ext.WinsockAcceptEx;
 import io.jwsp.runtime.ext.WinsockConnectEx;
 import io.jwsp.runtime.ext.WinsockDisconnectEx;
+import io.jwsp.runtime.ext.WinsockTransmitFile;
+import io.jwsp.runtime.ext.WinsockTransmitPackets;
 import io.jwsp.runtime.facade.WinsockFacade.Mode;
 import io.jwsp.runtime.handle.HandleTable;
 import io.jwsp.runtime.handle.OpenSocket;
@@ -13,11 +15,14 @@ import io.jwsp.spi.ext.accept.AcceptEx;
 import io.jwsp.spi.ext.accept.GetAcceptExSockaddrs;
 import io.jwsp.spi.ext.connect.ConnectEx;
 import io.jwsp.spi.ext.connect.DisconnectEx;
+import io.jwsp.spi.ext.transmit.TransmitFile;
+import io.jwsp.spi.ext.transmit.TransmitPackets;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.option.SockOpt;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 
 /**
  * Turns a provider's extension function (taking provider sockets) into the application's (taking handles): every
@@ -49,8 +54,26 @@ final class ExtensionBindings {
                     o -> o.dispatcher() != provider ? Failures.of(WsaError.WSAEINVAL)
                             : ov == null ? f.disconnectEx(o, null, flags)
                             : OverlappedRecords.issue(o, ov, x -> f.disconnectEx(o, x, flags)));
+            case TransmitFile f -> (WinsockTransmitFile) (s, file, n, perSend, ov, buffers, flags) ->
+                    onProviderSocket(s, provider, ov, x -> f.transmitFile(x.slot(), file, n, perSend, x.record(),
+                            buffers, flags));
+            case TransmitPackets f -> (WinsockTransmitPackets) (s, elements, size, ov, flags) ->
+                    onProviderSocket(s, provider, ov, x -> f.transmitPackets(x.slot(), elements, size, x.record(),
+                            flags));
             default -> null;
         };
+    }
+
+    /** A call of a socket and an optional record: blocking without the record, issued on it with one. */
+    private record Issue(OpenSocket slot, Overlapped record) {
+    }
+
+    private WspResult<Integer> onProviderSocket(long s, WspProvider provider, Overlapped ov,
+                                                Function<Issue, WspResult<Integer>> call) {
+        return facade.onSocket(s, ov == null ? Mode.BLOCKING : Mode.QUICK, null,
+                o -> o.dispatcher() != provider ? Failures.of(WsaError.WSAEINVAL)
+                        : ov == null ? call.apply(new Issue(o, null))
+                        : OverlappedRecords.issue(o, ov, x -> call.apply(new Issue(o, x))));
     }
 
     private WspResult<Integer> acceptEx(AcceptEx f, WspProvider provider, long listen, long accept, ByteBuffer output,

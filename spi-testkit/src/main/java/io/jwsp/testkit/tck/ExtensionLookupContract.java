@@ -31,20 +31,21 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     protected static final int ADDRESS_SLOT = 256;
 
     /**
-     * The catalog entry socket() chooses for the stream sockets of the tests: the entry under test, or the protocol
-     * chain installed before it.
+     * The catalog entry socket() chooses for {@code declared}'s address family, type and protocol: the first in
+     * catalog order, which is {@code declared} itself or a protocol chain installed before it (a chain's entry lists
+     * no extension function: the layers answer WSAEINVAL).
      */
-    protected ProtocolInfo chosenEntry() {
+    protected ProtocolInfo entryInUse(ProtocolInfo declared) {
         return ok(ws.enumProtocols(), "WSAEnumProtocols").stream()
-                .filter(e -> e.addressFamily() == put.addressFamily() && e.socketType() == put.socketType()
-                        && e.matchesProtocol(put.protocol()))
-                .findFirst().orElse(put.streamEntry());
+                .filter(e -> e.addressFamily() == declared.addressFamily() && e.socketType() == declared.socketType()
+                        && e.matchesProtocol(declared.protocol()))
+                .findFirst().orElse(declared);
     }
 
-    /** The extension function of {@code s}'s provider; skips the test when the chosen entry lists none. */
+    /** The extension function of {@code s}'s provider; skips the test when the entry under test lists none. */
     protected <A extends ExtensionFunction> A function(long s, WinsockExtension<A> extension) {
-        requires(chosenEntry().hasExtensionFunction(extension.guid()),
-                "no " + extension.name() + " (" + chosenEntry().name() + " does not list it)");
+        requires(entryInUse(put.streamEntry()).hasExtensionFunction(extension.guid()),
+                "no " + extension.name() + " (its catalog entry does not list it)");
         return ok(ws.extensionFunction(s, extension), "extensionFunction(" + extension.name() + ")");
     }
 
@@ -62,7 +63,7 @@ public abstract class ExtensionLookupContract extends CancelIoContract {
     @DisplayName("SIO_GET_EXTENSION_FUNCTION_POINTER: the listed GUIDs answer a function, the others WSAEINVAL")
     public void required_extensionLookup_matchesTheCatalogEntry() {
         long s = open();
-        ProtocolInfo entry = chosenEntry();
+        ProtocolInfo entry = entryInUse(put.streamEntry());
         for (UUID guid : MSWSOCK) {
             WspResult<ExtensionFunction> r = ws.ioctl(s, ExtensionIoctl.SIO_GET_EXTENSION_FUNCTION_POINTER, guid);
             String what = "SIO_GET_EXTENSION_FUNCTION_POINTER(" + ExtensionGuids.name(guid) + ")";

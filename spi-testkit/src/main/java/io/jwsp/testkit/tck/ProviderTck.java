@@ -19,5 +19,5 @@ package io.jwsp.testkit.tck;
  * {@code required_<clause>_<what>} or {@code optional_<clause>_<what>}; one is skipped only for a capability the
  * provider declares absent, with the reason shown. {@link TckRunner} runs the same suite outside Maven.
  */
-public abstract class ProviderTck extends DisconnectExContract {
+public abstract class ProviderTck extends TransmitContract {
 }

@@ -20,8 +20,10 @@ import io.jwsp.spi.io.Received;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.kit.closing.CloseFacts;
 import io.jwsp.spi.kit.closing.CloseRows;
+import io.jwsp.spi.kit.ext.ExtensionTable;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
 import io.jwsp.spi.kit.pending.PendingTransfer;
+import io.jwsp.spi.kit.transmit.TransmitExtensions;
 import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
@@ -38,6 +40,9 @@ import java.util.ArrayDeque;
  * WSAENOPROTOOPT. Sending never blocks.
  */
 public final class DatagramSocket extends LoopbackSocket implements CloseRows {
+    /** TransmitPackets (every send one datagram) and TransmitFile (WSAEOPNOTSUPP: it takes no datagram socket). */
+    private static final ExtensionTable EXTENSIONS = TransmitExtensions.offer(ExtensionTable.builder()).build();
+
     private record Datagram(byte[] data, InetSockAddr from) {
     }
 
@@ -509,5 +514,10 @@ public final class DatagramSocket extends LoopbackSocket implements CloseRows {
     @Override
     public String toString() {
         return "loopback datagram " + localName + (defaultPeer != null ? " -> " + defaultPeer : "");
+    }
+
+    @Override
+    protected ExtensionTable extensions() {
+        return EXTENSIONS;
     }
 }

@@ -73,6 +73,12 @@ public final class ExtensionTable {
             return this;
         }
 
+        /** The function offered so far for {@code id}, or {@code null}. */
+        public <F extends ExtensionFunction> F offered(ExtensionId<F> id) {
+            ExtensionFunction f = functions.get(id.guid());
+            return id.type().isInstance(f) ? id.type().cast(f) : null;
+        }
+
         public ExtensionTable build() {
             return functions.isEmpty() ? NONE : new ExtensionTable(functions);
         }
