@@ -64,6 +64,8 @@ public final class Carriage implements AutoCloseable {
     private long droppedPeerLost;
     private long droppedTableFull;
     private long peersLost;
+    /** The last session number handed out: each peer's sending side gets a new one when it starts over. */
+    private long sessions;
 
     private Carriage(String name, CarriageSettings settings, CarriageListener listener, DatagramSocket socket) {
         this.name = name;
@@ -217,6 +219,42 @@ public final class Carriage implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks everything given for {@code to} so far. A peer the carriage does not know (never given a frame, or
+     * already lost) gets a mark no session holds, so waiting on it answers {@link Acknowledgement#PEER_LOST}.
+     */
+    public DeliveryMark mark(InetSocketAddress to) {
+        synchronized (lock) {
+            Peer p = peers.get(to);
+            return p == null ? new DeliveryMark(to, 0, Long.MAX_VALUE)
+                    : new DeliveryMark(to, p.session, p.nextSeq - 1 + p.queued.size());
+        }
+    }
+
+    /**
+     * Waits until the peer acknowledged every frame up to {@code mark}, the session that carried them ended, or
+     * {@code timeout} passes.
+     */
+    public Acknowledgement awaitAcknowledged(DeliveryMark mark, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                Peer p = peers.get(mark.peer());
+                if (p == null || closed || p.session != mark.session()) {
+                    return Acknowledgement.PEER_LOST;
+                }
+                if (p.lastAckSeen >= mark.seq()) {
+                    return Acknowledgement.ACKNOWLEDGED;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Acknowledgement.TIMED_OUT;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+    }
+
     /** Bytes of frames queued or unacknowledged towards {@code to}. */
     public long backlogBytes(InetSocketAddress to) {
         synchronized (lock) {
@@ -247,7 +285,7 @@ public final class Carriage implements AutoCloseable {
         if (!create) {
             return peers.get(a);
         }
-        return peers.getOrCreate(a, System.nanoTime(), evicted -> {
+        return peers.getOrCreate(a, System.nanoTime(), ++sessions, evicted -> {
             droppedPeerLost += evicted.framesHeld();
             LOG.debug("carriage {}: peer {} evicted (silent, table full)", name, evicted.address);
         });
@@ -433,7 +471,8 @@ public final class Carriage implements AutoCloseable {
                 lost = "its session restarted";
                 peersLost++;
                 droppedPeerLost += p.framesHeld();
-                p.resetSending();
+                p.resetSending(++sessions);
+                lock.notifyAll(); // a wait on the old session's frames is over
             }
             p.recvPeerNonce = p.pendingPeerNonce;
             p.recvChallenge = p.pendingChallenge;
