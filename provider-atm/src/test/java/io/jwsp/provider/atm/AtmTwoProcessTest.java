@@ -306,14 +306,8 @@ class AtmTwoProcessTest {
 
     @Test
     void killedSwitchHost_theAttachedSenderFails_andNeverReportsSuccess() throws Exception {
-        freePorts();
-        child = ChildJvm.start(AtmPeerMain.class, "host", sig, cells, Integer.toString(KEEPALIVE_MS), KEY);
-        child.awaitLine("ready"::equals, START);
-        runtime = AtmPeerMain.runtime("attach", sig, cells, Integer.toString(KEEPALIVE_MS), KEY);
+        long s = attachedToAChildHost();
         Winsock ws = runtime.winsock();
-        long s = AtmPeerMain.socket(ws);
-        ws.connect(s, AtmPeerMain.sap()).value();
-        child.awaitLine("accepted"::equals, START);
         CountDownLatch flowing = new CountDownLatch(1);
         CompletableFuture<WsaError> sending = CompletableFuture.supplyAsync(() -> {
             for (long off = 0; ; off += AtmPeerMain.PDU) {
