@@ -191,7 +191,8 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
         long deadline = System.nanoTime() + bound;
         Acknowledgement a = cells.awaitAcknowledged(cellMark, Duration.ofNanos(bound));
         if (a == Acknowledgement.ACKNOWLEDGED) {
-            a = signalling.awaitAcknowledged(signallingMark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            a = signalling.awaitAcknowledged(signallingMark, left);
         }
         return switch (a) {
             case ACKNOWLEDGED -> Delivery.CONFIRMED;
