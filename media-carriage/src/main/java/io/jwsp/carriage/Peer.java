@@ -25,6 +25,8 @@ final class Peer {
     boolean known;
 
     // our session to the peer
+    /** Which of the carriage's sessions this is: a {@link DeliveryMark} holds it. */
+    long session;
     long sendNonce;
     long sendChallenge;
     long helloSentAt;
@@ -56,9 +58,10 @@ final class Peer {
     int deliveriesSinceAck;
     boolean ackDue;
 
-    Peer(InetSocketAddress address, long now) {
+    Peer(InetSocketAddress address, long now, long session) {
         this.address = address;
         this.lastHeard = now;
+        this.session = session;
     }
 
     boolean canSend() {
@@ -70,8 +73,9 @@ final class Peer {
         return unacked.size() + queued.size();
     }
 
-    /** Forgets our session to the peer and everything it held. */
-    void resetSending() {
+    /** Forgets our session to the peer and everything it held; what is sent from now on is {@code newSession}. */
+    void resetSending(long newSession) {
+        session = newSession;
         sendNonce = 0;
         sendChallenge = 0;
         nextSeq = 1;

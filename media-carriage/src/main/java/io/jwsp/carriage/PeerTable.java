@@ -27,9 +27,9 @@ final class PeerTable {
 
     /**
      * The peer at {@code a}, created if there is none and there is room; {@code null} when the table is full of
-     * live peers. An evicted peer is handed to {@code evicted}.
+     * live peers. A new peer's sending side is {@code session}. An evicted peer is handed to {@code evicted}.
      */
-    Peer getOrCreate(InetSocketAddress a, long now, Consumer<Peer> evicted) {
+    Peer getOrCreate(InetSocketAddress a, long now, long session, Consumer<Peer> evicted) {
         Peer p = peers.get(a);
         if (p != null) {
             return p;
@@ -47,7 +47,7 @@ final class PeerTable {
             peers.remove(oldest.address);
             evicted.accept(oldest);
         }
-        p = new Peer(a, now);
+        p = new Peer(a, now, session);
         peers.put(a, p);
         return p;
     }

@@ -90,6 +90,28 @@ class CarriageTest {
         assertEquals(null, b.frames.poll(50, TimeUnit.MILLISECONDS), "nothing twice");
     }
 
+    @Test
+    void aMark_isAcknowledged_whenThePeerTookEverythingUpToIt_andLost_whenThePeerGoesSilent() throws Exception {
+        Inbox a = new Inbox();
+        Inbox b = new Inbox();
+        Carriage ca = carriage(a, ANY_LOOPBACK, Duration.ofSeconds(2));
+        Carriage cb = carriage(b, ANY_LOOPBACK, Duration.ofSeconds(2));
+        for (int i = 0; i < 100; i++) {
+            ca.send(cb.localAddress(), frame(i));
+        }
+        DeliveryMark mark = ca.mark(cb.localAddress());
+        assertEquals(100, mark.seq(), "the mark covers every frame given, queued or in flight");
+        assertEquals(Acknowledgement.ACKNOWLEDGED, ca.awaitAcknowledged(mark, Duration.ofSeconds(10)));
+        cb.close(); // silent from now on: whatever is given next is never acknowledged
+        ca.send(cb.localAddress(), frame(100));
+        DeliveryMark unanswered = ca.mark(cb.localAddress());
+        assertEquals(Acknowledgement.TIMED_OUT, ca.awaitAcknowledged(unanswered, Duration.ofMillis(50)));
+        assertEquals(Acknowledgement.PEER_LOST, ca.awaitAcknowledged(unanswered, Duration.ofSeconds(10)),
+                "the dead-after time ends the wait before the timeout");
+        assertEquals(Acknowledgement.PEER_LOST, ca.awaitAcknowledged(ca.mark(cb.localAddress()), Duration.ZERO),
+                "a peer the carriage no longer knows has no session to acknowledge anything");
+    }
+
     /** A fake peer that holds the key opens a session with {@code c}; answers the (sender, receiver) nonces. */
     private static long[] handshake(FakePeer f, Carriage c) throws Exception {
         long mine = 0x1234_5678_9ABCL;

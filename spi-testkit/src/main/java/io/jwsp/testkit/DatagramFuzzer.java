@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
  * silently drop most of them: every datagram sent is then one the target had to look at.
  */
 public final class DatagramFuzzer {
+    /** How long a counter that stopped moving is waited for: what the kernel dropped never comes. */
+    private static final long STILL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final SplittableRandom random;
     private final List<byte[]> templates;
 
@@ -60,13 +62,28 @@ public final class DatagramFuzzer {
                 byte[] d = next(i);
                 s.send(new DatagramPacket(d, d.length, targets.get(i % targets.size())));
                 if (i % batch == batch - 1) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                    while (handled.getAsLong() - base < i + 1 - batch && System.nanoTime() < deadline) {
-                        TimeUnit.MILLISECONDS.sleep(1); // paces on a counter, up to the deadline
-                    }
+                    awaitHandled(handled, base + i + 1 - batch);
                 }
             }
         }
         return count;
+    }
+
+    /**
+     * Paces on the counter: waits until it reaches {@code target}, or stops moving for {@link #STILL_NANOS} (what
+     * the kernel dropped on a busy machine never arrives, so waiting longer only slows the flood down), or 5 s pass.
+     */
+    private static void awaitHandled(LongSupplier handled, long target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long last = handled.getAsLong();
+        long movedAt = System.nanoTime();
+        while (last < target && System.nanoTime() < deadline && System.nanoTime() - movedAt < STILL_NANOS) {
+            TimeUnit.MILLISECONDS.sleep(1);
+            long now = handled.getAsLong();
+            if (now != last) {
+                last = now;
+                movedAt = System.nanoTime();
+            }
+        }
     }
 }

@@ -23,12 +23,18 @@ final class AtmCloseRows implements CloseRows {
     private final AtmVc vc;
     /** The state closesocket (or the cleanup close) found. */
     private SocketState stateAtClose;
+    private boolean nonBlockingAtClose;
     private boolean lingerCancelled;
+    private CloseConfirmation.Row row = CloseConfirmation.Row.NO_CALL;
+    /** Where a linger row's wait ends on the provider's clock; the default row has none. */
+    private long lingerDeadlineNanos = Long.MAX_VALUE;
+    private final CloseConfirmation confirmation;
 
     AtmCloseRows(AtmSocket socket, SocketCore core, AtmVc vc) {
         this.socket = socket;
         this.core = core;
         this.vc = vc;
+        this.confirmation = new CloseConfirmation(core, vc);
     }
 
     /** The cleanup close: a graceful row that never waits. Lock held; completions go to {@code done}. */
@@ -42,8 +48,10 @@ final class AtmCloseRows implements CloseRows {
     @Override
     public CloseFacts closeFacts() {
         stateAtClose = core.status().state();
-        boolean dataQueued = stateAtClose == SocketState.CONNECTED && vc.cellsQueued() > 0;
-        return new CloseFacts(socket.settings().linger, socket.isNonBlocking(), dataQueued, core.status().sendShut());
+        nonBlockingAtClose = socket.isNonBlocking();
+        boolean dataQueued = stateAtClose == SocketState.CONNECTED
+                && (vc.cellsQueued() > 0 || vc.transmitted() && vc.adapter().network().holdsUnconfirmed());
+        return new CloseFacts(socket.settings().linger, nonBlockingAtClose, dataQueued, core.status().sendShut());
     }
 
     /** Frees the SAP, clears the backlog's calls, abandons a call still being set up, drops unread PDUs. */
@@ -62,7 +70,15 @@ final class AtmCloseRows implements CloseRows {
             return withoutCall();
         }
         vc.release(Cause.NORMAL);
+        row = CloseConfirmation.Row.GRACEFUL;
         return CloseType.GRACEFUL;
+    }
+
+    /** Row linger(1,N) with nothing queued: the default row's RELEASE, confirmed within the linger time. */
+    @Override
+    public CloseType closeGracefullyNow() {
+        lingerDeadlineNanos = core.services().clock().nanoTime() + socket.settings().linger.seconds() * 1_000_000_000L;
+        return closeGracefullyInBackground();
     }
 
     /** Row linger(1,0): the local transmit queue is dropped; the RELEASE is the very same message. */
@@ -73,6 +89,7 @@ final class AtmCloseRows implements CloseRows {
         }
         vc.purge();
         vc.release(Cause.NORMAL);
+        row = CloseConfirmation.Row.DROPPED;
         return CloseType.HARD;
     }
 
@@ -92,12 +109,18 @@ final class AtmCloseRows implements CloseRows {
             vc.purge();
         }
         vc.release(Cause.NORMAL);
+        row = stop == null ? CloseConfirmation.Row.GRACEFUL : CloseConfirmation.Row.DROPPED;
+        lingerDeadlineNanos = deadlineNanos;
         return stop == null ? CloseType.GRACEFUL : CloseType.HARD_AFTER_LINGER_TIMEOUT;
     }
 
+    /**
+     * 0 as the table says, WSAEINTR after a cancelled linger wait, and, for a call whose switch runs in another
+     * process, WSAENETDOWN when the switch is gone with data it never acknowledged ({@link CloseConfirmation}).
+     */
     @Override
     public WsaError closeAnswer() {
-        return lingerCancelled ? WsaError.WSAEINTR : null;
+        return lingerCancelled ? WsaError.WSAEINTR : confirmation.answer(row, nonBlockingAtClose, lingerDeadlineNanos);
     }
 
     @Override

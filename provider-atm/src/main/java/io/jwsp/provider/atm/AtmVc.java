@@ -15,6 +15,8 @@ final class AtmVc {
     private boolean released;
     private boolean releasedByPeer;
     private Cause releaseCause;
+    /** Whether this end ever sent a PDU (only then can a close have data that did not leave). */
+    private boolean transmitted;
     /** A send found the transmit queue full: FD_WRITE is owed when room returns. */
     private boolean wantWrite;
 
@@ -108,7 +110,12 @@ final class AtmVc {
             p += n;
         }
         adapter.transmit(call, sdu);
+        transmitted = true;
         return length;
+    }
+
+    boolean transmitted() {
+        return transmitted;
     }
 
     /** Cells of this call still in the adapter's transmit queue. */

@@ -19,5 +19,16 @@
  * RELEASE is not the peer's end. A receive started after the release answers WSAEDISCON at once (after SD_RECEIVE or
  * SD_BOTH, WSAESHUTDOWN). Overlapped receives pending at SD_RECEIVE still take the PDUs that arrive; once none is
  * left the VC discards what arrives. This passes the TCK's shutdown cases as they are, so no capability is declared.
+ *
+ * <h2>Close with the switch in another process</h2>
+ * Over the UDP carriage, data has left the sender only once the switch acknowledged it ({@link
+ * io.jwsp.provider.atm.CloseConfirmation}; the decision is in docs/design.md's close table, "ATM between
+ * processes"). A blocking graceful close (the default row, or linger(1,N)) sends RELEASE at once as ever, then
+ * waits until the call's cells and the RELEASE are acknowledged, for at most the keepalive (and the linger time
+ * where set): 0 when they are, <b>WSAENETDOWN</b> when the switch is gone, so a sender whose switch is gone never
+ * reports success for data that could not leave. Cells the switch has not acknowledged count as queued data, so a
+ * nonblocking linger(1,N) close answers WSAEWOULDBLOCK while they exist; a nonblocking default close never waits
+ * and answers WSAENETDOWN only for a loss already known. linger(1,0) answers 0. With the in-process switch nothing
+ * of this applies: it takes every cell at once.
  */
 package io.jwsp.provider.atm;

@@ -30,7 +30,11 @@
  *       once the application has read every byte (TinyTP's disconnect-wait, Windows' documented IrDA behaviour).
  *       It is still posted once per connection, by the kit's recorder.</li>
  *   <li><b>No reset</b>: linger(1,0) is a truncated stream for the peer (what arrived, then 0), never
- *       WSAECONNRESET; only a lost link resets.</li>
+ *       WSAECONNRESET; only a lost link, or a protocol error, resets.</li>
+ *   <li><b>Credit checked on receipt</b>: a data frame beyond the TinyTP credit this end granted is a protocol
+ *       error (a peer over UDP that holds the key could send one): it is dropped and counted
+ *       ({@code IrlmpStack.framesBeyondCredit()}, a WARN), the connection resets (WSAECONNRESET, unread data gone)
+ *       and DISCONNECT with reason 0xFF (unspecified) resets the peer too.</li>
  *   <li><b>No half-close</b>: shutdown(SD_SEND) queues DISCONNECT(1) behind TinyTP's data, which ends both
  *       directions. As on every provider, shutdown never ends a blocked recv (after SD_RECEIVE or SD_BOTH only
  *       closesocket, a cancel or SO_RCVTIMEO do), and an overlapped recv already pending at SD_RECEIVE still

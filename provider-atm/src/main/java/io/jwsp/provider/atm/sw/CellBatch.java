@@ -30,12 +30,20 @@ final class CellBatch {
         }
         if (!flushQueued) {
             flushQueued = true;
-            sync.defer(() -> sync.run(this::flush));
+            sync.defer(() -> sync.run(() -> {
+                flushQueued = false;
+                flush();
+            }));
         }
     }
 
-    private void flush() {
-        flushQueued = false;
+    /** Whether cells wait here to be sent. */
+    boolean holds() {
+        return pending.size() > 0;
+    }
+
+    /** Sends what is collected now (the caller holds the lock), so a {@link HandOff} mark covers it. */
+    void flush() {
         if (pending.size() > 0) {
             send(pending.toByteArray());
             pending.reset();

@@ -1,5 +1,7 @@
 package io.jwsp.provider.atm.sw;
 
+import java.time.Duration;
+
 /**
  * What a port's user (an adapter) hands the network: the switch itself in-process, or a UDP client that carries the
  * two paths to a switch in another process. Called with the provider's lock held.
@@ -17,5 +19,34 @@ public interface NetworkSide {
      */
     default boolean cellsAccepted() {
         return true;
+    }
+
+    /**
+     * Whether the network confirms what it takes: a switch in another process acknowledges cells and signalling
+     * over the carriage, and may be gone without a word until its keepalive says so. The in-process switch takes
+     * what it is handed at once: it never needs confirming.
+     */
+    default boolean confirmsDelivery() {
+        return false;
+    }
+
+    /** How long a close may wait for the confirmation: the keepalive, within which a silent switch is lost. */
+    default Duration confirmationBound() {
+        return Duration.ZERO;
+    }
+
+    /** Whether the network holds anything it has not confirmed yet (the close table's "data queued"). */
+    default boolean holdsUnconfirmed() {
+        return false;
+    }
+
+    /** Whether the network is known to be gone (its keepalive stopped). */
+    default boolean lost() {
+        return false;
+    }
+
+    /** Everything handed over so far, to wait on ({@link HandOff#await}) once the lock is released. */
+    default HandOff handOff() {
+        return HandOff.TAKEN;
     }
 }

@@ -1,9 +1,11 @@
 package io.jwsp.provider.atm.sw;
 
+import io.jwsp.carriage.Acknowledgement;
 import io.jwsp.carriage.Carriage;
 import io.jwsp.carriage.CarriageListener;
 import io.jwsp.carriage.CarriageSettings;
 import io.jwsp.carriage.CarriageStatistics;
+import io.jwsp.carriage.DeliveryMark;
 import io.jwsp.provider.atm.q2931.Cause;
 import io.jwsp.spi.addr.InetSockAddr;
 import java.io.IOException;
@@ -144,6 +146,59 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
         LOG.warn("atm: the switch at {} is gone ({}): calls released with cause {}", switchSignalling, why,
                 Cause.TEMPORARY_FAILURE);
         sync.run(() -> user.networkLost(new Cause(Cause.LOCATION_PRIVATE_LOCAL, Cause.TEMPORARY_FAILURE)));
+    }
+
+    @Override
+    public boolean confirmsDelivery() {
+        return true;
+    }
+
+    @Override
+    public Duration confirmationBound() {
+        CarriageSettings s = signalling.settings();
+        return Duration.ofNanos(s.deadAfterNanos() + s.pingNanos());
+    }
+
+    @Override
+    public boolean holdsUnconfirmed() {
+        return !lost && (cellBatch.holds() || cells.backlogBytes(switchCells) > 0
+                || signalling.backlogBytes(switchSignalling) > 0);
+    }
+
+    @Override
+    public boolean lost() {
+        return lost;
+    }
+
+    /**
+     * Marks what both carriages were given for the switch (the collected cells are sent first, so the mark covers
+     * them). The wait is bounded by the keepalive: a switch that went silent is declared lost within it.
+     */
+    @Override
+    public HandOff handOff() {
+        if (lost || closed) {
+            return timeout -> Delivery.NETWORK_LOST;
+        }
+        cellBatch.flush();
+        DeliveryMark cellMark = cells.mark(switchCells);
+        DeliveryMark signallingMark = signalling.mark(switchSignalling);
+        return timeout -> confirm(cellMark, signallingMark, timeout);
+    }
+
+    private Delivery confirm(DeliveryMark cellMark, DeliveryMark signallingMark, Duration timeout)
+            throws InterruptedException {
+        long bound = Math.min(timeout.toNanos(), confirmationBound().toNanos());
+        long deadline = System.nanoTime() + bound;
+        Acknowledgement a = cells.awaitAcknowledged(cellMark, Duration.ofNanos(bound));
+        if (a == Acknowledgement.ACKNOWLEDGED) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            a = signalling.awaitAcknowledged(signallingMark, left);
+        }
+        return switch (a) {
+            case ACKNOWLEDGED -> Delivery.CONFIRMED;
+            case PEER_LOST -> Delivery.NETWORK_LOST;
+            case TIMED_OUT -> lost ? Delivery.NETWORK_LOST : Delivery.UNCONFIRMED;
+        };
     }
 
     @Override

@@ -53,6 +53,8 @@ public record LmpFrame(int srcDevice, int dstDevice, Kind kind, int slsap, int d
     public static final int REASON_USER_REQUEST = 1;
     public static final int REASON_UNEXPECTED_LAP_DISCONNECT = 2;
     public static final int REASON_LM_INITIATED = 5;
+    /** Unspecified: what a protocol error (data beyond TinyTP's credit) ends a connection with. */
+    public static final int REASON_UNSPECIFIED = 0xFF;
 
     public LmpFrame {
         Objects.requireNonNull(kind, "kind");

@@ -53,6 +53,7 @@ public final class IrlmpStack implements FrameSink {
     private record PendingIas(Consumer<IasValue> answer, boolean ownsLsap) {
     }
     private int nextLsapHint = 0x10;
+    private long framesBeyondCredit;
 
     public IrlmpStack(IrSpace space) {
         this.space = space;
@@ -73,6 +74,16 @@ public final class IrlmpStack implements FrameSink {
 
     public IrSpace space() {
         return space;
+    }
+
+    /** Data frames that came without credit (a TinyTP protocol error: each one ended its connection). */
+    public long framesBeyondCredit() {
+        return framesBeyondCredit;
+    }
+
+    void countBeyondCredit(TtpConnection c, int bytes) {
+        framesBeyondCredit++;
+        LOG.warn("{}: a data frame of {} bytes beyond the credit granted: dropped, the connection is reset", c, bytes);
     }
 
     // ---- selectors

@@ -342,6 +342,10 @@ public final class TtpConnection {
                 if (state != State.OPEN || disconnectQueued) {
                     return; // IrLMP drops data for a connection this end has already disconnected
                 }
+                if (f.data().length > 0 && creditsOutstanding == 0) {
+                    beyondCredit(f);
+                    return;
+                }
                 sendCredit += f.param();
                 if (f.data().length > 0) {
                     creditsOutstanding--;
@@ -358,6 +362,19 @@ public final class TtpConnection {
             default -> { }
         }
         onChange.run();
+    }
+
+    /**
+     * A data frame that spends a credit this end never granted: the peer broke TinyTP's flow control (each data
+     * PDU consumes one credit the receiver gave; a sender with none must wait). It is a protocol error, which
+     * IrLMP answers by ending the connection: the frame is dropped and counted, this end resets (recv fails
+     * WSAECONNRESET, unread data is gone), and DISCONNECT with an unspecified reason tells the peer, which resets
+     * too, since only reason 1 is a normal end.
+     */
+    private void beyondCredit(LmpFrame f) {
+        stack.countBeyondCredit(this, f.data().length);
+        stack.transmit(frame(LmpFrame.Kind.DISCONNECT, LmpFrame.REASON_UNSPECIFIED, new byte[0]));
+        reset(LmpFrame.REASON_UNSPECIFIED);
     }
 
     void transmitted(LmpFrame f) {
