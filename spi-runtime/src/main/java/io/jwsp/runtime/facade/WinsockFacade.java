@@ -243,7 +243,7 @@ public final class WinsockFacade implements Winsock {
                 return empty(slot.name(), call);
             }
             OpenSocket opened = new OpenSocket(made.value(), p, slot.name(), slot.rawOptions());
-            opened.catalogEntry(chosenInfo);
+            opened.catalogEntry(entry.info());
             return lifecycle.register(opened);
         });
     }
