@@ -74,13 +74,16 @@ class CatalogCommandTest {
                 .filter(e -> !"SOCK_DGRAM".equals(e.get("socketTypeName")))
                 .collect(Collectors.toMap(e -> (String) e.get("provider"), e -> (List<Object>) e.get("extensionFunctions"),
                         (a, b) -> a));
-        List<Object> four = List.of("AcceptEx", "GetAcceptExSockaddrs", "ConnectEx", "DisconnectEx");
-        assertEquals(four, byProvider.get("tcp"), "tcp's stream entry");
-        assertEquals(four, byProvider.get("loopback"), "loopback's stream entry");
-        assertEquals(List.of("AcceptEx", "GetAcceptExSockaddrs", "DisconnectEx"), byProvider.get("irda"),
-                "irda declares no ConnectEx");
+        List<Object> all = List.of("AcceptEx", "GetAcceptExSockaddrs", "ConnectEx", "DisconnectEx", "TransmitFile",
+                "TransmitPackets");
+        assertEquals(all, byProvider.get("tcp"), "tcp's stream entry");
+        assertEquals(all, byProvider.get("loopback"), "loopback's stream entry");
+        assertEquals(List.of("AcceptEx", "GetAcceptExSockaddrs", "DisconnectEx", "TransmitFile", "TransmitPackets"),
+                byProvider.get("irda"), "irda declares no ConnectEx");
+        assertEquals(List.of("AcceptEx", "GetAcceptExSockaddrs", "ConnectEx", "DisconnectEx", "TransmitPackets"),
+                byProvider.get("atm"), "atm declares no TransmitFile (SOCK_RAW)");
         String header = CliRun.of("catalog").out().lines().findFirst().orElseThrow();
         assertTrue(header.contains("EXTENSIONS"), header);
-        assertTrue(CliRun.of("catalog").out().contains("AcceptEx,GetAcceptExSockaddrs,ConnectEx,DisconnectEx"));
+        assertTrue(CliRun.of("catalog").out().contains("AcceptEx,GetAcceptExSockaddrs,ConnectEx,DisconnectEx,TransmitFile,TransmitPackets"));
     }
 }
