@@ -32,11 +32,12 @@ public final class SocketCore {
     private final SocketStatus status = new SocketStatus();
     private final PendingQueue receives = new PendingQueue();
     private final PendingQueue sends = new PendingQueue();
-    private final ExtensionCalls extensionCalls = new ExtensionCalls();
+    // made on first use (a million idle sockets never make one): AcceptEx/ConnectEx and transmits in progress
+    private volatile ExtensionCalls extensionCalls;
 
     // thread-safe on their own
     private final NetworkEventRecorder events = new NetworkEventRecorder();
-    private final Transmissions transmissions = new Transmissions();
+    private volatile Transmissions transmissions;
     private BlockingCall blocking; // made on first use: a socket that never blocks never needs one
 
     public SocketCore(SocketServices services, Lock lock, Condition changed) {
@@ -78,12 +79,39 @@ public final class SocketCore {
 
     /** AcceptEx / ConnectEx calls pending on this socket, which CancelIo and closesocket abort as well. */
     public ExtensionCalls extensionCalls() {
-        return extensionCalls;
+        ExtensionCalls c = extensionCalls;
+        if (c == null) {
+            synchronized (this) {
+                c = extensionCalls;
+                if (c == null) {
+                    extensionCalls = c = new ExtensionCalls();
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Aborts {@code overlapped}'s pending extension call ({@code null}: every one) with {@code error}, completions to
+     * {@code done}; answers how many. Makes no registry for a socket that never had a call.
+     */
+    public int abortExtensionCalls(Overlapped overlapped, WsaError error, DeferredCompletions done) {
+        ExtensionCalls c = extensionCalls;
+        return c == null ? 0 : c.abort(overlapped, error, done);
     }
 
     /** The TransmitFile / TransmitPackets calls in progress on this socket ({@link #cancelIo} reaches them). */
     public Transmissions transmissions() {
-        return transmissions;
+        Transmissions t = transmissions;
+        if (t == null) {
+            synchronized (this) {
+                t = transmissions;
+                if (t == null) {
+                    transmissions = t = new Transmissions();
+                }
+            }
+        }
+        return t;
     }
 
     /** The blocking-call loop of this socket (attempt, wait, WSAEINTR on close or cancel, WSAETIMEDOUT). */
@@ -123,12 +151,13 @@ public final class SocketCore {
     public WspResult<Void> cancelIo(Overlapped overlapped) {
         DeferredCompletions done = new DeferredCompletions();
         // before the lock: a transmit aborts the step it has on the send queue through this method again
-        int cancelled = transmissions.cancel(overlapped);
+        Transmissions inProgress = transmissions;
+        int cancelled = inProgress == null ? 0 : inProgress.cancel(overlapped);
         lock.lock();
         try {
             cancelled += receives.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
                     + sends.cancel(overlapped, WsaError.WSA_OPERATION_ABORTED, done)
-                    + extensionCalls.abort(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
+                    + abortExtensionCalls(overlapped, WsaError.WSA_OPERATION_ABORTED, done);
             if (cancelled > 0) {
                 signalChange();
             }

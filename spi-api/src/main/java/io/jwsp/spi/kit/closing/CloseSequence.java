@@ -119,7 +119,7 @@ public final class CloseSequence {
         core.events().closeLocally();
         core.receives().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
         core.sends().abortAll(WsaError.WSA_OPERATION_ABORTED, done);
-        core.extensionCalls().abort(null, WsaError.WSA_OPERATION_ABORTED, done);
+        core.abortExtensionCalls(null, WsaError.WSA_OPERATION_ABORTED, done);
         rows.stopMedium(done);
         core.changed().signalAll(); // blocked callers on this condition re-check and see CLOSING
     }
