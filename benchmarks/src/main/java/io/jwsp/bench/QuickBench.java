@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -39,6 +37,7 @@ public final class QuickBench {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(BulkThroughputBenchmark.class.getName())
                 .include(PingPongBenchmark.class.getName())
+                .include(TcpBenchmark.class.getName())
                 .include(LayerOverheadBenchmark.class.getName())
                 .include(ChurnBenchmark.class.getName())
                 .forks(1)
@@ -53,20 +52,8 @@ public final class QuickBench {
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
         progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
-                + (quick ? "2 minutes" : "6 minutes"));
+                + (quick ? "1 minute" : "5 minutes"));
         Collection<RunResult> results = new ArrayList<>(new Runner(opts.build()).run());
-        // TCP against raw NIO: both sides in one fork, in alternating short iterations (TcpBenchmark says why)
-        int rounds = quick ? 8 : 12;
-        Collection<RunResult> tcp = new Runner(new OptionsBuilder()
-                .include(TcpBenchmark.class.getName())
-                .param("sides", "alternate")
-                .forks(1)
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g")
-                .warmupIterations(2).warmupTime(TimeValue.milliseconds(quick ? 200 : 500))
-                .measurementIterations(2 * rounds).measurementTime(TimeValue.milliseconds(quick ? 200 : 500))
-                .verbosity(VerboseMode.SILENT)
-                .shouldFailOnError(true)
-                .build()).run();
         // Close latency is one close per invocation (single shot): many short iterations, not a few long ones.
         results.addAll(new Runner(new OptionsBuilder()
                 .include(CloseLatencyBenchmark.class.getName())
@@ -87,19 +74,6 @@ public final class QuickBench {
             }
             score.put(key.toString(), r.getPrimaryResult().getScore());
         }
-        for (RunResult r : tcp) {
-            String name = r.getParams().getBenchmark();
-            List<Double> iterations = new ArrayList<>();
-            for (BenchmarkResult b : r.getBenchmarkResults()) {
-                for (IterationResult i : b.getIterationResults()) {
-                    iterations.add(i.getPrimaryResult().getScore());
-                }
-            }
-            InterleavedRounds.record(score, "TcpBenchmark" + name.substring(name.lastIndexOf('.')), iterations);
-        }
-        progress.accept("TCP rounds' ratios (jwsp/raw): bulk "
-                + InterleavedRounds.spread(InterleavedRounds.rounds(score, "TcpBenchmark.bulk"))
-                + ", 1-byte round trip " + InterleavedRounds.spread(InterleavedRounds.rounds(score, "TcpBenchmark.pingPong")));
         progress.accept("measuring heap per idle loopback socket");
         double perSocket = IdleSocketFootprint.measure(5_000);
         int connections = quick ? 2_000 : 10_000;
@@ -187,11 +161,8 @@ public final class QuickBench {
         double lp = s.get("PingPongBenchmark.loopback");
         rows.add(lower("loopback 1-byte round trip vs Pipe", lp, s.get("PingPongBenchmark.pipe"), "ns", 1.0));
         rows.add(lower("loopback 1-byte round trip vs LocalChannel", lp, s.get("PingPongBenchmark.nettyLocalChannel"), "ns", 0));
-        // the round with the median ratio of interleaved rounds (InterleavedRounds says why)
-        InterleavedRounds.Round tb = InterleavedRounds.median(InterleavedRounds.rounds(measured, "TcpBenchmark.bulk"));
-        InterleavedRounds.Round tp = InterleavedRounds.median(InterleavedRounds.rounds(measured, "TcpBenchmark.pingPong"));
-        rows.add(higher("TCP bulk vs raw SocketChannel", tb.subject() * mib, tb.anchor() * mib, "MiB/s", 0.95));
-        rows.add(lower("TCP 1-byte round trip vs raw SocketChannel", tp.subject(), tp.anchor(), "ns", 1.10));
+        rows.add(higher("TCP bulk vs raw SocketChannel", s.get("TcpBenchmark.jwspBulk") * mib, s.get("TcpBenchmark.rawNioBulk") * mib, "MiB/s", 0.95));
+        rows.add(lower("TCP 1-byte round trip vs raw SocketChannel", s.get("TcpBenchmark.jwspPingPong"), s.get("TcpBenchmark.rawNioPingPong"), "ns", 1.10));
         double base = s.get("LayerOverheadBenchmark.baseCall");
         double layered = s.get("LayerOverheadBenchmark.oneLayerCall");
         rows.add(new Row("one pass-through layer, added per call", layered - base, base, "ns", layered / base,
