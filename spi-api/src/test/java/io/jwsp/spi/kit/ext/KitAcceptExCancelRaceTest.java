@@ -82,15 +82,18 @@ class KitAcceptExCancelRaceTest {
     @Test
     void cancelBeforeTheCondition_leavesTheConnectionForTheNextAccept() throws InterruptedException {
         AtomicInteger decision = new AtomicInteger(-1);
+        CountDownLatch decided = new CountDownLatch(1);
         listener.acceptScript = condition -> {
             listener.core().cancelIo(ov); // before the condition is asked
             decision.set(condition.decide(PEER));
+            decided.countDown();
             return WspResult.fail(WsaError.WSATRY_AGAIN); // deferred: the connection stays queued
         };
 
         assertTrue(start().isPending());
 
         assertEquals("WSA_OPERATION_ABORTED", completions.poll(10, TimeUnit.SECONDS));
+        assertTrue(decided.await(10, TimeUnit.SECONDS));
         assertEquals(AcceptCondition.CF_DEFER, decision.get(), "an aborted call leaves the connection queued");
         assertSame(shell, slot.socket.get());
     }
