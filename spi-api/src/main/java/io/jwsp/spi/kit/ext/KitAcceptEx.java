@@ -10,6 +10,7 @@ import io.jwsp.spi.io.AcceptCondition;
 import io.jwsp.spi.io.Accepted;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.kit.KitSocket;
+import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
@@ -20,7 +21,9 @@ import java.nio.ByteBuffer;
  * takes it (with a condition that defers it, leaving it for the next accept, once the call was aborted), an optional
  * recv takes the first bytes, getsockname/getpeername give the addresses. The call runs on a virtual thread of its
  * own and is registered with the listener and the accept socket: closing either, or CancelIo on the listener, ends
- * it with WSA_OPERATION_ABORTED.
+ * it with WSA_OPERATION_ABORTED. A connection the accept has taken is never lost to such an abort: the call
+ * completes with it (the abort lost the race), or, aborted before the condition answered, leaves it queued. The
+ * worker waits only in select: its accept never parks ({@link BlockingWait#NEVER_PARK}), even on a blocking listener.
  */
 public final class KitAcceptEx implements AcceptEx {
     private final WspProvider provider;
@@ -122,13 +125,23 @@ public final class KitAcceptEx implements AcceptEx {
         }
 
         private WspResult<WspSocket> acceptOne() {
-            AcceptCondition stillWanted = caller -> call.live() ? AcceptCondition.CF_ACCEPT : AcceptCondition.CF_DEFER;
+            // an aborted call defers the connection to the next accept; a live one takes it, and from then on an
+            // abort waits for the outcome (ExtensionCall.take): the connection is the call's or stays queued
+            AcceptCondition stillWanted = caller -> call.take() ? AcceptCondition.CF_ACCEPT : AcceptCondition.CF_DEFER;
             while (true) {
                 WsaError e = ExtensionWaits.readable(provider, call, listener);
                 if (e != null) {
                     return WspResult.fail(closed(e));
                 }
-                WspResult<Accepted> a = listener.accept(stillWanted);
+                // never parked in the accept (a connection another thread took since select): WSAEWOULDBLOCK
+                // sends the worker back to its select, where an abort or a close ends it
+                WspResult<Accepted> a = ScopedValue.where(BlockingWait.NEVER_PARK, true)
+                        .call(() -> listener.accept(stillWanted));
+                WsaError aborted = call.taken(a.isOk(), receiveDataLength > 0);
+                if (aborted != null) {
+                    closeQuietly(a.isOk() ? a.value().socket() : null);
+                    return WspResult.fail(aborted);
+                }
                 if (a.isOk()) {
                     return WspResult.ok(a.value().socket());
                 }

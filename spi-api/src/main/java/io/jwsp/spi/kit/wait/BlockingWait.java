@@ -13,6 +13,14 @@ import java.util.concurrent.locks.Lock;
  * {@link BlockingCall} wraps this in the usual attempt-and-wait loop.
  */
 public final class BlockingWait {
+    /**
+     * Bound (to true) around a call that must not park: every wait of it answers WSAEWOULDBLOCK at once, as in
+     * nonblocking mode, whatever the socket's own mode. An AcceptEx worker accepts so, after its select, so that a
+     * connection another thread took meanwhile sends it back to its (abortable) select instead of into an accept
+     * only the next connection or a close would end.
+     */
+    public static final ScopedValue<Boolean> NEVER_PARK = ScopedValue.newInstance();
+
     private final TimeSource clock;
     private final BlockingCalls calls;
     private final Object socket;
@@ -47,9 +55,13 @@ public final class BlockingWait {
 
     /**
      * Parks once. Answers {@code null} when the caller should look again, WSAETIMEDOUT when the deadline passed,
-     * WSAEINTR when the call was cancelled, its socket closed, or the thread interrupted.
+     * WSAEINTR when the call was cancelled, its socket closed, or the thread interrupted, WSAEWOULDBLOCK at once
+     * under {@link #NEVER_PARK}.
      */
     public WsaError park() {
+        if (NEVER_PARK.orElse(false)) {
+            return WsaError.WSAEWOULDBLOCK;
+        }
         if (registration == null) {
             registration = calls.enter(socket, lock, condition);
         }
