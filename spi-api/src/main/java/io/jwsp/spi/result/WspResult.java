@@ -104,7 +104,16 @@ public sealed interface WspResult<T> permits WspResult.Ok, WspResult.Pending, Ws
         return OK;
     }
 
+    /**
+     * A success with {@code value}. A small non-negative {@link Integer} (a byte count, mostly) answers a shared
+     * success: an {@code Ok} is immutable and compares by value, so sharing it is invisible to callers, and the data
+     * path allocates no result of its own.
+     */
+    @SuppressWarnings("unchecked")
     static <T> WspResult<T> ok(T value) {
+        if (value instanceof Integer n && SmallCounts.covers(n)) {
+            return (WspResult<T>) SmallCounts.of(n);
+        }
         return new Ok<>(value);
     }
 

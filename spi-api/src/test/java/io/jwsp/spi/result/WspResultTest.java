@@ -38,6 +38,21 @@ class WspResultTest {
     }
 
     @Test
+    void aSmallCountIsOneSharedSuccessEqualToAFreshOne() {
+        for (int n : new int[] {0, 1, 127}) {
+            assertSame(WspResult.ok(n), WspResult.ok(n), "count " + n);
+            assertEquals(new WspResult.Ok<>(n), WspResult.ok(n));
+            assertEquals(n, WspResult.ok(n).value());
+        }
+        for (int n : new int[] {-1, 128, 65_536}) {
+            assertEquals(new WspResult.Ok<>(n), WspResult.ok(n));
+            assertEquals(n, WspResult.ok(n).value());
+        }
+        assertEquals(new WspResult.Ok<>(5L), WspResult.ok(5L)); // only Integer counts are shared
+        assertTrue(WspResult.ok(1).isOk());
+    }
+
+    @Test
     void everyCodeOfTheReferenceIsKnownByNumber() {
         int[] codes = {6, 8, 87, 995, 996, 997, 10004, 10009, 10013, 10014, 10022, 10024, 10035, 10036, 10037,
             10038, 10039, 10040, 10041, 10042, 10043, 10044, 10045, 10046, 10047, 10048, 10049, 10050, 10051, 10052,

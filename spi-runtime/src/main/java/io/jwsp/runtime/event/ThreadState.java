@@ -22,6 +22,17 @@ public final class ThreadState {
     private WsaError lastError;
     private WspProvider blockingProvider;
     private int interruptDepth;
+    /** The facade's reusable frame for this thread's hot-path calls, opaque here (see the facade's data calls). */
+    private Object callFrame;
+
+    /** The facade's frame kept for this thread, or {@code null}; only the owning thread calls this. */
+    public Object callFrame() {
+        return callFrame;
+    }
+
+    public void callFrame(Object frame) {
+        callFrame = frame;
+    }
 
     public WsaError lastError() {
         return lastError;

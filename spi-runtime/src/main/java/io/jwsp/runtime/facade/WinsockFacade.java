@@ -101,7 +101,11 @@ public final class WinsockFacade implements Winsock {
      * ({@code null}: none failed), is answered only after the handle passed: a bad handle is always WSAENOTSOCK.
      */
     <T> WspResult<T> onSocket(long s, Mode mode, WsaError refusal, SocketCall<T> call) {
-        ThreadState st = states.current();
+        return onSocket(states.current(), s, mode, refusal, call);
+    }
+
+    /** {@link #onSocket(long, Mode, WsaError, SocketCall)} for a caller that has the thread's state at hand. */
+    private <T> WspResult<T> onSocket(ThreadState st, long s, Mode mode, WsaError refusal, SocketCall<T> call) {
         if (!lifecycle.started()) {
             return fail(st, WsaError.WSANOTINITIALISED);
         }
@@ -394,12 +398,27 @@ public final class WinsockFacade implements Winsock {
 
     @Override
     public WspResult<Integer> send(long s, ByteBuffer buffer, int flags) {
-        return wsaSend(s, buffer == null ? null : new ByteBuffer[] {buffer}, flags, null);
+        return transfer(s, true, buffer, flags);
     }
 
     @Override
     public WspResult<Integer> recv(long s, ByteBuffer buffer, int flags) {
-        return wsaRecv(s, buffer == null ? null : new ByteBuffer[] {buffer}, flags, null);
+        return transfer(s, false, buffer, flags);
+    }
+
+    /**
+     * A blocking send or recv of one buffer: WSASend's and WSARecv's blocking call with a one-buffer array, on the
+     * one call path, but through the thread's reused {@link SingleBufferTransfer} instead of a new array and a
+     * capturing lambda per call (the hot path of a byte-at-a-time exchange allocates nothing of the facade's).
+     */
+    private WspResult<Integer> transfer(long s, boolean sending, ByteBuffer buffer, int flags) {
+        ThreadState st = states.current();
+        SingleBufferTransfer call = SingleBufferTransfer.lend(st, sending, buffer, flags);
+        try {
+            return onSocket(st, s, Mode.BLOCKING, bufferRefusal(buffer, sending), call);
+        } finally {
+            call.giveBack();
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A socket whose close answers can be scripted, whose blocking recv waits on the provider's clock until data is
@@ -40,6 +41,8 @@ public final class FakeSocket implements WspSocket {
     public volatile WspEvent selectedEvent;
     /** Runs inside closeSocket(), as a close that lingers would take its time there. */
     public volatile Runnable duringClose;
+    /** Runs in send with the array the caller passed, before its bytes are taken. */
+    public volatile Consumer<ByteBuffer[]> duringSend;
     /** Makes shutdown() throw, as a buggy provider would. */
     public volatile boolean throwOnShutdown;
     public volatile int selectedMask;
@@ -141,6 +144,10 @@ public final class FakeSocket implements WspSocket {
 
     @Override
     public WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
+        Consumer<ByteBuffer[]> hook = duringSend;
+        if (hook != null) {
+            hook.accept(buffers);
+        }
         int n = 0;
         for (ByteBuffer b : buffers) {
             n += b.remaining();
