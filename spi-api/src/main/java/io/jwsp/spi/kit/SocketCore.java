@@ -78,17 +78,11 @@ public final class SocketCore {
     }
 
     /** AcceptEx / ConnectEx calls pending on this socket, which CancelIo and closesocket abort as well. */
-    public ExtensionCalls extensionCalls() {
-        ExtensionCalls c = extensionCalls;
-        if (c == null) {
-            synchronized (this) {
-                c = extensionCalls;
-                if (c == null) {
-                    extensionCalls = c = new ExtensionCalls();
-                }
-            }
+    public synchronized ExtensionCalls extensionCalls() {
+        if (extensionCalls == null) {
+            extensionCalls = new ExtensionCalls(); // never two: a call registered in a lost one would not be aborted
         }
-        return c;
+        return extensionCalls;
     }
 
     /**
@@ -101,17 +95,11 @@ public final class SocketCore {
     }
 
     /** The TransmitFile / TransmitPackets calls in progress on this socket ({@link #cancelIo} reaches them). */
-    public Transmissions transmissions() {
-        Transmissions t = transmissions;
-        if (t == null) {
-            synchronized (this) {
-                t = transmissions;
-                if (t == null) {
-                    transmissions = t = new Transmissions();
-                }
-            }
+    public synchronized Transmissions transmissions() {
+        if (transmissions == null) {
+            transmissions = new Transmissions();
         }
-        return t;
+        return transmissions;
     }
 
     /** The blocking-call loop of this socket (attempt, wait, WSAEINTR on close or cancel, WSAETIMEDOUT). */
