@@ -5,6 +5,7 @@ module io.jwsp.provider.irda {
     requires transitive io.jwsp.carriage;
 
     exports io.jwsp.provider.irda;
+    exports io.jwsp.provider.irda.handover;
     exports io.jwsp.provider.irda.ias;
     exports io.jwsp.provider.irda.medium;
     exports io.jwsp.provider.irda.stack;

@@ -1,6 +1,7 @@
 package io.jwsp.provider.irda;
 
 import io.jwsp.provider.irda.stack.TtpConnection;
+import io.jwsp.provider.irda.stack.TtpConnection.Ending;
 import io.jwsp.provider.irda.stack.TtpConnection.State;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.close.CloseOutcome;
@@ -31,9 +32,14 @@ final class IrdaCloseRows implements CloseRows {
         return s.listener == null && s.conn != null && s.conn.state() == State.OPEN;
     }
 
+    /** Whether another process has, or is about to get, this socket's connection: the close leaves it alone. */
+    private boolean handedOver() {
+        return s.conn != null && (s.conn.ending() == Ending.MOVED || s.provider.exported(s.conn));
+    }
+
     @Override
     public CloseFacts closeFacts() {
-        boolean open = connectionOpen();
+        boolean open = connectionOpen() && !handedOver();
         return new CloseFacts(s.options.linger(), s.isNonBlocking(), open && s.conn.dataQueued(),
                 open && s.sendShutdown);
     }
@@ -47,7 +53,9 @@ final class IrdaCloseRows implements CloseRows {
         }
         if (s.conn != null) {
             s.conn.onChange(null);
-            s.conn.discardIncoming();
+            if (!handedOver()) {
+                s.conn.discardIncoming();
+            }
         }
         s.provider.forget(s);
     }
@@ -58,6 +66,12 @@ final class IrdaCloseRows implements CloseRows {
      * is open.
      */
     private CloseType closeWithoutConnection() {
+        if (handedOver()) {
+            // WSADuplicateSocket into another process: not the last handle; an export still waiting for its
+            // claim performs the graceful row if it runs out
+            s.provider.exportReleased(s.conn);
+            return CloseType.HANDLE_ONLY;
+        }
         if (s.listener != null) {
             s.stack.unlisten(s.listener);
             return CloseType.NO_CONNECTION;

@@ -52,13 +52,18 @@ final class IrdaDataPath {
             return WsaError.WSAESHUTDOWN;
         }
         if (s.conn.state() == State.CLOSED) {
-            return s.conn.ending() == Ending.REFUSED ? WsaError.WSAENOTCONN : WsaError.WSAECONNRESET;
+            return switch (s.conn.ending()) {
+                case REFUSED -> WsaError.WSAENOTCONN;
+                case MOVED -> WsaError.WSAESHUTDOWN; // the connection went on in another process
+                default -> WsaError.WSAECONNRESET;
+            };
         }
         return null;
     }
 
+    /** Bytes a send may queue now: none while the connection is frozen for a hand-over to another process. */
     int sendSpace() {
-        return Math.max(0, s.options.sendQueueLimit() - s.conn.txBytes());
+        return s.conn.frozen() ? 0 : Math.max(0, s.options.sendQueueLimit() - s.conn.txBytes());
     }
 
     WspResult<Integer> send(ByteBuffer[] buffers, int flags, Overlapped overlapped) {
@@ -132,6 +137,9 @@ final class IrdaDataPath {
         }
         if (s.conn.ending() == Ending.REFUSED) {
             return WspResult.fail(WsaError.WSAENOTCONN);
+        }
+        if (s.conn.ending() == Ending.MOVED) {
+            return WspResult.fail(WsaError.WSAESHUTDOWN);
         }
         s.refresh();
         return WspResult.ok(0);

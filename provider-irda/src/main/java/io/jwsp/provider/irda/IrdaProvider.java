@@ -8,10 +8,16 @@ import io.jwsp.spi.kit.ext.KitAcceptEx;
 import io.jwsp.spi.kit.ext.KitDisconnectEx;
 import io.jwsp.spi.kit.ext.TextSockAddrLayout;
 import io.jwsp.spi.kit.ext.ExtensionTable;
+import io.jwsp.provider.irda.handover.Adoptions;
+import io.jwsp.provider.irda.handover.HandoverCounters;
+import io.jwsp.provider.irda.handover.HandoverDesk;
+import io.jwsp.provider.irda.handover.HandoverToken;
+import io.jwsp.provider.irda.handover.TransportWire;
 import io.jwsp.provider.irda.medium.IrSpace;
 import io.jwsp.provider.irda.medium.MediumSettings;
 import io.jwsp.provider.irda.medium.UdpTransport;
 import io.jwsp.provider.irda.stack.IrlmpStack;
+import io.jwsp.provider.irda.stack.TtpConnection;
 import io.jwsp.spi.ProviderContext;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.Upcalls;
@@ -22,6 +28,7 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
@@ -39,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +78,8 @@ public final class IrdaProvider implements WspProvider {
     private volatile Upcalls upcalls;
     private int startups;
     private UdpTransport udp;
+    // guarded by lock: connections moving between processes (WSADuplicateSocket), over UDP only
+    private HandoverDesk handovers;
 
     IrdaProvider(ProviderContext context) {
         this.context = context;
@@ -184,12 +194,82 @@ public final class IrdaProvider implements WspProvider {
                     return WspResult.fail(WsaError.WSASYSNOTREADY);
                 }
                 udp = t;
+                handovers = new HandoverDesk(space, stack, new TransportWire(t), acceptsDuplicates(),
+                        duplicateTtlNanos());
+                t.onOtherPayloads(handovers::arrived);
             }
             startups++;
             upcalls = calls;
             return r;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** {@code irda.acceptduplicates}: whether sockets other processes duplicate may move into this one. */
+    private boolean acceptsDuplicates() {
+        return Boolean.parseBoolean(context.setting("acceptduplicates", "false").trim());
+    }
+
+    /** {@code irda.duplicatettlms} (30 000): how long a duplicated connection waits for its claim. */
+    private long duplicateTtlNanos() {
+        long ms = Long.parseLong(context.setting("duplicatettlms", "30000").trim());
+        if (ms < 0) {
+            throw new IllegalArgumentException("irda.duplicatettlms is 0 or more, not " + ms);
+        }
+        return TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** The hand-overs between processes, while the UDP medium runs; {@code null} otherwise. Lock held. */
+    HandoverDesk handovers() {
+        return handovers;
+    }
+
+    /** Whether {@code c} is exported to another process (its socket's close then releases the handle only). */
+    boolean exported(TtpConnection c) {
+        return handovers != null && handovers.exports().holds(c);
+    }
+
+    /** The socket of an exported connection closed. */
+    void exportReleased(TtpConnection c) {
+        if (handovers != null) {
+            handovers.exports().release(c);
+        }
+    }
+
+    /**
+     * WSPSocket(FROM_PROTOCOL_INFO): claims the connection another process duplicated into this one (its token in
+     * {@code reserved}) and waits for it, bounded. WSAEINVAL when this process does not accept duplicates
+     * ({@code irda.acceptduplicates}), the medium is not UDP, or the token is not IrDA's or is unknown, spent or
+     * expired at its source; WSAETIMEDOUT when the source does not answer; WSAENOBUFS without a free selector.
+     */
+    @Override
+    public WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
+        HandoverToken token = HandoverToken.of(reserved);
+        lock.lock();
+        try {
+            if (startups == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            if (token == null || handovers == null || !handovers.accepting()) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            int device = space.primaryDevice().id();
+            int lsap = stack.allocateLsap(device);
+            if (lsap < 0) {
+                return WspResult.fail(WsaError.WSAENOBUFS);
+            }
+            WspResult<Adoptions.Arrival> arrival = handovers.adoptions().claim(token, device, lsap);
+            if (!arrival.isOk()) {
+                stack.releaseLsap(device, lsap);
+                return arrival.retype();
+            }
+            IrdaSocket s = IrdaSocket.adopted(this, info, device, lsap, arrival.value());
+            sockets.add(s);
+            return WspResult.ok(s);
+        } finally {
+            lock.unlock();
+            fireDue();
         }
     }
 
@@ -215,6 +295,7 @@ public final class IrdaProvider implements WspProvider {
                 s.closeForCleanup(due());
             }
             if (udp != null) {
+                finishHandovers();
                 finishGracefulCloses();
                 space.close();
                 udp = null;
@@ -223,6 +304,21 @@ public final class IrdaProvider implements WspProvider {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Hand-overs already claimed finish (each is bounded by its own deadline) before the medium stops, so the
+     * process they go to gets its connection; tokens not claimed yet run out now.
+     */
+    private void finishHandovers() {
+        try {
+            while (handovers.exports().underWay() > 0) {
+                clock().awaitNanos(lock, space.changed(), settings.thresholdNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handovers.exports().expireAll();
     }
 
     /**
@@ -386,6 +482,9 @@ public final class IrdaProvider implements WspProvider {
         }
         if (type == UdpTransport.class && udp != null) {
             return Optional.of(type.cast(udp));
+        }
+        if (type == HandoverCounters.class && handovers != null) {
+            return Optional.of(type.cast(handovers.counters()));
         }
         return WspProvider.super.unwrap(type);
     }

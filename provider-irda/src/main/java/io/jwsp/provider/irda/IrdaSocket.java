@@ -11,7 +11,11 @@ import io.jwsp.provider.irda.stack.LsapListener;
 import io.jwsp.provider.irda.stack.TtpConnection;
 import io.jwsp.provider.irda.stack.TtpConnection.Ending;
 import io.jwsp.provider.irda.stack.TtpConnection.State;
+import io.jwsp.provider.irda.handover.Adoptions.Arrival;
+import io.jwsp.provider.irda.handover.HandoverDesk;
 import io.jwsp.spi.WspSocket;
+import io.jwsp.spi.catalog.DuplicateInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.close.CloseOutcome;
@@ -100,6 +104,22 @@ final class IrdaSocket implements KitSocket {
         this.pendingSends = core.sends();
         this.device = device;
         this.options = new SolSocketOptions(provider.settings().sendBuffer());
+    }
+
+    /**
+     * A socket over a connection another process duplicated into this one (WSASocket(FROM_PROTOCOL_INFO)): it
+     * holds {@code lsap} of {@code device} as a client holds its selector, has the options the source's socket had,
+     * and gets what the connection's other end sent here while it was on its way. Lock held.
+     */
+    static IrdaSocket adopted(IrdaProvider provider, ProtocolInfo info, int device, int lsap, Arrival arrival) {
+        IrdaSocket s = new IrdaSocket(provider, info, device);
+        s.options = SolSocketOptions.adopted(arrival.options());
+        s.ownLsap = lsap;
+        s.peerName = IrdaSockAddr.lsapSel(arrival.image().peerDevice(), arrival.image().peerLsap());
+        s.conn = provider.stack().adopt(device, lsap, arrival.image(), arrival.held(), s::refresh);
+        provider.register(s);
+        s.refresh();
+        return s;
     }
 
     IrdaProvider provider() {
@@ -388,6 +408,27 @@ final class IrdaSocket implements KitSocket {
     @Override
     public WspResult<Void> shutdown(int how) {
         return locked(() -> data.shutdown(how));
+    }
+
+    /**
+     * WSPDuplicateSocket into another process (over the UDP medium only): an open connection is exported under a
+     * single-use token for that process, whose WSASocket(FROM_PROTOCOL_INFO) moves it there
+     * ({@link io.jwsp.provider.irda.handover.Exports}). Until then this socket works as before; from then on its
+     * send and recv answer WSAESHUTDOWN and its close releases the handle only. Anything but an open connection,
+     * the in-process medium, a process that does not exist, or a hand-over already under way is WSAEINVAL.
+     */
+    @Override
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
+        return locked(() -> {
+            HandoverDesk desk = provider.handovers();
+            if (desk == null || listener != null || conn == null || connecting() || conn.state() != State.OPEN
+                    || conn.frozen() || ProcessHandle.of(processId).isEmpty()) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            WspResult<ProviderReserved> r = desk.exports().export(conn, processId, options.moved(),
+                    provider.settings().maxSdu());
+            return r.isOk() ? WspResult.ok(new DuplicateInfo(info, processId, r.value())) : r.retype();
+        });
     }
 
     // ---- close: the kit's sequence (decide, the common duties, then one row method of IrDA's)

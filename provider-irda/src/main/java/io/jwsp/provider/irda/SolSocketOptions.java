@@ -1,5 +1,6 @@
 package io.jwsp.provider.irda;
 
+import io.jwsp.provider.irda.handover.MovedOptions;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SockOpt;
@@ -32,6 +33,22 @@ final class SolSocketOptions {
         SolSocketOptions o = new SolSocketOptions(sendBuffer);
         o.linger = linger;
         o.receiveBuffer = receiveBuffer;
+        return o;
+    }
+
+    /** What moves with a connection duplicated into another process. */
+    MovedOptions moved() {
+        return new MovedOptions(linger.onOff(), linger.seconds(), sendBuffer, receiveBuffer, receiveTimeoutMs,
+                sendTimeoutMs);
+    }
+
+    /** A socket's options as another process's socket had them ({@link #moved}). */
+    static SolSocketOptions adopted(MovedOptions m) {
+        SolSocketOptions o = new SolSocketOptions(m.sendBuffer());
+        o.linger = new Linger(m.lingerOn(), m.lingerSeconds());
+        o.receiveBuffer = m.receiveBuffer();
+        o.receiveTimeoutMs = m.receiveTimeoutMs();
+        o.sendTimeoutMs = m.sendTimeoutMs();
         return o;
     }
 

@@ -24,6 +24,11 @@ public final class FrameCodec {
     public record Numbered(long seq, LmpFrame frame, byte[] irlap) {
     }
 
+    /** Whether a carriage payload is meant for this codec (its magic); another layer's payloads start otherwise. */
+    public static boolean isFrame(byte[] payload) {
+        return payload != null && payload.length >= 2 && payload[0] == MAGIC0 && payload[1] == MAGIC1;
+    }
+
     public static byte[] encode(long seq, int src, int dst, byte[] irlap) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + irlap.length);
         b.put((byte) MAGIC0).put((byte) MAGIC1).put((byte) VERSION);

@@ -15,6 +15,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ public final class UdpTransport implements Transport {
     private InetSocketAddress peer;
     private Carriage carriage;
     private IrSpace space;
+    /** Who takes carriage payloads that are not IrDA frames (the hand-overs of connections between processes). */
+    private volatile BiConsumer<InetSocketAddress, byte[]> otherPayloads;
 
     public UdpTransport(MediumSettings settings) {
         this.settings = settings;
@@ -113,6 +118,37 @@ public final class UdpTransport implements Transport {
         }
     }
 
+    // ---- payloads of the layer above (connections moving between processes)
+
+    /** From now on, payloads that are not IrDA frames go to {@code taker} (on the carriage's receive thread). */
+    public void onOtherPayloads(BiConsumer<InetSocketAddress, byte[]> taker) {
+        this.otherPayloads = taker;
+    }
+
+    /** Queues a payload of the layer above for {@code to}, behind every frame already given for it. */
+    public void sendPayload(InetSocketAddress to, byte[] payload) {
+        if (payload != null) {
+            carriage.send(to, payload);
+        }
+    }
+
+    /** The carriage address of the process that owns {@code device}, or {@code null}. */
+    public InetSocketAddress routeOf(int device) {
+        synchronized (routeLock) {
+            return routes.get(device);
+        }
+    }
+
+    /** From now on frames for {@code device} go to {@code to} (a connection moved to that process). */
+    public void learnRoute(int device, InetSocketAddress to) {
+        route(device, to);
+    }
+
+    /** This transport's carriage address. */
+    public InetSocketAddress localAddress() {
+        return carriage.localAddress();
+    }
+
     // ---- the codec seam
 
     /** The carriage's sequence numbers order the frames, so the codec's seq field is written 0. */
@@ -129,6 +165,11 @@ public final class UdpTransport implements Transport {
     private final class Listener implements CarriageListener {
         @Override
         public void frame(InetSocketAddress from, byte[] bytes) {
+            BiConsumer<InetSocketAddress, byte[]> other = otherPayloads;
+            if (other != null && !FrameCodec.isFrame(bytes)) {
+                other.accept(from, bytes);
+                return;
+            }
             FrameCodec.Numbered n = decode(bytes);
             if (n == null) {
                 framesMalformed.incrementAndGet();
@@ -198,10 +239,31 @@ public final class UdpTransport implements Transport {
         }
     }
 
+    /**
+     * Lets what was given to the carriage reach every process it was for (bounded by the disconnect threshold in
+     * all), then closes: a process that exits after its last close (or after handing a connection over) leaves
+     * nothing behind half-sent.
+     */
     @Override
     public void close() {
-        if (carriage != null) {
-            carriage.close();
+        if (carriage == null) {
+            return;
         }
+        Set<InetSocketAddress> peers;
+        synchronized (routeLock) {
+            peers = new HashSet<>(routes.values());
+        }
+        long deadline = System.nanoTime() + settings.thresholdNanos();
+        try {
+            for (InetSocketAddress p : peers) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !carriage.drain(p, Duration.ofNanos(left))) {
+                    LOG.debug("IrDA UDP medium: frames to {} not all acknowledged at close", p);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        carriage.close();
     }
 }

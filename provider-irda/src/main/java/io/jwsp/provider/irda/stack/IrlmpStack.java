@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ public final class IrlmpStack implements FrameSink {
     }
     private int nextLsapHint = 0x10;
     private long framesBeyondCredit;
+    /** Asked about a connection frame for no connection here: true when it takes the frame (a hand-over holds it). */
+    private Predicate<LmpFrame> unmatched = f -> false;
 
     public IrlmpStack(IrSpace space) {
         this.space = space;
@@ -255,6 +258,58 @@ public final class IrlmpStack implements FrameSink {
                 && f.dstDevice() == c.remoteDevice && f.dlsap() == c.remoteLsap);
     }
 
+    /** Frames of {@code c}'s end still waiting for, or in, their air time. */
+    int framesOnLink(TtpConnection c) {
+        return space.pending(f -> f.srcDevice() == c.localDevice && f.slsap() == c.localLsap
+                && f.dstDevice() == c.remoteDevice && f.dlsap() == c.remoteLsap
+                && f.kind() != LmpFrame.Kind.IAS_REQUEST && f.kind() != LmpFrame.Kind.IAS_RESPONSE);
+    }
+
+    // ---- connections moving between processes (WSADuplicateSocket)
+
+    /** The connection of {@code localDevice}/{@code localLsap} with {@code remoteDevice}/{@code remoteLsap}, or null. */
+    public TtpConnection connection(int localDevice, int localLsap, int remoteDevice, int remoteLsap) {
+        return connections.get(new ConnKey(localDevice, localLsap, remoteDevice, remoteLsap));
+    }
+
+    /** The other end of {@code c} now lives at {@code device}/{@code lsap} (it moved to another process). */
+    public void repoint(TtpConnection c, int device, int lsap) {
+        boolean known = connections.remove(c.key(), c);
+        c.remoteDevice = device;
+        c.remoteLsap = lsap;
+        if (known) {
+            connections.put(c.key(), c);
+        }
+    }
+
+    /** Who takes connection frames that match no connection (see {@link #frameArrived}); one taker per stack. */
+    public void onUnmatched(Predicate<LmpFrame> taker) {
+        this.unmatched = taker == null ? f -> false : taker;
+    }
+
+    /**
+     * A connection that another process carried until now, at {@code localLsap} of {@code localDevice} (a selector
+     * the caller allocated): registered like an outgoing one (it holds its selector until it ends) when open; the
+     * frames {@code held} for it meanwhile are delivered to it.
+     */
+    public TtpConnection adopt(int localDevice, int localLsap, ConnectionImage image, List<LmpFrame> held,
+                               Runnable onChange) {
+        TtpConnection c = new TtpConnection(this, localDevice, localLsap, image.peerDevice(), image.peerLsap(),
+                TtpConnection.State.OPEN);
+        c.restore(image);
+        c.onChange(onChange);
+        if (c.state() == TtpConnection.State.OPEN) {
+            connections.put(c.key(), c);
+            connectionLsaps.put(lsapKey(localDevice, localLsap), c);
+        }
+        // what the other end sent here before the connection arrived, in order, then what this end owes it
+        for (LmpFrame f : held) {
+            frameArrived(f);
+        }
+        c.pump();
+        return c;
+    }
+
     public int openConnections() {
         return connections.size();
     }
@@ -280,6 +335,9 @@ public final class IrlmpStack implements FrameSink {
                 TtpConnection c = connections.get(new ConnKey(f.dstDevice(), f.dlsap(), f.srcDevice(), f.slsap()));
                 if (c != null) {
                     c.arrived(f);
+                } else if (unmatched.test(f)) {
+                    LOG.debug("frame for {}/{} held for a connection arriving from another process",
+                            DeviceInfo.hex(f.dstDevice()), f.dlsap());
                 } else if (f.kind() == LmpFrame.Kind.DATA && f.data().length > 0) {
                     LOG.debug("data for no connection at {}/{} dropped", DeviceInfo.hex(f.dstDevice()), f.dlsap());
                 }

@@ -3,6 +3,9 @@ package io.jwsp.provider.irda.stack;
 import io.jwsp.provider.irda.medium.LmpFrame;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One end of a TinyTP connection over IrLMP. All methods run under the space's lock.
@@ -27,13 +30,16 @@ public final class TtpConnection {
         CLOSED
     }
 
-    /** How a connection ended, as recv and FD_CLOSE see it. */
-    public enum Ending { NONE, LOCAL_DISCONNECT, PEER_DISCONNECT, REFUSED, RESET }
+    /**
+     * How a connection ended, as recv and FD_CLOSE see it. MOVED: it went on in another process
+     * (WSADuplicateSocket), nothing happened on the wire.
+     */
+    public enum Ending { NONE, LOCAL_DISCONNECT, PEER_DISCONNECT, REFUSED, RESET, MOVED }
 
     private final IrlmpStack stack;
     final int localDevice;
     final int localLsap;
-    final int remoteDevice;
+    int remoteDevice;
     int remoteLsap;
     private State state;
     private Ending ending = Ending.NONE;
@@ -59,6 +65,9 @@ public final class TtpConnection {
     private long bytesSent;
     private long framesHandedOn;
     private long bytesReceived;
+    // a hand-over to another process: nothing leaves while frozen; whenQuiet runs once no frame of ours is on the link
+    private boolean frozen;
+    private Runnable whenQuiet;
 
     TtpConnection(IrlmpStack stack, int localDevice, int localLsap, int remoteDevice, int remoteLsap, State state) {
         this.stack = stack;
@@ -174,7 +183,7 @@ public final class TtpConnection {
     }
 
     private void pumpOnce() {
-        if (state != State.OPEN || disconnectQueued) {
+        if (state != State.OPEN || disconnectQueued || frozen) {
             return;
         }
         int sdu = stack.maxSdu();
@@ -313,7 +322,8 @@ public final class TtpConnection {
 
     /** The end of the stream for recv: the connection ended without a reset and everything was read. */
     public boolean atEndOfStream() {
-        return state == State.CLOSED && ending != Ending.RESET && ending != Ending.REFUSED && rxBytes == 0;
+        return state == State.CLOSED && ending != Ending.RESET && ending != Ending.REFUSED && ending != Ending.MOVED
+                && rxBytes == 0;
     }
 
     // ---- frames from the stack
@@ -385,6 +395,97 @@ public final class TtpConnection {
             stack.forget(this);
             onChange.run();
         }
+        checkQuiet();
+    }
+
+    // ---- moving to another process (WSADuplicateSocket)
+
+    /**
+     * Stops sending (frames still arrive and are kept) and runs {@code quiet} once none of this end's frames is
+     * waiting for, or in, its air time: everything sent before the freeze has left, in order, ahead of what the
+     * caller sends next.
+     */
+    public void freeze(Runnable quiet) {
+        frozen = true;
+        whenQuiet = quiet;
+        checkQuiet();
+    }
+
+    /** Sends again after {@link #freeze}. */
+    public void thaw() {
+        frozen = false;
+        whenQuiet = null;
+        pump();
+        onChange.run();
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    private void checkQuiet() {
+        if (whenQuiet != null && stack.framesOnLink(this) == 0) {
+            Runnable r = whenQuiet;
+            whenQuiet = null;
+            r.run();
+        }
+    }
+
+    /** What this end is now, for the process that carries it on; unread data keeps its frames (credit per frame). */
+    public ConnectionImage image() {
+        List<byte[]> unread = new ArrayList<>(rx.size());
+        int offset = rxHeadOffset;
+        for (byte[] f : rx) {
+            unread.add(offset == 0 ? f : Arrays.copyOfRange(f, offset, f.length));
+            offset = 0;
+        }
+        byte[] unsent = new byte[txBytes];
+        int at = 0;
+        int headOffset = txHeadOffset;
+        for (byte[] chunk : tx) {
+            int n = chunk.length - headOffset;
+            System.arraycopy(chunk, headOffset, unsent, at, n);
+            at += n;
+            headOffset = 0;
+        }
+        return new ConnectionImage(remoteDevice, remoteLsap, state == State.OPEN, ending, endReason, sendCredit,
+                creditsOutstanding, creditsFreed, drainThenDisconnect, discardIncoming, unread, unsent);
+    }
+
+    /** The connection went on in another process: this end forgets it without a frame on the wire. */
+    public void moved() {
+        rx.clear();
+        rxBytes = 0;
+        rxHeadOffset = 0;
+        tx.clear();
+        txBytes = 0;
+        txHeadOffset = 0;
+        frozen = false;
+        whenQuiet = null;
+        state = State.CLOSED;
+        ending = Ending.MOVED;
+        stack.forget(this);
+        onChange.run();
+    }
+
+    /** This end as another process left it ({@link #image}); the caller registers it and pumps. */
+    void restore(ConnectionImage image) {
+        state = image.open() ? State.OPEN : State.CLOSED;
+        ending = image.ending();
+        endReason = image.endReason();
+        sendCredit = image.sendCredit();
+        creditsOutstanding = image.creditsOutstanding();
+        creditsFreed = image.creditsFreed();
+        drainThenDisconnect = image.drainThenDisconnect();
+        discardIncoming = image.discardIncoming();
+        for (byte[] f : image.unread()) {
+            rx.add(f);
+            rxBytes += f.length;
+        }
+        if (image.unsent().length > 0) {
+            tx.add(image.unsent());
+            txBytes = image.unsent().length;
+        }
     }
 
     /** The peer's IAS named the selector: send CONNECT with the initial credit. */
@@ -416,7 +517,8 @@ public final class TtpConnection {
         onChange.run();
     }
 
-    void reset(int reason) {
+    /** Ends the connection here as a reset (a lost link, a protocol error, a hand-over that never finished). */
+    public void reset(int reason) {
         rx.clear();
         rxBytes = 0;
         rxHeadOffset = 0;
@@ -439,6 +541,7 @@ public final class TtpConnection {
             dataFramesOnLink -= stack.flushData(this);
             stack.forget(this);
         }
+        checkQuiet();
     }
 
     @Override
