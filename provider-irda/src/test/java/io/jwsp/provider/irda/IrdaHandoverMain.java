@@ -3,6 +3,7 @@ package io.jwsp.provider.irda;
 import io.jwsp.provider.irda.handover.HandoverCounters;
 import io.jwsp.runtime.duplicate.DuplicateInfoCodec;
 import io.jwsp.spi.catalog.DuplicateInfo;
+import io.jwsp.spi.option.IoControls;
 import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WspResult;
@@ -22,7 +23,7 @@ import java.util.HexFormat;
  * control connection to the test; every command gets one line back. Prints {@code READY <pid> <udpPort>} first.
  * <pre>
  * LISTEN service | ACCEPT | RECV n (exactly n bytes: "RECEIVED n sha256") | SEND offset n (IrdaBench's pattern)
- * DUP pid ("INFO text") | ADOPT text ("ADOPTED replay=ERROR") | LINGER0 | CLOSE | EXIT (WSACleanup, then exit)
+ * UNREAD (FIONREAD) | DUP pid ("INFO text") | ADOPT text ("ADOPTED replay=ERROR") | LINGER0 | CLOSE | EXIT (WSACleanup, then exit)
  * </pre>
  * Arguments: device, thresholdMs, key, acceptduplicates, controlPort.
  */
@@ -85,6 +86,10 @@ public final class IrdaHandoverMain {
                             out.println("ERROR " + r.error());
                         }
                     }
+                    case "UNREAD" -> {
+                        WspResult<Integer> r = b.ws.ioctl(s, IoControls.FIONREAD, null);
+                        out.println(r.isOk() ? "UNREAD " + r.value() : "ERROR " + r.error());
+                    }
                     case "LINGER0" -> {
                         WspResult<Void> r = b.ws.setSockOpt(s, SocketOptions.SO_LINGER, Linger.of(0));
                         out.println(r.isOk() ? "OK" : "ERROR " + r.error());
@@ -103,9 +108,8 @@ public final class IrdaHandoverMain {
                     default -> out.println("ERROR unknown " + cmd[0]);
                 }
             }
-        } finally {
-            b.close();
         }
+        b.close(); // the test went away without EXIT
     }
 
     /** Reads exactly {@code n} bytes: "RECEIVED n sha", or what ended the stream first. */
