@@ -80,6 +80,8 @@ public final class IrdaProvider implements WspProvider {
     private UdpTransport udp;
     // guarded by lock: connections moving between processes (WSADuplicateSocket), over UDP only
     private HandoverDesk handovers;
+    // guarded by lock: the last cleanup is draining and closing the UDP medium (outside the lock)
+    private boolean mediumStopping;
 
     IrdaProvider(ProviderContext context) {
         this.context = context;
@@ -185,6 +187,9 @@ public final class IrdaProvider implements WspProvider {
         }
         lock.lock();
         try {
+            if (mediumStopping) {
+                return WspResult.fail(WsaError.WSASYSNOTREADY); // the last cleanup is still stopping the medium
+            }
             if (startups == 0 && settings.overUdp() && udp == null) {
                 UdpTransport t = new UdpTransport(settings);
                 try {
@@ -275,11 +280,37 @@ public final class IrdaProvider implements WspProvider {
 
     @Override
     public WspResult<Void> cleanup() {
+        UdpTransport stopping;
+        WspResult<Void> r;
         try {
-            return cleanupLocked();
+            r = cleanupLocked();
         } finally {
             fireDue();
         }
+        lock.lock();
+        try {
+            stopping = startups == 0 ? udp : null;
+            if (stopping != null) {
+                udp = null;
+                handovers = null;
+                mediumStopping = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stopping != null) {
+            // outside the lock: the carriage's receive thread takes it to deliver a frame, and the acknowledgements
+            // the drain waits for come on that thread
+            stopping.drain();
+            space.close();
+            lock.lock();
+            try {
+                mediumStopping = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return r;
     }
 
     private WspResult<Void> cleanupLocked() {
@@ -297,8 +328,7 @@ public final class IrdaProvider implements WspProvider {
             if (udp != null) {
                 finishHandovers();
                 finishGracefulCloses();
-                space.close();
-                udp = null;
+                // the medium stops once the lock is released (cleanup)
             }
             return WspResult.ok();
         } finally {

@@ -73,6 +73,10 @@
  *   <tr><td>udp.key</td><td>(none)</td><td>the UDP medium's shared key, 64 hex digits; wins over the key file</td></tr>
  *   <tr><td>udp.keyFile</td><td>~/.jwsp/irda.key</td><td>the key's file: created owner-only (0600, its directory
  *       0700) with a random key on first use; refused when group or others may read it</td></tr>
+ *   <tr><td>acceptduplicates</td><td>false</td><td>whether connections other processes duplicate may move into
+ *       this one (WSASocket(FROM_PROTOCOL_INFO); UDP medium only)</td></tr>
+ *   <tr><td>duplicatettlms</td><td>30000</td><td>how long a connection duplicated into another process waits for
+ *       that process's claim</td></tr>
  *   <tr><td>udp.allowNonLoopback</td><td>false</td><td>whether the UDP medium may bind and reach addresses other than
  *       loopback ones (never a wildcard; authenticated either way)</td></tr>
  * </table>
@@ -94,6 +98,18 @@
  *       does; it can read frames (the carriage authenticates, it does not encrypt);</li>
  *   <li>a process that holds the key is a peer: it is trusted.</li>
  * </ul>
+ *
+ * <h2>WSADuplicateSocket into another process: the connection moves</h2>
+ * Over UDP only ({@link io.jwsp.provider.irda.handover}). The source exports an open connection for one process
+ * id under a single-use random token carried in dwProviderReserved; the target (with {@code acceptduplicates})
+ * claims it over the carriage; the source freezes it; the peer, told by the source only, re-points its end at the
+ * target once its own frames to the source have left; the source sends the connection with every byte it held
+ * (credit, unread frames, unsent bytes, the SOL_SOCKET options) and forgets it. The original handle works until the
+ * claim; afterwards send and recv answer WSAESHUTDOWN and its close only releases the handle (no close of it ever
+ * touches the connection: the target's last close performs the row). A token that runs out unclaimed after the
+ * original closed performs the graceful row. Refusals (WSAEINVAL at the target's WSASocket; WSAETIMEDOUT when the
+ * source does not answer) and frames from the wrong process are counted ({@code HandoverCounters}, through
+ * {@code unwrap}).
  *
  * <p>In process (the default) each provider instance owns its space: two devices, A (1DA00001) and B (1DA00002).
  * Sockets live on A; a client connecting to a service of A leaves from B (a device never calls itself), so a

@@ -240,12 +240,11 @@ public final class UdpTransport implements Transport {
     }
 
     /**
-     * Lets what was given to the carriage reach every process it was for (bounded by the disconnect threshold in
-     * all), then closes: a process that exits after its last close (or after handing a connection over) leaves
-     * nothing behind half-sent.
+     * Lets what was given to the carriage reach every process it was for, bounded by the disconnect threshold in
+     * all: a process that exits after its last close (or after handing a connection over) leaves nothing half-sent.
+     * Call it without the space's lock (the carriage delivers frames under it).
      */
-    @Override
-    public void close() {
+    public void drain() {
         if (carriage == null) {
             return;
         }
@@ -263,6 +262,13 @@ public final class UdpTransport implements Transport {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (carriage == null) {
+            return;
         }
         carriage.close();
     }
