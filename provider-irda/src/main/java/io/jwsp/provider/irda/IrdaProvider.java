@@ -269,9 +269,7 @@ public final class IrdaProvider implements WspProvider {
                 stack.releaseLsap(device, lsap);
                 return arrival.retype();
             }
-            IrdaSocket s = IrdaSocket.adopted(this, info, device, lsap, arrival.value());
-            sockets.add(s);
-            return WspResult.ok(s);
+            return WspResult.ok(IrdaSocket.adopted(this, info, device, lsap, arrival.value()));
         } finally {
             lock.unlock();
             fireDue();

@@ -18,12 +18,10 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import io.jwsp.spi.time.SystemTimeSource;
 import io.jwsp.spi.trace.WireTap;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,37 +43,14 @@ class AdoptionsTest {
             MediumSettings.from(Map.of("baud", "0", "thresholdMs", "5000")));
     private final IrlmpStack stack = new IrlmpStack(space);
     private final int local = space.primaryDevice().id();
-    private final LinkedBlockingQueue<HandoverFrame> claims = new LinkedBlockingQueue<>();
+    private final CapturedWire wire = new CapturedWire();
     private final HandoverCounters counters = new HandoverCounters();
-    private final Adoptions adoptions = new Adoptions(space.lock(), space.changed(), space.clock(), new Wire(),
+    private final Adoptions adoptions = new Adoptions(space.lock(), space.changed(), space.clock(), wire,
             counters, TimeUnit.SECONDS.toNanos(20));
     private final HandoverToken token = new HandoverToken(new byte[16], 0x1DA0AAAA, SOURCE);
 
-    private final class Wire implements HandoverWire {
-        @Override
-        public void send(InetSocketAddress to, byte[] frame) {
-            if (to.equals(SOURCE)) {
-                claims.add(HandoverCodec.decode(frame));
-            }
-        }
-
-        @Override
-        public InetSocketAddress routeOf(int device) {
-            return null;
-        }
-
-        @Override
-        public void learnRoute(int device, InetSocketAddress to) {
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return loopback(42000);
-        }
-    }
-
     private static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return CapturedWire.loopback(port);
     }
 
     private CompletableFuture<WspResult<Adoptions.Arrival>> claimOnAnotherThread() throws InterruptedException {
@@ -88,7 +63,9 @@ class AdoptionsTest {
                 space.lock().unlock();
             }
         });
-        Claim c = assertInstanceOf(Claim.class, claims.poll(20, TimeUnit.SECONDS), "the claim went to the source");
+        CapturedWire.Sent sent = wire.sent.poll(20, TimeUnit.SECONDS);
+        assertEquals(SOURCE, sent.to(), "the claim goes to the process the token names");
+        Claim c = assertInstanceOf(Claim.class, sent.frame());
         assertEquals(LSAP, c.lsap());
         assertEquals(ProcessHandle.current().pid(), c.targetPid());
         return r;

@@ -20,12 +20,9 @@ import io.jwsp.provider.irda.stack.TtpConnection.Ending;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.time.VirtualClock;
 import io.jwsp.spi.trace.WireTap;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,43 +47,20 @@ class ExportsTest {
     private final IrSpace space = new IrSpace(clock, WireTap.NONE, MediumSettings.from(Map.of("baud", "0")));
     private final IrlmpStack stack = new IrlmpStack(space);
     private final int local = space.primaryDevice().id();
-    private final List<Sent> sent = new ArrayList<>();
+    private final CapturedWire wire = new CapturedWire();
     private final HandoverCounters counters = new HandoverCounters();
-    private final Exports exports = new Exports(space.lock(), clock, new Wire(), counters, TTL.toNanos(),
+    private final Exports exports = new Exports(space.lock(), clock, wire, counters, TTL.toNanos(),
             Duration.ofSeconds(6).toNanos());
     private final MovedOptions options = new MovedOptions(false, 0, 16384, 8192, 0, 0);
     private TtpConnection c;
 
-    private record Sent(InetSocketAddress to, HandoverFrame frame) {
-    }
-
-    private final class Wire implements HandoverWire {
-        @Override
-        public void send(InetSocketAddress to, byte[] frame) {
-            sent.add(new Sent(to, HandoverCodec.decode(frame)));
-        }
-
-        @Override
-        public InetSocketAddress routeOf(int device) {
-            return device == PEER ? PEER_PROCESS : null;
-        }
-
-        @Override
-        public void learnRoute(int device, InetSocketAddress to) {
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return loopback(41000);
-        }
-    }
-
     private static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return CapturedWire.loopback(port);
     }
 
     @BeforeEach
     void open() {
+        wire.routes.put(PEER, PEER_PROCESS);
         space.lock().lock();
         LsapListener l = stack.listen(local, LSAP, 1, () -> { });
         stack.frameArrived(new LmpFrame(PEER, local, LmpFrame.Kind.CONNECT, PEER_LSAP, LSAP, 4, new byte[0]));
@@ -104,7 +78,7 @@ class ExportsTest {
     }
 
     private HandoverFrame last() {
-        return sent.getLast().frame();
+        return wire.last().frame();
     }
 
     @Test
@@ -112,7 +86,7 @@ class ExportsTest {
         byte[] token = export();
         exports.claim(TARGET_PROCESS, new Claim(token, TARGET, 0x1DA0BBBB, 0x30));
         Repoint r = assertInstanceOf(Repoint.class, last());
-        assertEquals(PEER_PROCESS, sent.getLast().to(), "the re-point goes to the other end's process");
+        assertEquals(PEER_PROCESS, wire.last().to(), "the re-point goes to the other end's process");
         assertEquals(TARGET_PROCESS, r.newAddress());
         assertTrue(c.frozen(), "nothing leaves the source while the connection moves");
 
@@ -128,7 +102,7 @@ class ExportsTest {
 
         exports.repointed(PEER_PROCESS, answer);
         State s = assertInstanceOf(State.class, last());
-        assertEquals(TARGET_PROCESS, sent.getLast().to());
+        assertEquals(TARGET_PROCESS, wire.last().to());
         assertArrayEquals(token, s.token());
         assertArrayEquals(new byte[] {1, 2, 3}, s.image().unread().getFirst(), "unread bytes move");
         assertEquals(Ending.MOVED, c.ending(), "the source has nothing of it left");
