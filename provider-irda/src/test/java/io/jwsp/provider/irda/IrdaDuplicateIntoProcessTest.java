@@ -57,17 +57,21 @@ class IrdaDuplicateIntoProcessTest {
     private static final class Child implements AutoCloseable {
         final ChildJvm jvm;
         final ServerSocket controls;
-        final long pid;
-        final int udpPort;
+        long pid;
+        int udpPort;
         Socket control;
         BufferedReader replies;
         PrintWriter commands;
 
+        /** Starts the process; {@link #connect} waits for it (start both first: the JVMs come up side by side). */
         Child(int device, boolean acceptDuplicates) throws Exception {
             controls = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             controls.setSoTimeout((int) START.toMillis());
             jvm = ChildJvm.start(IrdaHandoverMain.class, DeviceInfo.hex(device), THRESHOLD_MS, KEY,
                     Boolean.toString(acceptDuplicates), Integer.toString(controls.getLocalPort()));
+        }
+
+        Child connect() throws Exception {
             String[] ready = jvm.awaitLine(l -> l.startsWith("READY "), START).trim().split(" ");
             pid = Long.parseLong(ready[1]);
             udpPort = Integer.parseInt(ready[2]);
@@ -75,6 +79,7 @@ class IrdaDuplicateIntoProcessTest {
             control.setSoTimeout((int) START.toMillis());
             replies = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.UTF_8));
             commands = new PrintWriter(control.getOutputStream(), true, StandardCharsets.UTF_8);
+            return this;
         }
 
         String ask(String command) throws IOException {
@@ -127,6 +132,8 @@ class IrdaDuplicateIntoProcessTest {
     void theConnectionMovesToTheWorker_andOutlivesTheListenerProcess() throws Exception {
         a = new Child(A_DEVICE, false);
         b = new Child(B_DEVICE, true);
+        a.connect();
+        b.connect();
         p = IrdaBench.realTime("irda.udp.bind", "127.0.0.1:0", "irda.udp.peer", "127.0.0.1:" + a.udpPort,
                 "irda.device", DeviceInfo.hex(P_DEVICE), "irda.baud", "0", "irda.thresholdMs", THRESHOLD_MS,
                 "irda.udp.key", KEY);
