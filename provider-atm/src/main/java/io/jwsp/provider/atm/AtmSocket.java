@@ -115,7 +115,7 @@ final class AtmSocket implements KitSocket, VcEndpoint, CallAcceptor {
                 return fail(e);
             }
             Call call = vc.call();
-            if (!core.status().is(SocketState.CONNECTED) || vc.released() || vc.handedOver() || call == null
+            if (processId <= 0 || !core.status().is(SocketState.CONNECTED) || vc.released() || vc.handedOver() || call == null
                     || call.state != CallState.ACTIVE || call.handOver != HandOverStep.NONE
                     || core.status().sendShut() || core.status().receiveShut()) {
                 return fail(WsaError.WSAEINVAL);
