@@ -194,7 +194,7 @@ class AtmDuplicateAcrossProcessesTest {
 
     @Test
     void badInfos_andHandOverMessagesFromTheWrongPort_areRefusedAndCounted() throws Exception {
-        start("1000");
+        start("30000");
         long r1 = connectA();
         long before = switchStatistics().handOversRefused();
         assertEquals("ERROR WSAEINVAL", a.ask("DUP " + ProcessHandle.current().pid()),
@@ -216,17 +216,9 @@ class AtmDuplicateAcrossProcessesTest {
         assertEquals("ADOPTED", b.ask("ADOPT " + text), "the token was not spent by the refusals");
         assertEquals("ERROR WSAEINVAL", b.ask("ADOPT " + text), "a replay");
 
-        long r2 = connectA();
-        String expiring = a.ask("DUP " + b.pid);
-        assertTrue(expiring.startsWith("INFO "), expiring);
-        ws.setSockOpt(r2, SocketOptions.SO_RCVTIMEO, 30_000).value();
-        WspResult<Integer> end = ws.recv(r2, ByteBuffer.allocate(100), 0);
-        assertEquals(WsaError.WSAECONNRESET, end.isOk() ? null : end.error(),
-                "unclaimed for atm.duplicateTtlMillis: the switch released the call (cause 102)");
-        assertEquals("ERROR WSAEINVAL", b.ask("ADOPT " + expiring.substring(5)), "an expired token");
-
-        // HOLD twice without a target, the wrong port's CLAIM, the forged CLAIM, the replay, the expired CLAIM
-        assertEquals(6, switchStatistics().handOversRefused() - before, "refused and counted");
+        // HOLD twice without a target, the wrong port's CLAIM, the forged CLAIM, the replay (an expired token:
+        // AtmHandOverInProcessTest, on a virtual clock)
+        assertEquals(5, switchStatistics().handOversRefused() - before, "refused and counted");
         assertEquals("SENT 1", b.ask("SEND 1 1"), "the adopted VC works");
         assertEquals("RECEIVED 1 " + PduStream.digest(1, 1), PduStream.receive(ws, r1, 1, 1));
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,14 +43,8 @@ class AtmHandOverInProcessTest {
             long third = Aal5.cellsFor(cut.length) / 3 * lab.provider.timing().cellIntervalNanos();
             lab.clock.advanceNanos(lab.provider.timing().dataLatencyNanos() + third);
 
-            CompletableFuture<WspResult<DuplicateInfo>> dup = CompletableFuture.supplyAsync(
-                    () -> source.duplicateSocket(SELF));
             // the source's returned cells leave its adapter and cross the switch as the clock moves
-            for (int i = 0; i < 1000 && !dup.isDone(); i++) {
-                lab.clock.advance(Duration.ofMillis(5));
-                dup.getNow(null);
-            }
-            DuplicateInfo info = dup.get(10, TimeUnit.SECONDS).value();
+            DuplicateInfo info = handOver(lab, source);
             assertEquals(SELF, info.processId());
             assertEquals(WsaError.WSAEINVAL, lab.provider.adoptSocket(info.info(),
                     ProviderReserved.of(new byte[24]), 0).error(), "not an ATM token");
@@ -79,5 +74,41 @@ class AtmHandOverInProcessTest {
             assertEquals(1, lab.provider.unwrap(AtmNetwork.class).orElseThrow().statistics().orElseThrow()
                     .handOvers());
         }
+    }
+
+    @Test
+    void aVcNobodyClaimsWithinTheTtl_isReleasedWithCause102_andItsTokenIsRefused() throws Exception {
+        try (AtmLab lab = new AtmLab(Map.of("atm.acceptDuplicates", "true", "atm.duplicateTtlMillis", "5000"))) {
+            AtmLab.Pair pair = lab.connect();
+            DuplicateInfo info = handOver(lab, pair.accepted());
+            assertTrue(AtmLab.recvNow(pair.client(), 100).is(WsaError.WSAEWOULDBLOCK), "parked, not yet expired");
+            lab.clock.advance(Duration.ofMillis(5000));
+            lab.settle();
+            assertTrue(AtmLab.recvNow(pair.client(), 100).is(WsaError.WSAECONNRESET),
+                    "the switch released the unclaimed call (cause 102, not a normal release)");
+            assertEquals(WsaError.WSAEINVAL, lab.provider.adoptSocket(info.info(), info.reserved(), 0).error(),
+                    "an expired token");
+            assertEquals(1, lab.provider.unwrap(AtmNetwork.class).orElseThrow().statistics().orElseThrow()
+                    .handOversRefused(), "refused and counted");
+        }
+    }
+
+    /**
+     * {@code source}'s duplicateSocket into this process, the clock moving 5 ms at a time (its cells leave the
+     * adapter and cross the switch) until it answers, for at most 20 s of real time: far less virtual time than the
+     * default time-to-live.
+     */
+    private static DuplicateInfo handOver(AtmLab lab, AtmSocket source) throws Exception {
+        CompletableFuture<WspResult<DuplicateInfo>> dup = CompletableFuture.supplyAsync(
+                () -> source.duplicateSocket(SELF));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                return dup.get(20, TimeUnit.MILLISECONDS).value();
+            } catch (TimeoutException e) {
+                lab.clock.advance(Duration.ofMillis(5));
+            }
+        }
+        return dup.get(1, TimeUnit.SECONDS).value();
     }
 }
