@@ -12,6 +12,7 @@ import io.jwsp.provider.atm.q2931.InformationElement;
 import io.jwsp.provider.atm.q2931.MessageType;
 import io.jwsp.provider.atm.q2931.Q2931Message;
 import io.jwsp.provider.atm.sw.AtmSwitch;
+import io.jwsp.provider.atm.sw.HandOverMessage;
 import io.jwsp.provider.atm.sw.NetworkSide;
 import io.jwsp.provider.atm.sw.PortAssignment;
 import io.jwsp.provider.atm.sw.Sscop;
@@ -49,6 +50,10 @@ final class AtmAdapter implements UserSide {
     private final Map<Long, Call> calls = new HashMap<>();
     private final Map<Integer, Call> byVci = new HashMap<>();
     private final ArrayDeque<Outgoing> transmitQueue = new ArrayDeque<>();
+    /** Calls this adapter is handing to another process, by token, until the switch parks or refuses them. */
+    private final Map<String, Call> handing = new HashMap<>();
+    /** WSASocket(FROM_PROTOCOL_INFO) calls waiting for the switch, by token. */
+    private final Map<String, PendingClaim> claims = new HashMap<>();
     private long headDeparture;
     private long lastDeparture = Long.MIN_VALUE;
     private Cancellable drainTimer;
@@ -346,6 +351,10 @@ final class AtmAdapter implements UserSide {
         }
         call.cellsQueued += cells.size();
         call.bytesQueued += sdu.length;
+        startDrain();
+    }
+
+    private void startDrain() {
         if (drainTimer == null) {
             long now = provider.time().nanoTime();
             long interval = provider.timing().cellIntervalNanos();
@@ -436,6 +445,13 @@ final class AtmAdapter implements UserSide {
             LOG.debug("{}: cell on vci {}, which no call holds, discarded", name(), cell.vci());
             return;
         }
+        if (Cell.isHandOverMarker(bytes)) {
+            if (call.handOver == HandOverStep.HOLDING) {
+                call.handOver = HandOverStep.MARKED; // the last cell the switch sends us on this VC came before it
+                provider.sync().signalAll();
+            }
+            return;
+        }
         if (call.discardIncoming) {
             cellsAfterRelease++;
             LOG.debug("{}: cell on vci {} discarded: the call no longer receives", name(), cell.vci());
@@ -475,6 +491,105 @@ final class AtmAdapter implements UserSide {
         if (provider.tap().enabled()) {
             provider.tap().frame(new WireFrame(provider.time().nanoTime(), from, to, kind, bytes, detail));
         }
+    }
+
+    // ---- handing a call to another process (the source) and taking one (the target)
+
+    /** HOLD: the switch stops sending this call's cells here and sends the marker after the last one. */
+    void hold(Call call, byte[] token, long targetPid) {
+        call.handOver = HandOverStep.HOLDING;
+        handing.put(HandOverMessage.key(token), call);
+        network.management(port.port(), new HandOverMessage.Hold(token, targetPid, call.vci).encode());
+    }
+
+    /**
+     * Queues the upstream marker and then {@code cells} (this end's unread data, given back) behind whatever of the
+     * call still waits to leave, and announces them with HAND.
+     */
+    void hand(Call call, byte[] token, int ttlMillis, List<byte[]> cells, byte[] state) {
+        List<Outgoing> back = new ArrayList<>(cells.size() + 1);
+        back.add(new Outgoing(call, Cell.handOverMarker(call.vci), 0));
+        cells.forEach(c -> back.add(new Outgoing(call, c, 0)));
+        transmitQueue.addAll(back);
+        call.cellsQueued += back.size();
+        startDrain();
+        call.handOver = HandOverStep.HANDED;
+        network.management(port.port(), new HandOverMessage.Hand(token, ttlMillis, cells.size(), state).encode());
+    }
+
+    /** The hand-over of {@code call} failed or was given up: the adapter no longer expects an answer for it. */
+    void abandonHandOver(Call call, byte[] token) {
+        handing.remove(HandOverMessage.key(token), call);
+    }
+
+    /** CLAIM: the switch is asked for the VC {@code claim}'s token names; the answer fills the claim. */
+    void claim(PendingClaim claim) {
+        claims.put(HandOverMessage.key(claim.token), claim);
+        network.management(port.port(), new HandOverMessage.Claim(claim.token).encode());
+    }
+
+    /** The claim's caller stopped waiting: a CLAIMED that comes later is released. */
+    void abandonClaim(PendingClaim claim) {
+        claims.remove(HandOverMessage.key(claim.token), claim);
+    }
+
+    /** The switch's answers to HOLD, HAND and CLAIM. */
+    @Override
+    public void management(byte[] message) {
+        HandOverMessage m = HandOverMessage.decode(message);
+        if (m == null) {
+            LOG.debug("{}: malformed hand-over message from the switch dropped", name());
+            return;
+        }
+        String key = HandOverMessage.key(m.token());
+        switch (m) {
+            case HandOverMessage.Parked p -> {
+                Call call = handing.remove(key);
+                if (call != null && call.handOver == HandOverStep.HANDED) {
+                    call.handOver = HandOverStep.PARKED;
+                    cancelT303(call);
+                    call.state = CallState.NULL;
+                    call.discardIncoming = true;
+                    calls.remove(call.key());
+                    byVci.remove(call.vci, call);
+                }
+            }
+            case HandOverMessage.Refused r -> {
+                Call call = handing.remove(key);
+                if (call != null) {
+                    call.handOver = HandOverStep.REFUSED;
+                }
+                PendingClaim claim = claims.remove(key);
+                if (claim != null) {
+                    LOG.debug("{}: the switch refused a claim: {}", name(), r.reason());
+                    claim.error = WsaError.WSAEINVAL;
+                }
+            }
+            case HandOverMessage.Claimed c -> claimed(claims.remove(key), c);
+            default -> LOG.debug("{}: unexpected hand-over message {} dropped", name(), m.getClass().getSimpleName());
+        }
+        provider.sync().signalAll();
+    }
+
+    private void claimed(PendingClaim claim, HandOverMessage.Claimed c) {
+        Call call = new Call(this, c.callReference(), false);
+        call.vci = c.vci();
+        call.state = CallState.ACTIVE;
+        calls.put(call.key(), call);
+        byVci.put(call.vci, call);
+        SocketSnapshot snapshot = SocketSnapshot.decode(c.state());
+        if (claim == null || snapshot == null) {
+            // nobody waits for it any more, or its state is not one we can rebuild: the call is cleared
+            if (claim != null) {
+                claim.error = WsaError.WSAEINVAL;
+            }
+            release(call, Cause.NORMAL);
+            return;
+        }
+        AtmSocket s = AtmSocket.adopted(provider, claim.info, this, call, snapshot);
+        call.endpoint = s;
+        claim.socket = s;
+        network.management(port.port(), new HandOverMessage.Ready(c.token()).encode());
     }
 
     AdapterStatistics statistics() {

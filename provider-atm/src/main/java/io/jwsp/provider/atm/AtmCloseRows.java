@@ -49,7 +49,8 @@ final class AtmCloseRows implements CloseRows {
     public CloseFacts closeFacts() {
         stateAtClose = core.status().state();
         nonBlockingAtClose = socket.isNonBlocking();
-        boolean dataQueued = stateAtClose == SocketState.CONNECTED
+        // a VC handed to another process left nothing here to wait for: the switch had it all before PARKED
+        boolean dataQueued = stateAtClose == SocketState.CONNECTED && !vc.handedOver()
                 && (vc.cellsQueued() > 0 || vc.transmitted() && vc.adapter().network().holdsUnconfirmed());
         return new CloseFacts(socket.settings().linger, nonBlockingAtClose, dataQueued, core.status().sendShut());
     }

@@ -26,6 +26,7 @@ import io.jwsp.spi.addr.AddressFamily;
 import io.jwsp.spi.addr.SockAddr;
 import io.jwsp.spi.addr.SocketType;
 import io.jwsp.spi.catalog.ProtocolInfo;
+import io.jwsp.spi.catalog.ProviderReserved;
 import io.jwsp.spi.io.SelectSets;
 import io.jwsp.spi.kit.SocketServices;
 import io.jwsp.spi.kit.pending.DeferredCompletions;
@@ -45,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ public final class AtmProvider implements WspProvider {
     private static final int MAX_ADDRESS_TEXT = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(AtmProvider.class);
+    private static final long SELF = ProcessHandle.current().pid();
 
     private final ProviderContext context;
     private final AtmSettings settings;
@@ -176,7 +179,7 @@ public final class AtmProvider implements WspProvider {
             atmSwitch.signallingSilent(settings.signallingSilent());
             for (int d = 0; d < settings.devices(); d++) {
                 AtmAdapter a = new AtmAdapter(this, d);
-                a.connectTo(atmSwitch, atmSwitch.attach(a));
+                a.connectTo(atmSwitch, atmSwitch.attach(a, SELF, settings.acceptDuplicates()));
                 adapters.add(a);
             }
             if (udp) {
@@ -190,7 +193,7 @@ public final class AtmProvider implements WspProvider {
             for (int d = 0; d < settings.devices(); d++) {
                 AtmAdapter a = new AtmAdapter(this, d);
                 UdpSwitchLink link = UdpSwitchLink.attach(sync, a, settings.udpSignalling(), settings.udpCells(),
-                        carriage);
+                        carriage, SELF, settings.acceptDuplicates());
                 udpLinks.add(link);
                 a.connectTo(link, link.assignment());
                 adapters.add(a);
@@ -279,6 +282,64 @@ public final class AtmProvider implements WspProvider {
         } finally {
             sync.exit();
         }
+    }
+
+    /**
+     * WSASocket(FROM_PROTOCOL_INFO) of a VC another process handed over: CLAIM its token at the switch and wait (at
+     * most {@link HandOverSource#STEP_WAIT}) for the VC. WSAEINVAL for another provider's info, an unknown, spent or
+     * expired token, a switch that refuses, and a process that does not take duplicates ({@code atm.acceptDuplicates}).
+     */
+    @Override
+    public WspResult<WspSocket> adoptSocket(ProtocolInfo info, ProviderReserved reserved, int flags) {
+        byte[] token = AtmDuplicateToken.of(reserved);
+        sync.enter();
+        try {
+            if (startups == 0) {
+                return WspResult.fail(WsaError.WSANOTINITIALISED);
+            }
+            if (token == null || !settings.acceptDuplicates() || adapters.isEmpty()) {
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            AtmAdapter adapter = adapters.getFirst();
+            PendingClaim claim = new PendingClaim(token, info != null ? info : AtmProviderFactory.entries().getFirst());
+            adapter.claim(claim);
+            if (!await(claim::answered, HandOverSource.STEP_WAIT)) {
+                adapter.abandonClaim(claim);
+                return WspResult.fail(WsaError.WSAEINVAL);
+            }
+            return claim.socket != null ? WspResult.ok(claim.socket) : WspResult.fail(claim.error);
+        } finally {
+            sync.exit();
+        }
+    }
+
+    /**
+     * Waits, with the lock held once and released while parked, until {@code done} or {@code bound} passes in real
+     * time (an exchange with a switch in another process); answers {@code done}.
+     */
+    boolean await(BooleanSupplier done, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!done.getAsBoolean()) {
+            sync.flush(); // a zero-latency switch and the adapter's drain move only when deferred work runs
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                sync.changed().awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done.getAsBoolean();
+            }
+        }
+        return true;
+    }
+
+    int duplicateTtlMillis() {
+        return settings.duplicateTtlMillis();
     }
 
     void register(AtmSocket s) {

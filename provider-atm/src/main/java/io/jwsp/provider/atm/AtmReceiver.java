@@ -10,6 +10,7 @@ import io.jwsp.spi.kit.pending.PendingTransfer;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ final class AtmReceiver {
      * keeps waiting: shutdown never ends a blocked receive (only data, the peer's end, or closesocket do).
      */
     WspResult<Integer> tryReceive(ByteBuffer[] buffers, int flags, boolean fresh, int[] copied) {
-        if (core.status().receiveShut() && fresh) {
+        if ((core.status().receiveShut() && fresh) || vc.handedOver()) {
             return WspResult.fail(WsaError.WSAESHUTDOWN);
         }
         if (!inbox.isEmpty()) {
@@ -109,6 +110,18 @@ final class AtmReceiver {
         if (core.receives().isEmpty()) {
             vc.discardIncoming();
         }
+    }
+
+    /**
+     * The VC goes to another process: its unread PDUs, oldest first, go with it (and are gone from here); receives
+     * pending here end with WSAESHUTDOWN, as their data will be read there.
+     */
+    List<byte[]> handOver() {
+        DeferredCompletions done = new DeferredCompletions();
+        core.receives().abortAll(WsaError.WSAESHUTDOWN, done);
+        afterUnlock.fire(done);
+        core.changed().signalAll();
+        return inbox.takeAll();
     }
 
     /** The peer's RELEASE ends every pending receive with the end-of-call error. */

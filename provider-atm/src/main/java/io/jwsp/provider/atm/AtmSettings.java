@@ -1,6 +1,7 @@
 package io.jwsp.provider.atm;
 
 import io.jwsp.provider.atm.sw.AtmSwitch;
+import io.jwsp.provider.atm.sw.HandOverMessage;
 import io.jwsp.provider.atm.sw.SwitchTiming;
 import io.jwsp.spi.addr.InetSockAddr;
 import java.util.HexFormat;
@@ -35,6 +36,11 @@ import java.util.Map;
  *     than loopback ones (every datagram is authenticated either way)</td></tr>
  * <tr><td>udp.keepaliveMillis</td><td>2000</td><td>a switch or attached process silent this long is gone: its calls
  *     are released (cause 41 at the attached process, 27 at the switch)</td></tr>
+ * <tr><td>acceptDuplicates</td><td>false</td><td>whether this process takes VCs other processes hand it
+ *     (WSADuplicateSocket into it over a switch in another process); the switch refuses a hand-over to a process
+ *     that did not say so when it attached</td></tr>
+ * <tr><td>duplicateTtlMillis</td><td>30000</td><td>how long a VC handed from this process waits at the switch
+ *     for the target's WSASocket; then the call is released (cause 102)</td></tr>
  * <tr><td>fault.cellLossEvery</td><td>0</td><td>the switch loses every Nth cell (0: none)</td></tr>
  * <tr><td>fault.signallingSilent</td><td>false</td><td>the switch ignores SETUP (callers time out)</td></tr>
  * </table>
@@ -42,7 +48,8 @@ import java.util.Map;
 public record AtmSettings(String transport, int devices, byte[] prefix, SwitchTiming timing, String udpRole,
                           InetSockAddr udpSignalling, InetSockAddr udpCells, long cellLossEvery,
                           boolean signallingSilent, String udpKey, String udpKeyFile,
-                          boolean udpAllowNonLoopback, long udpKeepaliveMillis) {
+                          boolean udpAllowNonLoopback, long udpKeepaliveMillis, boolean acceptDuplicates,
+                          int duplicateTtlMillis) {
     public static final String INPROC = "inproc";
     public static final String UDP = "udp";
 
@@ -73,7 +80,16 @@ public record AtmSettings(String transport, int devices, byte[] prefix, SwitchTi
                 Boolean.parseBoolean(r.get("fault.signallingSilent", "false")),
                 r.get("udp.key", null), r.get("udp.keyFile", null),
                 Boolean.parseBoolean(r.get("udp.allowNonLoopback", "false")),
-                Long.parseLong(r.get("udp.keepaliveMillis", "2000")));
+                Long.parseLong(r.get("udp.keepaliveMillis", "2000")),
+                Boolean.parseBoolean(r.get("acceptDuplicates", "false")), ttl(r.get("duplicateTtlMillis", "30000")));
+    }
+
+    private static int ttl(String text) {
+        int ms = Integer.parseInt(text);
+        if (ms < 1 || ms > HandOverMessage.MAX_TTL_MILLIS) {
+            throw new IllegalArgumentException("atm.duplicateTtlMillis is 1.." + HandOverMessage.MAX_TTL_MILLIS);
+        }
+        return ms;
     }
 
     private record Reader(Map<String, String> raw) {

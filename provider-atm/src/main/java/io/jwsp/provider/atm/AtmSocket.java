@@ -9,6 +9,7 @@ import io.jwsp.provider.atm.q2931.Cause;
 import io.jwsp.provider.atm.sw.Sync;
 import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.addr.SockAddr;
+import io.jwsp.spi.catalog.DuplicateInfo;
 import io.jwsp.spi.catalog.ProtocolInfo;
 import io.jwsp.spi.event.FdEvents;
 import io.jwsp.spi.event.NetworkEvents;
@@ -79,9 +80,49 @@ final class AtmSocket implements KitSocket, VcEndpoint, CallAcceptor {
         this.rows = new AtmCloseRows(this, core, vc);
     }
 
+    /**
+     * The socket WSASocket(FROM_PROTOCOL_INFO) makes of a VC another process handed over: connected on
+     * {@code call}, with the names and options the source had.
+     */
+    static AtmSocket adopted(AtmProvider provider, ProtocolInfo info, AtmAdapter adapter, Call call,
+                             SocketSnapshot snapshot) {
+        AtmSocket s = new AtmSocket(provider, info);
+        s.core.status().moveTo(SocketState.CONNECTED);
+        s.vc.adapter(adapter);
+        s.vc.call(call);
+        s.local = snapshot.local();
+        s.peer = snapshot.peer();
+        s.settings = snapshot.settings().copy();
+        provider.register(s);
+        return s;
+    }
+
     @Override
     public ProtocolInfo protocolInfo() {
         return info;
+    }
+
+    /**
+     * WSADuplicateSocket into another process ({@link HandOverSource}): the VC moves to the target's port and this
+     * handle keeps only its close (which then sends nothing) and its options; send and recv answer WSAESHUTDOWN.
+     * Only a connected socket with a live call crosses (else WSAEINVAL, as for tcp).
+     */
+    @Override
+    public WspResult<DuplicateInfo> duplicateSocket(long processId) {
+        return sync.call(() -> {
+            WsaError e = core.status().ensureOpen();
+            if (e != null) {
+                return fail(e);
+            }
+            Call call = vc.call();
+            if (processId <= 0 || !core.status().is(SocketState.CONNECTED) || vc.released() || vc.handedOver() || call == null
+                    || call.state != CallState.ACTIVE || call.handOver != HandOverStep.NONE
+                    || core.status().sendShut() || core.status().receiveShut()) {
+                return fail(WsaError.WSAEINVAL);
+            }
+            return HandOverSource.run(provider, vc, receiver, info, SocketSnapshot.of(local, peer, settings),
+                    processId);
+        });
     }
 
     // ---- naming
@@ -335,6 +376,9 @@ final class AtmSocket implements KitSocket, VcEndpoint, CallAcceptor {
     private WsaError sendRefusal() {
         if (!core.status().is(SocketState.CONNECTED)) {
             return WsaError.WSAENOTCONN;
+        }
+        if (vc.handedOver()) {
+            return WsaError.WSAESHUTDOWN; // the VC is another process's now
         }
         if (core.status().sendShut()) {
             return WsaError.WSAESHUTDOWN;

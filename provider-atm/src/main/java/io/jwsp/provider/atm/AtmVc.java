@@ -19,6 +19,8 @@ final class AtmVc {
     private boolean transmitted;
     /** A send found the transmit queue full: FD_WRITE is owed when room returns. */
     private boolean wantWrite;
+    /** The VC is being (or was) handed to another process: this end neither sends nor receives any more. */
+    private boolean handedOver;
 
     AtmAdapter adapter() {
         return adapter;
@@ -133,6 +135,22 @@ final class AtmVc {
         if (call != null) {
             call.discardIncoming = true;
         }
+    }
+
+    /** The unread data went to the hand-over: sends and receives are refused from now. */
+    void handingOver() {
+        handedOver = true;
+    }
+
+    /** The switch took the VC off this port: nothing of it is left here, and nothing is released at close. */
+    void moved() {
+        handedOver = true;
+        released = true;
+        call = null;
+    }
+
+    boolean handedOver() {
+        return handedOver;
     }
 
     WspResult<AtmConnectionId> connectionId() {

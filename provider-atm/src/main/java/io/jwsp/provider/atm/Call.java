@@ -25,6 +25,8 @@ final class Call {
     int t303Expiries;
     byte[] setup;
     Cause releaseCause;
+    /** Where a hand-over of this call to another process is ({@link HandOverSource}). */
+    HandOverStep handOver = HandOverStep.NONE;
 
     Call(AtmAdapter adapter, int callReference, boolean userAllocated) {
         this.adapter = adapter;

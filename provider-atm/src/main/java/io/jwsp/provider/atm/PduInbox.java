@@ -1,6 +1,7 @@
 package io.jwsp.provider.atm;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The PDUs received on one VC and not read yet, bounded by SO_RCVBUF: AAL5 has no flow control, so a PDU that does
@@ -36,6 +37,13 @@ final class PduInbox {
     /** FIONREAD on a message socket: the size of the next message. */
     int nextLength() {
         return pdus.isEmpty() ? 0 : pdus.peek().length;
+    }
+
+    /** Every PDU, oldest first, removed. */
+    List<byte[]> takeAll() {
+        List<byte[]> all = List.copyOf(pdus);
+        clear();
+        return all;
     }
 
     void clear() {

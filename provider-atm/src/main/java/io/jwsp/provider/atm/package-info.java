@@ -30,5 +30,20 @@
  * nonblocking linger(1,N) close answers WSAEWOULDBLOCK while they exist; a nonblocking default close never waits
  * and answers WSAENETDOWN only for a loss already known. linger(1,0) answers 0. With the in-process switch nothing
  * of this applies: it takes every cell at once.
+ *
+ * <h2>WSADuplicateSocket into another process (the switch moves the VC)</h2>
+ * Into this process the runtime shares the socket, as for every provider. Into another process attached to the same
+ * switch ({@code atm.acceptDuplicates=true} there), {@link io.jwsp.provider.atm.HandOverSource} moves the VC: HOLD
+ * (the switch holds its cells and sends an OAM marker cell down after the last one it let through), the source's
+ * last data and an upstream marker, its unread and partial PDUs given back as cells, HAND with its names and options
+ * ({@link io.jwsp.provider.atm.SocketSnapshot}); the switch takes the VC off the source's port (PARKED) and keeps
+ * it for {@code atm.duplicateTtlMillis}; the target's WSASocket(FROM_PROTOCOL_INFO) claims it with the single-use
+ * token of dwProviderReserved (CLAIM, CLAIMED on a VCI of its port, READY), and the switch sends it the returned
+ * cells, then the held ones. The messages are {@link io.jwsp.provider.atm.sw.HandOverMessage}s on the carriage's
+ * signalling path (authenticated by its key; decoded with bounds; refused and counted when malformed, unknown,
+ * spent, from the wrong port or in the wrong stage). The original keeps only its options and its close (0, nothing
+ * sent); send and recv answer WSAESHUTDOWN; the target's close is the VC's last. A refused HOLD (no such process,
+ * or it does not take duplicates) is WSAEINVAL and changes nothing; a step that times out ({@code
+ * HandOverSource.STEP_WAIT}) clears the call with cause 41 and answers WSAENETDOWN.
  */
 package io.jwsp.provider.atm;

@@ -75,6 +75,14 @@ public final class Aal5Reassembler {
         return new Outcome.Discarded(reason);
     }
 
+    /**
+     * The cell payloads of the PDU collected so far (a multiple of 48 bytes, empty between PDUs): what a hand-over
+     * gives back so that the far end's next cells complete it elsewhere.
+     */
+    public byte[] partial() {
+        return overflowed ? new byte[0] : buffer.toByteArray();
+    }
+
     /** Drops a partial PDU (the VC was released). */
     public void reset() {
         buffer.reset();

@@ -1,5 +1,6 @@
 package io.jwsp.provider.atm.aal5;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,10 @@ public record Cell(int gfc, int vpi, int vci, int pti, int clp, byte[] payload) 
     public static final int PAYLOAD = 48;
     /** PTI bit 0 on a user-data cell (PTI 0xx): end of an AAL5 PDU. */
     public static final int PTI_AUU = 0x1;
+    /** PTI 101: an end-to-end OAM F5 cell, on the VC but never part of a PDU. */
+    public static final int PTI_OAM_F5_END_TO_END = 0x5;
+    /** The payload of the OAM cell that marks where a VC's hand-over to another port cuts its cell stream. */
+    private static final byte[] HAND_OVER_MARK = "jwsp-atm handover marker".getBytes(StandardCharsets.US_ASCII);
 
     public Cell {
         if (payload.length != PAYLOAD) {
@@ -77,6 +82,27 @@ public record Cell(int gfc, int vpi, int vci, int pti, int clp, byte[] payload) 
         out[3] = (byte) ((vci & 0xF) << 4 | (out[3] & 0x0F));
         out[4] = (byte) HeaderErrorControl.of(out, 0);
         return out;
+    }
+
+    /** The PTI of an encoded cell. */
+    public static int ptiOf(byte[] b) {
+        return (b[3] >>> 1) & 0x7;
+    }
+
+    /**
+     * The OAM F5 cell that marks a hand-over on {@code vci}: the switch sends it down to the source after the last
+     * cell the source gets; the source sends it up after its last data, before the cells it gives back.
+     */
+    public static byte[] handOverMarker(int vci) {
+        byte[] payload = new byte[PAYLOAD];
+        System.arraycopy(HAND_OVER_MARK, 0, payload, 0, HAND_OVER_MARK.length);
+        return new Cell(0, 0, vci, PTI_OAM_F5_END_TO_END, 0, payload).encode();
+    }
+
+    /** Whether an encoded cell is a {@link #handOverMarker}. */
+    public static boolean isHandOverMarker(byte[] b) {
+        return b.length == SIZE && ptiOf(b) == PTI_OAM_F5_END_TO_END
+                && Arrays.equals(b, HEADER, HEADER + HAND_OVER_MARK.length, HAND_OVER_MARK, 0, HAND_OVER_MARK.length);
     }
 
     public static boolean endOfPdu(byte[] b) {

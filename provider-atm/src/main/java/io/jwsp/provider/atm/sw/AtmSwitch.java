@@ -50,10 +50,17 @@ public final class AtmSwitch implements NetworkSide {
     private long droppedNoConnect;
     private long lost;
     private long signalling;
+    private final Map<String, HandOver> handOvers = new HashMap<>();
+    private long handOversDone;
+    private long handOversRefused;
 
-    private final class Port {
+    final class Port {
         final PortAssignment assignment;
         final UserSide user;
+        /** The process of the port's user, as it said when it attached (0: not said). */
+        final long pid;
+        /** Whether that process takes VCs other processes hand it (WSADuplicateSocket into it). */
+        final boolean acceptsDuplicates;
         final BitSet vcis = new BitSet();
         int nextVci = FIRST_VCI;
         final Map<Long, Leg> legs = new HashMap<>();
@@ -63,9 +70,11 @@ public final class AtmSwitch implements NetworkSide {
         /** N(S) of the next SSCOP SD PDU the switch sends down this port. */
         int sscopSent;
 
-        Port(PortAssignment assignment, UserSide user) {
+        Port(PortAssignment assignment, UserSide user, long pid, boolean acceptsDuplicates) {
             this.assignment = assignment;
             this.user = user;
+            this.pid = pid;
+            this.acceptsDuplicates = acceptsDuplicates;
             int n = assignment.port();
             signallingUp = new DelayLine<>(sync, time, timing.signallingLatencyNanos(), m -> fromUser(n, m));
             signallingDown = new DelayLine<>(sync, time, timing.signallingLatencyNanos(), user::signalling);
@@ -90,7 +99,7 @@ public final class AtmSwitch implements NetworkSide {
     }
 
     /** One side of a call, on one port. */
-    private final class Leg {
+    final class Leg {
         final Port port;
         final int callReference;
         /** Whether the user allocated the call reference (a calling leg). */
@@ -99,6 +108,10 @@ public final class AtmSwitch implements NetworkSide {
         Leg other;
         long cellsIn;
         boolean connected;
+        /** The hand-over this leg is the source or the target of, while it lasts. */
+        HandOver handOver;
+        /** Taken off its port by a hand-over: its port, VCI and call reference may be someone else's now. */
+        boolean parked;
 
         Leg(Port port, int callReference, boolean userAllocated, int vci) {
             this.port = port;
@@ -114,9 +127,20 @@ public final class AtmSwitch implements NetworkSide {
         }
 
         void free() {
-            port.legs.remove(key(callReference, userAllocated));
-            crossConnect.remove(vcKey(port.assignment.port(), vci));
+            if (handOver != null) {
+                endHandOver(handOver);
+            }
+            if (!parked) {
+                detachFromPort();
+            }
+        }
+
+        /** The leg leaves its port; the far end still points at it (a parked hand-over). */
+        void detachFromPort() {
+            port.legs.remove(key(callReference, userAllocated), this);
+            crossConnect.remove(vcKey(port.assignment.port(), vci), this);
             port.vcis.clear(vci);
+            parked = true;
         }
     }
 
@@ -156,13 +180,21 @@ public final class AtmSwitch implements NetworkSide {
         return new byte[] {0x00, 0x20, 0x48, 0x00, (byte) (n >>> 8), (byte) n};
     }
 
-    /** Gives a new port to {@code user}. The caller holds the lock. */
+    /** Gives a new port to {@code user}, a process that says nothing about itself. The caller holds the lock. */
     public PortAssignment attach(UserSide user) {
+        return attach(user, 0, false);
+    }
+
+    /**
+     * Gives a new port to {@code user} of process {@code pid}, which takes VCs handed to it when
+     * {@code acceptsDuplicates}. The caller holds the lock.
+     */
+    public PortAssignment attach(UserSide user, long pid, boolean acceptsDuplicates) {
         int n = nextPort++;
         AtmAddress aesa = AtmAddress.aesa(prefix, esi(n), 0);
         AtmAddress e164 = AtmAddress.e164(String.format("1%03d%04d", prefix[12] & 0xFF, n));
         PortAssignment a = new PortAssignment(n, aesa, e164);
-        ports.put(n, new Port(a, user));
+        ports.put(n, new Port(a, user, pid, acceptsDuplicates));
         capture.attached(n);
         LOG.debug("port {} attached as {}", n, aesa);
         return a;
@@ -188,11 +220,7 @@ public final class AtmSwitch implements NetworkSide {
         }
         for (Leg leg : p.legs.values().toArray(Leg[]::new)) {
             if (leg.other != null) {
-                Leg o = leg.other;
-                o.other = null;
-                o.send(Q2931Message.of(0, false, MessageType.RELEASE,
-                        InformationElement.cause(new Cause(Cause.LOCATION_PRIVATE_LOCAL,
-                                Cause.DESTINATION_OUT_OF_ORDER))));
+                releaseFarEnd(leg.other, new Cause(Cause.LOCATION_PRIVATE_LOCAL, Cause.DESTINATION_OUT_OF_ORDER));
             }
             leg.free();
         }
@@ -217,7 +245,8 @@ public final class AtmSwitch implements NetworkSide {
     }
 
     public SwitchStatistics statistics() {
-        return new SwitchStatistics(forwarded, droppedNoConnect, lost, signalling);
+        return new SwitchStatistics(forwarded, droppedNoConnect, lost, signalling, handOversDone,
+                handOversRefused);
     }
 
     @Override
@@ -281,9 +310,7 @@ public final class AtmSwitch implements NetworkSide {
                 leg.free(); // the cross-connect goes now: cells still in flight find nothing
                 leg.send(Q2931Message.of(0, false, MessageType.RELEASE_COMPLETE));
                 if (other != null) {
-                    other.other = null;
-                    crossConnect.remove(vcKey(other.port.assignment.port(), other.vci));
-                    other.send(Q2931Message.of(0, false, MessageType.RELEASE, InformationElement.cause(cause)));
+                    releaseFarEnd(other, cause);
                 }
             }
             case RELEASE_COMPLETE -> {
@@ -294,10 +321,7 @@ public final class AtmSwitch implements NetworkSide {
                 leg.free();
                 if (other != null && leg.userAllocated) {
                     // The caller gave up (T303): the callee's half is released.
-                    other.other = null;
-                    crossConnect.remove(vcKey(other.port.assignment.port(), other.vci));
-                    other.send(Q2931Message.of(0, false, MessageType.RELEASE,
-                            InformationElement.cause(m.cause().orElse(Cause.NORMAL))));
+                    releaseFarEnd(other, m.cause().orElse(Cause.NORMAL));
                 } else if (other != null) {
                     // A callee refused the SETUP (no SAP matched, busy): the caller hears the same cause.
                     other.other = null;
@@ -374,10 +398,34 @@ public final class AtmSwitch implements NetworkSide {
         p.signallingDown.put(pdu);
     }
 
+    /**
+     * The other party of a call is gone: its far end hears RELEASE with {@code cause}. A far end parked by a
+     * hand-over has no port to hear it: the hand-over ends, and a later CLAIM finds nothing.
+     */
+    private void releaseFarEnd(Leg far, Cause cause) {
+        far.other = null;
+        if (far.parked) {
+            far.free();
+            return;
+        }
+        if (far.handOver != null) {
+            endHandOver(far.handOver);
+        }
+        crossConnect.remove(vcKey(far.port.assignment.port(), far.vci), far);
+        far.send(Q2931Message.of(0, false, MessageType.RELEASE, InformationElement.cause(cause)));
+    }
+
     private void switchCell(int portNumber, byte[] cell) {
         int vci = Cell.vciOf(cell);
         Leg in = crossConnect.get(vcKey(portNumber, vci));
         String from = "port" + portNumber;
+        if (in != null && in.handOver != null && in.handOver.source == in && returnedCell(in.handOver, cell)) {
+            return;
+        }
+        if (in != null && in.other != null && in.other.handOver != null) {
+            in.other.handOver.hold(cell); // the far end's VC is between two ports
+            return;
+        }
         if (in == null || in.other == null || !ports.containsKey(in.other.port.assignment.port())) {
             droppedNoConnect++;
             LOG.debug("{}: cell on vci {} dropped: no cross-connect (the call was released)", from, vci);
@@ -395,6 +443,189 @@ public final class AtmSwitch implements NetworkSide {
         forwarded++;
         frame(from, out.port.name(), "CELL_SWITCHED", Cell.PAYLOAD, "vci " + vci + " -> " + out.vci + (end ? " AUU" : ""));
         out.port.user.cell(Cell.relabel(cell, 0, out.vci));
+    }
+
+    // ---- hand-over of a VC to another port (WSADuplicateSocket into another process)
+
+    /**
+     * A port-management message of the hand-over protocol ({@link HandOverMessage}) from port {@code portNumber}.
+     * Anything malformed, unknown, from the wrong port or in the wrong stage is refused and counted; nothing here
+     * trusts the message beyond the carriage's authentication.
+     */
+    @Override
+    public void management(int portNumber, byte[] bytes) {
+        Port p = ports.get(portNumber);
+        HandOverMessage m = HandOverMessage.decode(bytes);
+        if (p == null || m == null) {
+            handOversRefused++;
+            LOG.debug("port {}: malformed hand-over message dropped", portNumber);
+            return;
+        }
+        HandOver h = handOvers.get(HandOverMessage.key(m.token()));
+        HandOverMessage.Reason no = switch (m) {
+            case HandOverMessage.Hold hold -> hold(p, hold);
+            case HandOverMessage.Hand hand -> hand(p, h, hand);
+            case HandOverMessage.Claim claim -> claim(p, h);
+            case HandOverMessage.Ready ready -> ready(p, h);
+            default -> HandOverMessage.Reason.BAD_STATE; // the switch's own answers never come from a port
+        };
+        if (no != null) {
+            handOversRefused++;
+            LOG.debug("port {}: hand-over message {} refused: {}", portNumber, m.getClass().getSimpleName(), no);
+            p.user.management(new HandOverMessage.Refused(m.token(), no).encode());
+        }
+    }
+
+    private HandOverMessage.Reason hold(Port p, HandOverMessage.Hold m) {
+        Leg leg = crossConnect.get(vcKey(p.assignment.port(), m.vci()));
+        if (leg == null || leg.port != p || !leg.connected || leg.other == null || leg.handOver != null
+                || leg.other.handOver != null) {
+            return HandOverMessage.Reason.BAD_STATE;
+        }
+        if (handOvers.containsKey(HandOverMessage.key(m.token()))) {
+            return HandOverMessage.Reason.BAD_STATE;
+        }
+        boolean target = ports.values().stream().anyMatch(t -> t != p && t.pid == m.targetPid() && t.acceptsDuplicates);
+        if (!target) {
+            return HandOverMessage.Reason.NO_TARGET;
+        }
+        HandOver h = new HandOver(m.token(), m.targetPid(), leg);
+        leg.handOver = h;
+        handOvers.put(h.key, h);
+        // everything switched to this port so far went down before the marker; what comes later is held
+        p.user.cell(Cell.handOverMarker(leg.vci));
+        return null;
+    }
+
+    private HandOverMessage.Reason hand(Port p, HandOver h, HandOverMessage.Hand m) {
+        if (h == null) {
+            return HandOverMessage.Reason.UNKNOWN_TOKEN;
+        }
+        if (h.source.port != p) {
+            return HandOverMessage.Reason.WRONG_PORT;
+        }
+        if (h.stage != HandOver.Stage.HOLDING || h.returned.size() > m.returnedCells()) {
+            return HandOverMessage.Reason.BAD_STATE;
+        }
+        h.stage = HandOver.Stage.HANDED;
+        h.expectedReturned = m.returnedCells();
+        h.state = m.state();
+        h.expiry = time.schedule(() -> sync.run(() -> expire(h)), m.ttlMillis() * 1_000_000L);
+        parkIfComplete(h);
+        return null;
+    }
+
+    /** A cell from the source of {@code h} on its VC: its last data (forwarded), the marker, or returned data. */
+    private boolean returnedCell(HandOver h, byte[] cell) {
+        if (Cell.isHandOverMarker(cell)) {
+            h.returning = true;
+            return true;
+        }
+        if (!h.returning) {
+            return false;
+        }
+        h.giveBack(cell);
+        parkIfComplete(h);
+        return true;
+    }
+
+    private void parkIfComplete(HandOver h) {
+        if (!h.complete()) {
+            return;
+        }
+        Port source = h.source.port;
+        h.source.detachFromPort();
+        h.stage = HandOver.Stage.PARKED;
+        source.user.management(new HandOverMessage.Parked(h.token).encode());
+    }
+
+    private HandOverMessage.Reason claim(Port p, HandOver h) {
+        if (h == null) {
+            return HandOverMessage.Reason.UNKNOWN_TOKEN;
+        }
+        if (p.pid != h.targetPid || !p.acceptsDuplicates) {
+            return HandOverMessage.Reason.WRONG_PORT; // the token stays good for the process it names
+        }
+        if (h.stage != HandOver.Stage.PARKED) {
+            return HandOverMessage.Reason.BAD_STATE;
+        }
+        Leg far = h.source.other;
+        int vci = p.allocateVci();
+        if (far == null || vci < 0) {
+            return HandOverMessage.Reason.NO_RESOURCES;
+        }
+        int ref = nextCallReference;
+        nextCallReference = nextCallReference == Q2931Message.MAX_CALL_REFERENCE ? 1 : nextCallReference + 1;
+        Leg target = new Leg(p, ref, false, vci);
+        target.connected = true;
+        target.other = far;
+        far.other = target;
+        target.handOver = h;
+        h.source.other = null;
+        h.source.handOver = null;
+        h.target = target;
+        h.stage = HandOver.Stage.CLAIMED;
+        crossConnect.put(vcKey(p.assignment.port(), vci), target);
+        p.user.management(new HandOverMessage.Claimed(h.token, ref, vci, h.state).encode());
+        return null;
+    }
+
+    private HandOverMessage.Reason ready(Port p, HandOver h) {
+        if (h == null) {
+            return HandOverMessage.Reason.UNKNOWN_TOKEN;
+        }
+        if (h.stage != HandOver.Stage.CLAIMED || h.target.port != p) {
+            return HandOverMessage.Reason.WRONG_PORT;
+        }
+        Leg target = h.target;
+        endHandOver(h);
+        handOversDone++;
+        for (byte[] c : h.returned) {
+            p.user.cell(Cell.relabel(c, 0, target.vci));
+        }
+        for (byte[] c : h.held) {
+            forwarded++;
+            p.user.cell(Cell.relabel(c, 0, target.vci));
+        }
+        LOG.debug("port {}: handed-over VC {} now carries {} returned and {} held cells ({} dropped)",
+                p.assignment.port(), target.vci, h.returned.size(), h.held.size(), h.dropped);
+        return null;
+    }
+
+    /** The time-to-live ran out before the hand-over finished: the call is released (cause 102) everywhere. */
+    private void expire(HandOver h) {
+        if (handOvers.get(h.key) != h) {
+            return;
+        }
+        LOG.debug("hand-over {} expired in stage {}: the call is released", h.key.substring(0, 8), h.stage);
+        Cause cause = new Cause(Cause.LOCATION_PRIVATE_LOCAL, Cause.RECOVERY_ON_TIMER_EXPIRY);
+        Leg holder = h.target != null ? h.target : h.source;
+        endHandOver(h);
+        Leg far = holder.other;
+        if (far != null) {
+            releaseFarEnd(far, cause);
+        }
+        if (holder.parked) {
+            holder.free();
+        } else {
+            releaseFarEnd(holder, cause);
+        }
+    }
+
+    private void endHandOver(HandOver h) {
+        handOvers.remove(h.key, h);
+        h.cancelExpiry();
+        if (h.source.handOver == h) {
+            h.source.handOver = null;
+        }
+        if (h.target != null && h.target.handOver == h) {
+            h.target.handOver = null;
+        }
+    }
+
+    /** Hand-overs under way (for tests). */
+    public int handOversPending() {
+        return handOvers.size();
     }
 
     /** Decodes a Called/Calling Party Number IE: octet 5 (ext, type of number, plan: 1 E.164, 2 NSAP), digits. */

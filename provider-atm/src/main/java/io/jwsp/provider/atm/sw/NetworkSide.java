@@ -49,4 +49,11 @@ public interface NetworkSide {
     default HandOff handOff() {
         return HandOff.TAKEN;
     }
+
+    /**
+     * A port-management message of the hand-over protocol ({@link HandOverMessage}, first octet 0x00): beside the
+     * Q.2931 messages, never through SSCOP. A network that moves no VCs between processes ignores it.
+     */
+    default void management(int port, byte[] message) {
+    }
 }

@@ -72,6 +72,12 @@ public final class UdpSwitchHost implements AutoCloseable {
     private final class Signalling implements CarriageListener {
         @Override
         public void frame(InetSocketAddress from, byte[] d) {
+            if (HandOverMessage.isHandOver(d)) {
+                Integer port = portBySignalling.get(from);
+                // a hand-over message from an address that never attached: refused and counted
+                sync.run(() -> atmSwitch.management(port == null ? -1 : port, d));
+                return;
+            }
             if (d.length >= 2 && d[0] == UdpFraming.MANAGEMENT) {
                 management(d, from);
                 return;
@@ -109,12 +115,13 @@ public final class UdpSwitchHost implements AutoCloseable {
     }
 
     private void management(byte[] d, InetSocketAddress src) {
-        if (d[1] == UdpFraming.ATTACH && d.length == 4) {
+        if (UdpFraming.isAttach(d)) {
             byte[] reply = assignedReply.get(src);
             if (reply == null) {
                 int cellsPort = (d[2] & 0xFF) << 8 | d[3] & 0xFF;
                 InetSocketAddress cellsAddr = new InetSocketAddress(src.getAddress(), cellsPort);
-                PortAssignment a = sync.call(() -> atmSwitch.attach(new RemoteUser(src, cellsAddr)));
+                PortAssignment a = sync.call(() -> atmSwitch.attach(new RemoteUser(src, cellsAddr),
+                        UdpFraming.attachPid(d), UdpFraming.attachAcceptsDuplicates(d)));
                 portBySignalling.put(src, a.port());
                 portByCells.put(cellsAddr, a.port());
                 cellsBySignalling.put(src, cellsAddr);
@@ -164,6 +171,13 @@ public final class UdpSwitchHost implements AutoCloseable {
         @Override
         public void cell(byte[] cell) {
             cellBatch.add(cell);
+        }
+
+        @Override
+        public void management(byte[] message) {
+            if (portBySignalling.containsKey(signallingAddress)) {
+                signalling.send(signallingAddress, message);
+            }
         }
     }
 

@@ -36,6 +36,8 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     private final InetSocketAddress switchSignalling;
     private final InetSocketAddress switchCells;
     private final CompletableFuture<PortAssignment> assigned = new CompletableFuture<>();
+    private final long pid;
+    private final boolean acceptsDuplicates;
     private Carriage signalling;
     private Carriage cells;
     private PortAssignment assignment;
@@ -44,7 +46,9 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     private volatile boolean closed;
 
     private UdpSwitchLink(Sync sync, UserSide user, InetSocketAddress switchSignalling,
-                          InetSocketAddress switchCells) {
+                          InetSocketAddress switchCells, long pid, boolean acceptsDuplicates) {
+        this.pid = pid;
+        this.acceptsDuplicates = acceptsDuplicates;
         this.sync = sync;
         this.user = user;
         this.switchSignalling = switchSignalling;
@@ -54,10 +58,13 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     /**
      * Attaches to the switch served at {@code sig}/{@code cellAddr}: ATTACH on the carriage (which retransmits)
      * until ASSIGNED comes back or {@link #ATTACH_WAIT} passes, in real time, this being a real network handshake.
+     * The ATTACH names this process ({@code pid}) and whether it takes VCs that other processes hand it.
      */
     public static UdpSwitchLink attach(Sync sync, UserSide user, InetSockAddr sig, InetSockAddr cellAddr,
-                                       CarriageSettings carriage) throws IOException {
-        UdpSwitchLink link = new UdpSwitchLink(sync, user, sig.toInetSocketAddress(), cellAddr.toInetSocketAddress());
+                                       CarriageSettings carriage, long pid, boolean acceptsDuplicates)
+            throws IOException {
+        UdpSwitchLink link = new UdpSwitchLink(sync, user, sig.toInetSocketAddress(), cellAddr.toInetSocketAddress(),
+                pid, acceptsDuplicates);
         try {
             InetSocketAddress any = new InetSocketAddress(sig.address(), 0);
             link.signalling = Carriage.open("atm-link-signalling", any, carriage, link.new Signalling(),
@@ -74,7 +81,7 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
     }
 
     private PortAssignment handshake() throws IOException {
-        signalling.send(switchSignalling, UdpFraming.attach(cells.localAddress().getPort()));
+        signalling.send(switchSignalling, UdpFraming.attach(cells.localAddress().getPort(), pid, acceptsDuplicates));
         try {
             return assigned.get(ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -104,6 +111,8 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
                 PortAssignment a = UdpFraming.decodeAssigned(d, d.length);
                 if (a != null) {
                     assigned.complete(a);
+                } else if (assignment != null && HandOverMessage.isHandOver(d)) {
+                    sync.run(() -> user.management(d));
                 }
                 return;
             }
@@ -203,6 +212,13 @@ public final class UdpSwitchLink implements NetworkSide, AutoCloseable {
 
     @Override
     public void signalling(int port, byte[] message) {
+        if (!lost) {
+            signalling.send(switchSignalling, message);
+        }
+    }
+
+    @Override
+    public void management(int port, byte[] message) {
         if (!lost) {
             signalling.send(switchSignalling, message);
         }

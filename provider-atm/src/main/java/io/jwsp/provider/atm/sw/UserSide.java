@@ -16,4 +16,8 @@ public interface UserSide {
      */
     default void networkLost(Cause cause) {
     }
+
+    /** The switch's answer to a hand-over message ({@link HandOverMessage}). */
+    default void management(byte[] message) {
+    }
 }

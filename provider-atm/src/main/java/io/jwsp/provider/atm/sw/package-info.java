@@ -3,7 +3,8 @@
  *
  * <h2>Between processes: threat model</h2>
  * {@link io.jwsp.provider.atm.sw.UdpSwitchHost} and {@link io.jwsp.provider.atm.sw.UdpSwitchLink} carry Q.2931
- * messages, port management (ATTACH, ASSIGNED, DETACH) and cell runs in the envelopes of the
+ * messages, port management (ATTACH, ASSIGNED, DETACH, and the hand-over messages of
+ * {@link io.jwsp.provider.atm.sw.HandOverMessage}) and cell runs in the envelopes of the
  * {@code io.jwsp.carriage} module: an HMAC-SHA-256 tag (16 bytes) under the key the processes share
  * ({@code atm.udp.key}, or the owner-only file {@code atm.udp.keyFile}, default {@code ~/.jwsp/atm.key}, created on
  * first use), over the envelope and both UDP addresses; a handshake with fresh nonces per direction; sequence
@@ -22,7 +23,11 @@
  *       (destination out of order), an attached process releases its own with cause 41 (temporary failure); the
  *       sockets see WSAECONNRESET (a non-normal release) and sends fail. It can read what crosses (no
  *       encryption).</li>
- *   <li>a process that holds the key is a peer: it is trusted.</li>
+ *   <li>it cannot take over a VC handed to another process: the token is 16 random bytes, used once; a CLAIM from a
+ *       port whose process is not the one named, or with an unknown, spent or expired token, is refused and counted
+ *       ({@code SwitchStatistics.handOversRefused}), and the token stays good for its process;</li>
+ *   <li>a process that holds the key is a peer: it is trusted (it could claim a VC by attaching with the target's
+ *       pid if it also learnt the token, which crosses only inside the application's own channel).</li>
  * </ul>
  * Only loopback addresses are bound unless {@code atm.udp.allowNonLoopback} is set (never a wildcard), as for IrDA.
  */
