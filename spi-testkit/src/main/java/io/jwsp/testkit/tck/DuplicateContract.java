@@ -90,8 +90,9 @@ public abstract class DuplicateContract extends OverlappedCloseContract {
         fails(WsaError.WSAEINVAL, ws.duplicateSocket(c.client(), -7), "a negative process id");
         fails(WsaError.WSAEFAULT, ws.socket((DuplicateInfo) null, 0), "WSASocket(FROM_PROTOCOL_INFO) without an info");
         ProcessHandle.current().parent().ifPresent(parent -> {
-            // loopback and the simulated media cannot reach another process (WSAEINVAL / WSAEOPNOTSUPP); tcp can,
-            // but the parent of a test JVM keeps no duplicate inbox (WSAEINVAL)
+            // loopback cannot reach another process (WSAEINVAL); tcp, irda and atm can, but only into a process
+            // that accepts duplicates, which the parent of a test JVM does not (WSAEINVAL); a provider without
+            // cross-process duplication answers WSAEOPNOTSUPP
             WspResult<DuplicateInfo> r = ws.duplicateSocket(c.client(), parent.pid());
             assertTrue(r.is(WsaError.WSAEINVAL) || r.is(WsaError.WSAEOPNOTSUPP),
                     "a process that cannot receive the socket: " + r);
