@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How often one small message wakes the calls waiting on its connection: once per data movement. Both ends share
- * one condition, and a waiter spinning on it goes back to the lock for a look at every signal, so a second signal
- * for the same movement costs the 1-byte round trip a contended lock (its waiter finds nothing new, spins again).
+ * one condition, and a waiter spinning on it goes back to the lock for a look at every signal it sees, so a second
+ * signal for the same movement can only cost a waiter another trip to the lock (nothing new for it there).
  * Counted on the connection's condition, not timed: the counts are the same on any machine at any load.
  */
 class WakeUpCountTest {
@@ -33,7 +33,7 @@ class WakeUpCountTest {
     @Test
     void oneByteThroughTheRing_wakesOnceAtTheSendAndOnceAtTheRecv() {
         Loop.Pair p = loop.pair();
-        int before = WakeUps.of(p.client());
+        int before = WakeUps.of(p.server());
         assertEquals(1, ok(p.client().send(one(), 0, null)));
         assertEquals(1, WakeUps.of(p.server()) - before, "data arrived: one signal");
         assertEquals(1, receiveOne(p.server()));
