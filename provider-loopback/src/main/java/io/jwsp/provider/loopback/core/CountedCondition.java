@@ -75,6 +75,11 @@ public final class CountedCondition implements Condition {
         return signalled;
     }
 
+    /** How many times this condition was signalled: each one sends every spinning waiter back for a look (tests). */
+    public int signalCount() {
+        return signals;
+    }
+
     /** The length of the next spin (for tests). */
     long nextSpinNanos() {
         return spinNanos;

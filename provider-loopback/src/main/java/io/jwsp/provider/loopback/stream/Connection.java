@@ -22,7 +22,10 @@ final class Connection {
         this.established = established;
     }
 
-    /** Moves pending overlapped data both ways until nothing more moves, then settles events on both sides. */
+    /**
+     * Moves pending overlapped data both ways until nothing more moves, then settles events on both sides and wakes
+     * the connection's waiters once (the two ends share one condition).
+     */
     void pump(DeferredCompletions done) {
         boolean progress = true;
         while (progress) {
@@ -31,7 +34,10 @@ final class Connection {
             progress |= client.servePendingReceives(done);
             progress |= server.servePendingReceives(done);
         }
-        client.settle();
-        server.settle();
+        boolean concerned = client.settleEvents();
+        concerned |= server.settleEvents();
+        if (concerned) {
+            client.wakeWaiters();
+        }
     }
 }

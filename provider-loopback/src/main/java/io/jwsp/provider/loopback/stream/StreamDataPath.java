@@ -1,6 +1,7 @@
 package io.jwsp.provider.loopback.stream;
 
 import io.jwsp.provider.loopback.core.Buffers;
+import io.jwsp.provider.loopback.core.CountedCondition;
 import io.jwsp.provider.loopback.core.LoopbackSocket;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.spi.addr.InetSockAddr;
@@ -501,10 +502,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return n;
     }
 
-    /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and the writer wakes. */
+    /** A real read freed room: the connection passes it on (pending sends, FD_WRITE) and wakes the writer. */
     private void roomFreed(DeferredCompletions done) {
         conn.pump(done);
-        changed.signalAll();
         stack.readiness().changed();
     }
 
@@ -582,16 +582,29 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return progress;
     }
 
+    /** How many wake-ups this connection's condition has had, or -1 when it does not count them (tests). */
+    final int wakeUpCount() {
+        return changed instanceof CountedCondition counted ? counted.signalCount() : -1;
+    }
+
     // ================================================================== events
+
+    /** {@link #settleEvents}, then wakes this connection's waiters. Lock held. */
+    final void settle() {
+        if (settleEvents()) {
+            wakeWaiters();
+        }
+    }
 
     /**
      * Brings events up to date after data moved: FD_READ when data arrived and none is signalled, FD_WRITE when a
      * send was refused for room and room returned, and the FIN's arrival once everything before it fits in the
-     * receive buffer. Wakes this connection's waiters. Lock held.
+     * receive buffer. Answers whether this side is a connected, open one (whose waiters the change concerns). Wakes
+     * nobody: both ends share one condition, so the caller wakes them once ({@link Connection#pump}). Lock held.
      */
-    final void settle() {
+    final boolean settleEvents() {
         if (isClosing() || state != State.CONNECTED) {
-            return;
+            return false;
         }
         if (!conn.reset) {
             if (!readSignalled && inbound.size() > 0) {
@@ -606,6 +619,15 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 post(FdEvents.FD_WRITE, null);
             }
         }
+        return true;
+    }
+
+    /**
+     * Wakes every call waiting on this connection (both ends share the condition). A spinning waiter sees each
+     * signal and looks again under the lock, so one data movement signals once: a second signal only sends a
+     * waiter that already looked, found nothing for it and spins again, back for another look at the lock.
+     */
+    final void wakeWaiters() {
         changed.signalAll();
     }
 
