@@ -48,21 +48,29 @@ public enum ScaleClose {
                 return set;
             }
             String[] peer = new String[1];
+            long[] readerNanos = new long[2]; // when the reader saw the close begin, when its reads ended
+            long start = System.nanoTime();
             Thread reader = readers.newThread(() -> {
                 peer[0] = awaitClosing(ws, client);
+                readerNanos[0] = System.nanoTime() - start;
                 if (peer[0] == null) {
                     peer[0] = peerSees(ws, server, PAYLOAD, null);
                 }
+                readerNanos[1] = System.nanoTime() - start;
             });
             reader.start();
             String closed = expectOk("close", ws.closeSocket(client));
+            long closeNanos = System.nanoTime() - start;
             try {
                 reader.join(); // bounded: the reader's own waits have deadlines or end with the close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
             }
-            return first(closed, peer[0]);
+            String m = first(closed, peer[0]);
+            return m == null ? null : m + " (linger 30 s; the reader saw the close begin after "
+                    + millis(readerNanos[0]) + " ms and ended after " + millis(readerNanos[1])
+                    + " ms; the close returned after " + millis(closeNanos) + " ms)";
         }
     },
     /**
@@ -153,13 +161,22 @@ public enum ScaleClose {
      */
     abstract String close(Winsock ws, long client, long server, ThreadFactory readers);
 
-    /** Runs the row and closes the server; {@code null} when everything answered as the table says. */
+    /**
+     * Runs the row and closes the server; {@code null} when everything answered as the table says, else the first
+     * answer that was not (what was expected, what came) and how long the row took on the real clock.
+     */
     public String run(Winsock ws, long client, long server, ThreadFactory readers) {
+        long start = System.nanoTime();
         String r = close(ws, client, server, readers);
         WspResult<Void> stale = ws.closeSocket(client);
-        return first(r, stale.error() == WsaError.WSAENOTSOCK ? null
+        String m = first(r, stale.error() == WsaError.WSAENOTSOCK ? null
                         : "a closed handle answered " + answer(stale) + ", not WSAENOTSOCK",
                 expectOk("server close", ws.closeSocket(server)));
+        return m == null ? null : m + "; the row took " + millis(System.nanoTime() - start) + " ms";
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
