@@ -135,6 +135,7 @@ public final class QuickBench {
         rows.addAll(List.of(
                 reported(n + "heap after the closes, per connection (TIME_WAIT)", r.heapPerClosedConnection(),
                         "bytes"),
+                reported(n + "linger-read closes whose 30 s ran out first (abortive)", r.lingerRanOut(), "closes"),
                 reported(n + "open, connect, echo 32 B, all", r.openMillis(), "ms"),
                 reported(n + "close all (7 rotating rows)", r.closeMillis(), "ms"),
                 reported(n + "platform threads (peak)", r.peakPlatformThreads(), "threads"),

@@ -20,7 +20,7 @@ class LoopbackScaleRowsTest {
     private static LoopbackScale.Result result(long heapOpen, int mismatches, Map<ScaleClose, Integer> byRow,
                                                int handlesLeft) {
         return new LoopbackScale.Result(1000, 0, heapOpen, 1000 * 100, 10, 20, 9, 300, 4, 50, 2001, handlesLeft, 500, 500,
-                mismatches, byRow, List.of(), "");
+                0, mismatches, byRow, List.of(), "");
     }
 
     private static QuickBench.Row row(List<QuickBench.Row> rows, String ending) {

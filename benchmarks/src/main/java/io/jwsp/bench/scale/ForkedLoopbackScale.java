@@ -69,6 +69,7 @@ public final class ForkedLoopbackScale {
                 number(figures, "collections"), number(figures, "collectionMillis"),
                 (int) number(figures, "handlesOpenWhenIdle"), (int) number(figures, "handlesLeft"),
                 (int) number(figures, "timeWaitEntered"), (int) number(figures, "gracefulCloses"),
+                (int) number(figures, "lingerRanOut"),
                 (int) number(figures, "mismatches"), byRow(figures), mismatches, histogram.toString());
     }
 

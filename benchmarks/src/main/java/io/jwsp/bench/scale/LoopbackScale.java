@@ -7,6 +7,7 @@ import io.jwsp.runtime.Winsock;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.result.WspResult;
+import io.jwsp.spi.time.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -64,7 +65,7 @@ public final class LoopbackScale {
                          long closeMillis,
                          int peakPlatformThreads, int peakVirtualThreads, long collections, long collectionMillis,
                          int handlesOpenWhenIdle, int handlesLeft, int timeWaitEntered, int gracefulCloses,
-                         int mismatches, Map<ScaleClose, Integer> mismatchesByRow, List<String> firstMismatches,
+                         int lingerRanOut, int mismatches, Map<ScaleClose, Integer> mismatchesByRow, List<String> firstMismatches,
                          String histogram) {
         public Result {
             mismatchesByRow = Collections.unmodifiableMap(new EnumMap<>(mismatchesByRow));
@@ -106,6 +107,7 @@ public final class LoopbackScale {
                     .append("handlesLeft=").append(handlesLeft).append('\n')
                     .append("timeWaitEntered=").append(timeWaitEntered).append('\n')
                     .append("gracefulCloses=").append(gracefulCloses).append('\n')
+                    .append("lingerRanOut=").append(lingerRanOut).append('\n')
                     .append("mismatches=").append(mismatches).append('\n');
             for (ScaleClose row : ScaleClose.values()) {
                 b.append(ROW_MISMATCHES).append(row.id()).append('=').append(mismatches(row)).append('\n');
@@ -123,6 +125,12 @@ public final class LoopbackScale {
     private final Consumer<String> progress;
     private final VirtualThreads threads = new VirtualThreads();
     private final ScaleMismatches mismatches = new ScaleMismatches();
+    /** Closes whose client ended gracefully, so it holds TIME_WAIT. */
+    private final AtomicInteger gracefulCloses = new AtomicInteger();
+    /** Linger-read closes whose linger ran out before the peer read (abortive, as the table allows). */
+    private final AtomicInteger lingerRanOut = new AtomicInteger();
+    /** The provider's clock, which its lingers wait on. */
+    private TimeSource clock;
 
     private LoopbackScale(int connections, long phaseNanos, boolean histogram, Consumer<String> progress) {
         if (connections < 1 || connections > PORTS * 250) {
@@ -151,6 +159,7 @@ public final class LoopbackScale {
         try (JwspRuntime rt = JwspRuntime.builder().provider(new LoopbackProviderFactory())
                 .setting("loopback.timeWaitMillis", String.valueOf(TimeUnit.DAYS.toMillis(1))).build()) {
             Winsock ws = rt.winsock();
+            clock = rt.timeSource();
             ws.startup(WsaVersion.V2_2).orElseThrow();
             long listener = ws.socket(2, 1, 0).orElseThrow();
             ws.bind(listener, InetSockAddr.loopback4(0)).orElseThrow();
@@ -163,6 +172,8 @@ public final class LoopbackScale {
                 close(ws, warm);
             }
             int timeWaitBefore = timeWait(rt);
+            gracefulCloses.set(0); // the warm-up's do not count
+            lingerRanOut.set(0);
             Connections all = new Connections(connections);
             long gcBefore = HeapFigures.collections();
             long gcMillisBefore = HeapFigures.collectionMillis();
@@ -194,7 +205,7 @@ public final class LoopbackScale {
             return new Result(connections, before, heapOpen, heapClosed, TimeUnit.NANOSECONDS.toMillis(openNanos),
                     TimeUnit.NANOSECONDS.toMillis(closeNanos), platform.getPeakThreadCount(), threads.peak(),
                     HeapFigures.collections() - gcBefore, HeapFigures.collectionMillis() - gcMillisBefore,
-                    idleHandles, left, timeWait, gracefulCloses(connections), mismatches.total(),
+                    idleHandles, left, timeWait, gracefulCloses.get(), lingerRanOut.get(), mismatches.total(),
                     mismatches.byRow(), mismatches.first(), top);
         }
     }
@@ -325,12 +336,17 @@ public final class LoopbackScale {
                 try {
                     for (int id = next.getAndIncrement(); id < n; id = next.getAndIncrement()) {
                         ScaleClose row = ScaleClose.of(id);
-                        String m = row.run(ws, c.clients[id], c.servers[id],
-                                task -> Thread.ofVirtual().unstarted(threads.counted(task)));
-                        if (m != null) {
+                        CloseEnding ending = row.run(ws, c.clients[id], c.servers[id],
+                                task -> Thread.ofVirtual().unstarted(threads.counted(task)), clock);
+                        if (ending.lingerRanOut()) {
+                            lingerRanOut.incrementAndGet();
+                        } else if (row.graceful()) {
+                            gracefulCloses.incrementAndGet();
+                        }
+                        if (!ending.asTheTableSays()) {
                             // when, and how much of the phase the collector had taken by then: a linger on the
                             // real clock counts those pauses too
-                            mismatches.close(row, "connection " + id + ": " + m + "; ended "
+                            mismatches.close(row, "connection " + id + ": " + ending.mismatch() + "; ended "
                                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
                                     + " ms into the closes, " + (HeapFigures.collections() - gcBefore)
                                     + " collections (" + (HeapFigures.collectionMillis() - gcMillisBefore)
@@ -399,17 +415,6 @@ public final class LoopbackScale {
     private static int timeWait(JwspRuntime rt) {
         return rt.providerExtension(LoopbackProviderFactory.NAME, LoopbackProvider.class)
                 .map(LoopbackProvider::timeWaitCount).orElse(-1);
-    }
-
-    /** Connections of {@code n} whose row closes gracefully: their client, the active closer, enters TIME_WAIT. */
-    private static int gracefulCloses(int n) {
-        int graceful = 0;
-        for (ScaleClose row : ScaleClose.values()) {
-            if (row.graceful()) {
-                graceful += n / ScaleClose.values().length + (row.ordinal() < n % ScaleClose.values().length ? 1 : 0);
-            }
-        }
-        return graceful;
     }
 
 }
