@@ -59,14 +59,17 @@ public final class LoopbackScale {
 
     /**
      * What one run measured and every mismatch it saw: counted per close row ({@code mismatchesByRow}; the rest of
-     * {@code mismatches} were the opens'), the first {@value ScaleMismatches#KEPT_PER_ROW} of each row kept in full.
+     * {@code mismatches} were outside the rows: opens, echoes, a phase over its bound), the first
+     * {@value ScaleMismatches#KEPT_PER_ROW} of each kept in full. {@code gracefulCloses}: closes whose client ended
+     * gracefully (it holds TIME_WAIT); {@code lingerRanOut}: linger-read closes whose l_linger ran out before the
+     * peer read (abortive, as the table allows).
      */
     public record Result(int connections, long heapBefore, long heapOpen, long heapClosed, long openMillis,
                          long closeMillis,
                          int peakPlatformThreads, int peakVirtualThreads, long collections, long collectionMillis,
                          int handlesOpenWhenIdle, int handlesLeft, int timeWaitEntered, int gracefulCloses,
-                         int lingerRanOut, int mismatches, Map<ScaleClose, Integer> mismatchesByRow, List<String> firstMismatches,
-                         String histogram) {
+                         int lingerRanOut, int mismatches, Map<ScaleClose, Integer> mismatchesByRow,
+                         List<String> firstMismatches, String histogram) {
         public Result {
             mismatchesByRow = Collections.unmodifiableMap(new EnumMap<>(mismatchesByRow));
             firstMismatches = List.copyOf(firstMismatches);

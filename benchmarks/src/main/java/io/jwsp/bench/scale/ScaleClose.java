@@ -188,9 +188,9 @@ public enum ScaleClose {
      * delivered (graceful) or the time-out expires (then abortive); returns 0 either way". The peer took the data
      * when its receive buffer grew ({@code restored} on the provider's clock). Before the l_linger seconds from the
      * call had passed, that was before the provider's deadline (which counts from later), so the close must be
-     * graceful: the peer reads the data, then the end. From then on the time-out may have expired first: the
-     * abortive end, whose peer's recv answers WSAECONNRESET, is as the table says too, when everything before the
-     * deadline is the same (when the linger ran out and a GC pause or a starved reader kept the peer from reading).
+     * graceful: the peer reads the data, then the end. From then on the time-out may have expired first (a collector
+     * pause, or a reader thread its scheduler had not run yet): the abortive end, whose peer's first recv answers
+     * WSAECONNRESET, is as the table says too.
      */
     static CloseEnding lingerReadEnding(String closed, PeerRead peer, boolean restoredAfterTheLinger) {
         if (closed != null) {
