@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,16 @@ public final class ForkedLoopbackScale {
                 number(figures, "collections"), number(figures, "collectionMillis"),
                 (int) number(figures, "handlesOpenWhenIdle"), (int) number(figures, "handlesLeft"),
                 (int) number(figures, "timeWaitEntered"), (int) number(figures, "gracefulCloses"),
-                (int) number(figures, "mismatches"), List.copyOf(mismatches), histogram.toString());
+                (int) number(figures, "lingerRanOut"),
+                (int) number(figures, "mismatches"), byRow(figures), mismatches, histogram.toString());
+    }
+
+    private static Map<ScaleClose, Integer> byRow(Map<String, String> figures) {
+        Map<ScaleClose, Integer> out = new EnumMap<>(ScaleClose.class);
+        for (ScaleClose row : ScaleClose.values()) {
+            out.put(row, (int) number(figures, LoopbackScale.ROW_MISMATCHES + row.id()));
+        }
+        return out;
     }
 
     private static long number(Map<String, String> figures, String key) {

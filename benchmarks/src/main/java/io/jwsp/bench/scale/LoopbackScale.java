@@ -7,14 +7,16 @@ import io.jwsp.runtime.Winsock;
 import io.jwsp.spi.WsaVersion;
 import io.jwsp.spi.addr.InetSockAddr;
 import io.jwsp.spi.result.WspResult;
+import io.jwsp.spi.time.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,8 @@ import java.util.function.Consumer;
  * leaves from 127.1.x.y, one address per 16,384 connections, with port {@code 49152 + i % 16384}.
  */
 public final class LoopbackScale {
+    /** The key prefix of a close row's mismatch count in {@link Result#toLines}, followed by the row's id. */
+    static final String ROW_MISMATCHES = "mismatches.";
     /** Threads connecting clients, each one at a time: fewer than the backlog, so no connect is ever refused. */
     private static final int CONNECTING = 2048;
     /** Threads accepting and echoing. */
@@ -52,15 +56,30 @@ public final class LoopbackScale {
     private static final int PORTS = 16_384;
     private static final int FIRST_PORT = 49_152;
     private static final int BACKLOG = 4096;
-    private static final int MISMATCHES_KEPT = 10;
 
-    /** What one run measured and every mismatch it saw (at most {@value #MISMATCHES_KEPT} kept in full). */
+    /**
+     * What one run measured and every mismatch it saw: counted per close row ({@code mismatchesByRow}; the rest of
+     * {@code mismatches} were outside the rows: opens, echoes, a phase over its bound), the first
+     * {@value ScaleMismatches#KEPT_PER_ROW} of each kept in full. {@code gracefulCloses}: closes whose client ended
+     * gracefully (it holds TIME_WAIT); {@code lingerRanOut}: linger-read closes whose l_linger ran out before the
+     * peer read (abortive, as the table allows).
+     */
     public record Result(int connections, long heapBefore, long heapOpen, long heapClosed, long openMillis,
                          long closeMillis,
                          int peakPlatformThreads, int peakVirtualThreads, long collections, long collectionMillis,
                          int handlesOpenWhenIdle, int handlesLeft, int timeWaitEntered, int gracefulCloses,
-                         int mismatches, List<String> firstMismatches,
-                         String histogram) {
+                         int lingerRanOut, int mismatches, Map<ScaleClose, Integer> mismatchesByRow,
+                         List<String> firstMismatches, String histogram) {
+        public Result {
+            mismatchesByRow = Collections.unmodifiableMap(new EnumMap<>(mismatchesByRow));
+            firstMismatches = List.copyOf(firstMismatches);
+        }
+
+        /** Mismatches of close row {@code row}. */
+        public int mismatches(ScaleClose row) {
+            return mismatchesByRow.getOrDefault(row, 0);
+        }
+
         /** Heap the opens added, per socket (two per connection). */
         public double heapPerSocket() {
             return (heapOpen - heapBefore) / (2.0 * connections);
@@ -91,7 +110,11 @@ public final class LoopbackScale {
                     .append("handlesLeft=").append(handlesLeft).append('\n')
                     .append("timeWaitEntered=").append(timeWaitEntered).append('\n')
                     .append("gracefulCloses=").append(gracefulCloses).append('\n')
+                    .append("lingerRanOut=").append(lingerRanOut).append('\n')
                     .append("mismatches=").append(mismatches).append('\n');
+            for (ScaleClose row : ScaleClose.values()) {
+                b.append(ROW_MISMATCHES).append(row.id()).append('=').append(mismatches(row)).append('\n');
+            }
             for (String m : firstMismatches) {
                 b.append("mismatch=").append(m.replace('\n', ' ')).append('\n');
             }
@@ -104,8 +127,13 @@ public final class LoopbackScale {
     private final boolean histogram;
     private final Consumer<String> progress;
     private final VirtualThreads threads = new VirtualThreads();
-    private final AtomicInteger mismatches = new AtomicInteger();
-    private final Queue<String> firstMismatches = new ConcurrentLinkedQueue<>();
+    private final ScaleMismatches mismatches = new ScaleMismatches();
+    /** Closes whose client ended gracefully, so it holds TIME_WAIT. */
+    private final AtomicInteger gracefulCloses = new AtomicInteger();
+    /** Linger-read closes whose linger ran out before the peer read (abortive, as the table allows). */
+    private final AtomicInteger lingerRanOut = new AtomicInteger();
+    /** The provider's clock, which its lingers wait on. */
+    private TimeSource clock;
 
     private LoopbackScale(int connections, long phaseNanos, boolean histogram, Consumer<String> progress) {
         if (connections < 1 || connections > PORTS * 250) {
@@ -134,6 +162,7 @@ public final class LoopbackScale {
         try (JwspRuntime rt = JwspRuntime.builder().provider(new LoopbackProviderFactory())
                 .setting("loopback.timeWaitMillis", String.valueOf(TimeUnit.DAYS.toMillis(1))).build()) {
             Winsock ws = rt.winsock();
+            clock = rt.timeSource();
             ws.startup(WsaVersion.V2_2).orElseThrow();
             long listener = ws.socket(2, 1, 0).orElseThrow();
             ws.bind(listener, InetSockAddr.loopback4(0)).orElseThrow();
@@ -146,6 +175,8 @@ public final class LoopbackScale {
                 close(ws, warm);
             }
             int timeWaitBefore = timeWait(rt);
+            gracefulCloses.set(0); // the warm-up's do not count
+            lingerRanOut.set(0);
             Connections all = new Connections(connections);
             long gcBefore = HeapFigures.collections();
             long gcMillisBefore = HeapFigures.collectionMillis();
@@ -177,8 +208,8 @@ public final class LoopbackScale {
             return new Result(connections, before, heapOpen, heapClosed, TimeUnit.NANOSECONDS.toMillis(openNanos),
                     TimeUnit.NANOSECONDS.toMillis(closeNanos), platform.getPeakThreadCount(), threads.peak(),
                     HeapFigures.collections() - gcBefore, HeapFigures.collectionMillis() - gcMillisBefore,
-                    idleHandles, left, timeWait, gracefulCloses(connections), mismatches.get(),
-                    List.copyOf(firstMismatches), top);
+                    idleHandles, left, timeWait, gracefulCloses.get(), lingerRanOut.get(), mismatches.total(),
+                    mismatches.byRow(), mismatches.first(), top);
         }
     }
 
@@ -215,7 +246,7 @@ public final class LoopbackScale {
                     while (nextAccept.getAndIncrement() < n) {
                         WspResult<Long> accepted = ws.accept(listener);
                         if (!accepted.isOk()) {
-                            mismatch("accept answered " + accepted.error());
+                            mismatches.outsideRows("accept answered " + accepted.error());
                             return;
                         }
                         echo(ws, accepted.value(), c);
@@ -237,11 +268,12 @@ public final class LoopbackScale {
             });
         }
         if (!done.await(phaseNanos, TimeUnit.NANOSECONDS)) {
-            mismatch("the opens did not finish within the bound (" + nextAccept.get() + " accepts begun)");
+            mismatches.outsideRows("the opens did not finish within the bound (" + nextAccept.get()
+                    + " accepts begun)");
             ws.closeSocket(listener); // ends the acceptors; the runtime's close ends the clients
             return false;
         }
-        return mismatches.get() == 0;
+        return mismatches.outsideRowsCount() == 0;
     }
 
     /** Connects client {@code id}, sends its payload (its number first) and checks the echo; answers the handle. */
@@ -250,19 +282,21 @@ public final class LoopbackScale {
         WspResult<Void> bound = ws.bind(h, new InetSockAddr(address, FIRST_PORT + id % PORTS));
         WspResult<Void> connected = bound.isOk() ? ws.connect(h, where) : bound;
         if (!connected.isOk()) {
-            mismatch("connection " + id + ": bind/connect answered " + connected.error());
+            mismatches.outsideRows("connection " + id + ": bind/connect answered " + connected.error());
             return h;
         }
         ByteBuffer out = payload(id);
         WspResult<Integer> sent = ws.send(h, out.duplicate(), 0);
         if (!sent.isOk() || sent.value() != ScaleClose.PAYLOAD) {
-            mismatch("connection " + id + ": send answered " + (sent.isOk() ? sent.value() : sent.error()));
+            mismatches.outsideRows("connection " + id + ": send answered "
+                    + (sent.isOk() ? sent.value() : sent.error()));
             return h;
         }
         ByteBuffer in = ByteBuffer.allocate(ScaleClose.PAYLOAD);
         String read = readFully(ws, h, in);
         if (read != null || !in.flip().equals(out)) {
-            mismatch("connection " + id + ": echo " + (read != null ? read : "differs from what was sent"));
+            mismatches.outsideRows("connection " + id + ": echo "
+                    + (read != null ? read : "differs from what was sent"));
         }
         return h;
     }
@@ -272,18 +306,19 @@ public final class LoopbackScale {
         ByteBuffer in = ByteBuffer.allocate(ScaleClose.PAYLOAD);
         String read = readFully(ws, server, in);
         if (read != null) {
-            mismatch("server read " + read);
+            mismatches.outsideRows("server read " + read);
             return;
         }
         int id = in.getInt(0);
         if (id < 0 || id >= c.size() || c.servers[id] != 0 || !in.flip().equals(payload(id))) {
-            mismatch("server read a payload that is not connection " + id + "'s");
+            mismatches.outsideRows("server read a payload that is not connection " + id + "'s");
             return;
         }
         c.servers[id] = server;
         WspResult<Integer> sent = ws.send(server, in, 0);
         if (!sent.isOk() || sent.value() != ScaleClose.PAYLOAD) {
-            mismatch("connection " + id + ": echo send answered " + (sent.isOk() ? sent.value() : sent.error()));
+            mismatches.outsideRows("connection " + id + ": echo send answered "
+                    + (sent.isOk() ? sent.value() : sent.error()));
         }
     }
 
@@ -296,15 +331,29 @@ public final class LoopbackScale {
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(CLOSING, n);
         CountDownLatch done = new CountDownLatch(workers);
+        long start = System.nanoTime();
+        long gcBefore = HeapFigures.collections();
+        long gcMillisBefore = HeapFigures.collectionMillis();
         for (int w = 0; w < workers; w++) {
             threads.start(() -> {
                 try {
                     for (int id = next.getAndIncrement(); id < n; id = next.getAndIncrement()) {
                         ScaleClose row = ScaleClose.of(id);
-                        String m = row.run(ws, c.clients[id], c.servers[id],
-                                task -> Thread.ofVirtual().unstarted(threads.counted(task)));
-                        if (m != null) {
-                            mismatch("connection " + id + " (" + row.id() + "): " + m);
+                        CloseEnding ending = row.run(ws, c.clients[id], c.servers[id],
+                                task -> Thread.ofVirtual().unstarted(threads.counted(task)), clock);
+                        if (ending.lingerRanOut()) {
+                            lingerRanOut.incrementAndGet();
+                        } else if (row.graceful()) {
+                            gracefulCloses.incrementAndGet();
+                        }
+                        if (!ending.asTheTableSays()) {
+                            // when, and how much of the phase the collector had taken by then: a linger on the
+                            // real clock counts those pauses too
+                            mismatches.close(row, "connection " + id + ": " + ending.mismatch() + "; ended "
+                                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                                    + " ms into the closes, " + (HeapFigures.collections() - gcBefore)
+                                    + " collections (" + (HeapFigures.collectionMillis() - gcMillisBefore)
+                                    + " ms) by then");
                         }
                     }
                 } finally {
@@ -313,7 +362,7 @@ public final class LoopbackScale {
             });
         }
         if (!done.await(phaseNanos, TimeUnit.NANOSECONDS)) {
-            mismatch("the closes did not finish within the bound (" + next.get() + " begun)");
+            mismatches.outsideRows("the closes did not finish within the bound (" + next.get() + " begun)");
         }
     }
 
@@ -369,23 +418,6 @@ public final class LoopbackScale {
     private static int timeWait(JwspRuntime rt) {
         return rt.providerExtension(LoopbackProviderFactory.NAME, LoopbackProvider.class)
                 .map(LoopbackProvider::timeWaitCount).orElse(-1);
-    }
-
-    /** Connections of {@code n} whose row closes gracefully: their client, the active closer, enters TIME_WAIT. */
-    private static int gracefulCloses(int n) {
-        int graceful = 0;
-        for (ScaleClose row : ScaleClose.values()) {
-            if (row.graceful()) {
-                graceful += n / ScaleClose.values().length + (row.ordinal() < n % ScaleClose.values().length ? 1 : 0);
-            }
-        }
-        return graceful;
-    }
-
-    private void mismatch(String what) {
-        if (mismatches.incrementAndGet() <= MISMATCHES_KEPT) {
-            firstMismatches.add(what);
-        }
     }
 
 }

@@ -7,62 +7,74 @@ import io.jwsp.spi.option.Linger;
 import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
+import io.jwsp.spi.time.TimeSource;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The rows of the close/linger table (DESIGN.md) a scale connection ends with, named as {@code jwsp close-matrix}
  * names them; connection {@code i} takes row {@code i % 7}. The client closes as the row says, then the server
  * reads what the row promises the peer (the end of the stream, its bytes first, or WSAECONNRESET) and closes
- * gracefully. Each row answers {@code null} when every call answered as the table says, else what differed.
+ * gracefully. Each row answers how it ended ({@link CloseEnding}): what differed from the table, if anything.
  */
 public enum ScaleClose {
     /** l_onoff = 0: returns 0 at once, graceful in the background; the peer reads the end of the stream. */
     DEFAULT("default", true) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
-            return first(expectOk("close", ws.closeSocket(client)), peerSees(ws, server, 0, null));
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+            return ended(expectOk("close", ws.closeSocket(client)), peerSees(ws, server, 0, null));
         }
     },
     /** linger(1,0): returns 0 at once, abortive; the peer's recv answers WSAECONNRESET. */
     LINGER_ZERO("linger0", false) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
-            return first(expectOk("SO_LINGER", ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, 0))),
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+            return ended(expectOk("SO_LINGER", ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, 0))),
                     expectOk("close", ws.closeSocket(client)), peerSees(ws, server, 0, WsaError.WSAECONNRESET));
         }
     },
     /**
      * linger(1,N), blocking, data queued, the peer reads while close waits: close returns 0 once the peer has the
-     * data (graceful). The peer starts reading only once the close is under way, so the wait is real.
+     * data (graceful). The peer starts reading only once the close is under way, so the wait is real; a peer that
+     * got to read only after the N seconds may find the time-out expired first, which the table allows
+     * ({@link #lingerReadEnding}).
      */
     LINGER_READ("linger-read", true) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
-            String queued = queue(ws, client, server);
-            if (queued != null) {
-                return queued;
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+            String r = first(queue(ws, client, server), expectOk("SO_LINGER",
+                    ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, LINGER_READ_SECONDS))));
+            if (r != null) {
+                return CloseEnding.of(r);
             }
-            String set = expectOk("SO_LINGER", ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, 30)));
-            if (set != null) {
-                return set;
-            }
-            String[] peer = new String[1];
+            PeerRead[] peer = new PeerRead[1];
+            long[] restored = {Long.MAX_VALUE}; // on the clock: when the peer's receive buffer took the data in
+            long[] readerNanos = new long[2]; // real time: when the reader saw the close begin, when it had read
+            long start = clock.nanoTime();
+            long realStart = System.nanoTime();
             Thread reader = readers.newThread(() -> {
-                peer[0] = awaitClosing(ws, client);
-                if (peer[0] == null) {
-                    peer[0] = peerSees(ws, server, PAYLOAD, null);
-                }
+                String began = awaitClosing(ws, client);
+                readerNanos[0] = System.nanoTime() - realStart;
+                peer[0] = began != null ? new PeerRead(0, null, began)
+                        : peerReads(ws, server, true, () -> restored[0] = clock.nanoTime());
+                readerNanos[1] = System.nanoTime() - realStart;
             });
             reader.start();
             String closed = expectOk("close", ws.closeSocket(client));
+            long closeNanos = System.nanoTime() - realStart;
             try {
                 reader.join(); // bounded: the reader's own waits have deadlines or end with the close
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return "interrupted";
+                return CloseEnding.of("interrupted");
             }
-            return first(closed, peer[0]);
+            CloseEnding ending = lingerReadEnding(closed, peer[0],
+                    restored[0] - start >= TimeUnit.SECONDS.toNanos(LINGER_READ_SECONDS));
+            return ending.asTheTableSays() ? ending : new CloseEnding(ending.mismatch() + " (linger "
+                    + LINGER_READ_SECONDS + " s; the reader saw the close begin after " + millis(readerNanos[0])
+                    + " ms and had read after " + millis(readerNanos[1]) + " ms; the close returned after "
+                    + millis(closeNanos) + " ms)", ending.lingerRanOut());
         }
     },
     /**
@@ -71,8 +83,8 @@ public enum ScaleClose {
      */
     LINGER_STALL("linger-stall", false) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
-            return first(queue(ws, client, server),
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+            return ended(queue(ws, client, server),
                     expectOk("SO_LINGER", ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, 1))),
                     expectOk("close", ws.closeSocket(client)), peerSees(ws, server, 0, WsaError.WSAECONNRESET));
         }
@@ -83,18 +95,18 @@ public enum ScaleClose {
      */
     NONBLOCKING("nonblocking", true) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
             String r = first(queue(ws, client, server),
                     expectOk("SO_LINGER", ws.setSockOpt(client, SocketOptions.SO_LINGER, new Linger(true, 30))),
                     expectOk("FIONBIO", ws.ioctl(client, IoControls.FIONBIO, true)));
             if (r != null) {
-                return r;
+                return ended(r);
             }
             WspResult<Void> refused = ws.closeSocket(client);
             if (refused.error() != WsaError.WSAEWOULDBLOCK) {
-                return "nonblocking linger close answered " + answer(refused) + ", not WSAEWOULDBLOCK";
+                return ended("nonblocking linger close answered " + answer(refused) + ", not WSAEWOULDBLOCK");
             }
-            return first(expectOk("handle after WSAEWOULDBLOCK", ws.getSockOpt(client, SocketOptions.SO_TYPE)),
+            return ended(expectOk("handle after WSAEWOULDBLOCK", ws.getSockOpt(client, SocketOptions.SO_TYPE)),
                     expectOk("SO_DONTLINGER", ws.setSockOpt(client, SocketOptions.SO_DONTLINGER, true)),
                     expectOk("close again", ws.closeSocket(client)), peerSees(ws, server, PAYLOAD, null));
         }
@@ -102,25 +114,27 @@ public enum ScaleClose {
     /** shutdown(SD_SEND), then close: both 0; the peer reads the end of the stream. */
     SHUTDOWN("shutdown", true) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
-            return first(expectOk("shutdown", ws.shutdown(client, ShutdownHow.SD_SEND)),
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+            return ended(expectOk("shutdown", ws.shutdown(client, ShutdownHow.SD_SEND)),
                     expectOk("close", ws.closeSocket(client)), peerSees(ws, server, 0, null));
         }
     },
     /** send, close at once with the data in flight: 0; the peer reads every byte, then the end. */
     SEND_CLOSE("send-close", true) {
         @Override
-        String close(Winsock ws, long client, long server, ThreadFactory readers) {
+        CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
             WspResult<Integer> sent = ws.send(client, ByteBuffer.allocate(PAYLOAD), 0);
             if (!sent.isOk() || sent.value() != PAYLOAD) {
-                return "send before close answered " + answer(sent);
+                return ended("send before close answered " + answer(sent));
             }
-            return first(expectOk("close", ws.closeSocket(client)), peerSees(ws, server, PAYLOAD, null));
+            return ended(expectOk("close", ws.closeSocket(client)), peerSees(ws, server, PAYLOAD, null));
         }
     };
 
     /** The bytes each connection echoes, and the data a close row leaves queued. */
     public static final int PAYLOAD = 32;
+    /** The linger-read row's l_linger. */
+    static final int LINGER_READ_SECONDS = 30;
     /** How long a peer waits for the closing side's close to get under way. */
     private static final long CLOSING_DEADLINE_NANOS = 60_000_000_000L;
 
@@ -148,18 +162,48 @@ public enum ScaleClose {
     }
 
     /**
-     * Closes {@code client} as this row says, then {@code server} after it has seen what the row promises it.
-     * {@code readers} makes the thread a peer reads on while a close lingers.
+     * Closes {@code client} as this row says and has {@code server} read what the row promises it. {@code readers}
+     * makes the thread a peer reads on while a close lingers; {@code clock} is the provider's.
      */
-    abstract String close(Winsock ws, long client, long server, ThreadFactory readers);
+    abstract CloseEnding close(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock);
 
-    /** Runs the row and closes the server; {@code null} when everything answered as the table says. */
-    public String run(Winsock ws, long client, long server, ThreadFactory readers) {
-        String r = close(ws, client, server, readers);
+    /**
+     * Runs the row and closes the server. The ending's mismatch, when an answer was not as the table says, names
+     * what was expected and what came, and how long the row took on the real clock. {@code readers} makes the thread
+     * a peer reads on while a close lingers; {@code clock} is the provider's, which its lingers wait on.
+     */
+    public CloseEnding run(Winsock ws, long client, long server, ThreadFactory readers, TimeSource clock) {
+        long start = System.nanoTime();
+        CloseEnding r = close(ws, client, server, readers, clock);
         WspResult<Void> stale = ws.closeSocket(client);
-        return first(r, stale.error() == WsaError.WSAENOTSOCK ? null
+        String m = first(r.mismatch(), stale.error() == WsaError.WSAENOTSOCK ? null
                         : "a closed handle answered " + answer(stale) + ", not WSAENOTSOCK",
                 expectOk("server close", ws.closeSocket(server)));
+        return m == null ? r
+                : new CloseEnding(m + "; the row took " + millis(System.nanoTime() - start) + " ms", r.lingerRanOut());
+    }
+
+    /**
+     * The linger-read row's verdict. closesocket, linger(1,N), blocking, data queued: "blocks until queued data is
+     * delivered (graceful) or the time-out expires (then abortive); returns 0 either way". The peer took the data
+     * when its receive buffer grew ({@code restored} on the provider's clock). Before the l_linger seconds from the
+     * call had passed, that was before the provider's deadline (which counts from later), so the close must be
+     * graceful: the peer reads the data, then the end. From then on the time-out may have expired first (a collector
+     * pause, or a reader thread its scheduler had not run yet): the abortive end, whose peer's first recv answers
+     * WSAECONNRESET, is as the table says too.
+     */
+    static CloseEnding lingerReadEnding(String closed, PeerRead peer, boolean restoredAfterTheLinger) {
+        if (closed != null) {
+            return CloseEnding.of(closed);
+        }
+        if (restoredAfterTheLinger && peer.expect(0, WsaError.WSAECONNRESET) == null) {
+            return new CloseEnding(null, true);
+        }
+        return CloseEnding.of(peer.expect(PAYLOAD, null));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
@@ -188,31 +232,34 @@ public enum ScaleClose {
     }
 
     /**
-     * The server (its receive buffer back to the default when there is data) reads {@code bytes} and then expects the end of the stream, or
-     * {@code error} (bytes 0) at its first recv.
+     * The server reads {@code bytes} (its receive buffer back to the default first when there are some) and then
+     * expects the end of the stream, or {@code error} (bytes 0) at its first recv.
      */
     private static String peerSees(Winsock ws, long server, int bytes, WsaError error) {
-        if (bytes > 0) { // data to read: one recv takes it all, not a byte at a time
-            String restored = expectOk("SO_RCVBUF", ws.setSockOpt(server, SocketOptions.SO_RCVBUF, 65536));
-            if (restored != null) {
-                return restored;
+        return peerReads(ws, server, bytes > 0, () -> { }).expect(bytes, error);
+    }
+
+    /**
+     * The server reads until the end of the stream or an error (or more than {@link #PAYLOAD} bytes); first, when
+     * {@code restore}, its receive buffer grows back to the default, so one recv takes the queued data, not a byte at
+     * a time, and {@code restored} runs once that answered.
+     */
+    private static PeerRead peerReads(Winsock ws, long server, boolean restore, Runnable restored) {
+        if (restore) {
+            String refused = expectOk("SO_RCVBUF", ws.setSockOpt(server, SocketOptions.SO_RCVBUF, 65536));
+            restored.run();
+            if (refused != null) {
+                return new PeerRead(0, null, refused);
             }
         }
         ByteBuffer in = ByteBuffer.allocate(PAYLOAD * 2);
         while (true) {
             WspResult<Integer> r = ws.recv(server, in, 0);
             if (!r.isOk()) {
-                return r.error() == error && in.position() == bytes ? null
-                        : "peer recv answered " + answer(r) + " after " + in.position() + " bytes; expected "
-                        + (error == null ? "the end after " + bytes : error.name());
+                return new PeerRead(in.position(), r.error());
             }
-            if (r.value() == 0) {
-                return error == null && in.position() == bytes ? null
-                        : "peer saw the end after " + in.position() + " bytes; expected "
-                        + (error == null ? bytes + " bytes" : error.name());
-            }
-            if (in.position() > bytes) {
-                return "peer read " + in.position() + " bytes; expected " + bytes;
+            if (r.value() == 0 || in.position() > PAYLOAD) {
+                return new PeerRead(in.position(), null);
             }
         }
     }
@@ -223,6 +270,11 @@ public enum ScaleClose {
 
     private static String answer(WspResult<?> r) {
         return r.isOk() ? "ok " + r.value() : r.isPending() ? "pending" : r.error().name();
+    }
+
+    /** The row's usual ending, or the first of {@code mismatches} that is not {@code null}. */
+    private static CloseEnding ended(String... mismatches) {
+        return CloseEnding.of(first(mismatches));
     }
 
     private static String first(String... mismatches) {

@@ -23,7 +23,8 @@ class LoopbackScaleTest {
         int n = Integer.getInteger("jwsp.scale.connections", CONNECTIONS);
         LoopbackScale.Result r = LoopbackScale.run(n, Duration.ofMinutes(2), false, p -> { });
 
-        assertEquals(0, r.mismatches(), () -> "mismatches, first ones: " + r.firstMismatches());
+        assertEquals(0, r.mismatches(), () -> "mismatches by close row " + r.mismatchesByRow() + ", the first of each: "
+                + String.join("\n", r.firstMismatches()));
         assertEquals(2 * n + 1, r.handlesOpenWhenIdle(), "both ends of every connection and the listener open at once");
         assertEquals(0, r.handlesLeft(), "the handle table is empty after the closes");
         // closesocket: a graceful close's closer, whose FIN reached the peer, holds the pair in TIME_WAIT; an

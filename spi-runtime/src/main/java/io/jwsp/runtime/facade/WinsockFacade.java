@@ -12,6 +12,7 @@ import io.jwsp.runtime.event.ThreadStates;
 import io.jwsp.runtime.ext.WinsockExtension;
 import io.jwsp.runtime.handle.HandleTable;
 import io.jwsp.runtime.handle.OpenSocket;
+import io.jwsp.runtime.handle.SocketOrigin;
 import io.jwsp.runtime.provider.ProviderSlot;
 import io.jwsp.spi.StartupReply;
 import io.jwsp.spi.WsaVersion;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +82,8 @@ public final class WinsockFacade implements Winsock {
     private final OverlappedRecords overlappedRecords;
     private final InProcessDuplicates inProcess;
     private final ExtensionBindings extensions;
+    /** By catalog entry id: what its sockets share (one object, not four fields in each of a million sockets). */
+    private final ConcurrentHashMap<Integer, SocketOrigin> origins = new ConcurrentHashMap<>();
 
     WinsockFacade(RuntimeLifecycle lifecycle, ProtocolCatalog catalog, ChainInstances chains, HandleTable handles,
                   ThreadStates states, EventWaits waits, CompletionSignal completions, TimeSource clock) {
@@ -246,10 +250,23 @@ public final class WinsockFacade implements Winsock {
             if (made.value() == null) {
                 return empty(slot.name(), call);
             }
-            OpenSocket opened = new OpenSocket(made.value(), p, slot.name(), slot.rawOptions());
-            opened.catalogEntry(entry.info());
-            return lifecycle.register(opened);
+            return lifecycle.register(new OpenSocket(made.value(), origin(entry, p, slot)));
         });
+    }
+
+    /**
+     * The origin the sockets made from {@code entry} through {@code dispatcher} share: the one made for the entry
+     * before, unless the entry, its provider instance or its option table changed since (a catalog edit, a cleanup
+     * and a new startup), in which case a new one (sockets already open keep theirs).
+     */
+    private SocketOrigin origin(CatalogEntry entry, WspProvider dispatcher, ProviderSlot slot) {
+        SocketOrigin known = origins.get(entry.id());
+        if (known != null && known.isFor(dispatcher, slot.name(), slot.rawOptions(), entry.info())) {
+            return known;
+        }
+        SocketOrigin made = new SocketOrigin(dispatcher, slot.name(), slot.rawOptions(), entry.info());
+        origins.put(entry.id(), made);
+        return made;
     }
 
     /** WSASocket's explicit entry: it must exist and must not be a layer's own. */

@@ -12,20 +12,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One provider socket as the runtime holds it: the {@link WspSocket}, the provider instance its calls dispatch to
- * (the top of its chain), the raw option table of its base provider, and how many handles share it. The share
- * count changes only under this object's monitor, which also serialises closes of the socket's handles; a close of
- * the last handle holds it for as long as the provider's close takes (a linger), which is why {@link #isClosing} is
- * readable without it. (A monitor, not a lock object, and a field set by compare-and-set, not an atomic box: a
- * million open sockets then cost 64 MB less; a virtual thread waiting on a monitor no longer pins its carrier.)
+ * One provider socket as the runtime holds it: the {@link WspSocket}, where it came from (its {@link SocketOrigin}:
+ * the provider instance its calls dispatch to, the raw option table of its base provider, its catalog entry, all
+ * shared by the entry's sockets), and how many handles share it. The share count changes only under this object's
+ * monitor, which also serialises closes of the socket's handles; a close of the last handle holds it for as long as
+ * the provider's close takes (a linger), which is why {@link #isClosing} is readable without it. (A monitor, not a
+ * lock object, and an origin shared by the entry's sockets and the completion-port and extension-function state
+ * made on first use, not fields of each: a million idle sockets each carry only what is theirs; a virtual thread
+ * waiting on a monitor no longer pins its carrier.)
  */
 public final class OpenSocket implements SocketSlot {
-    private static final VarHandle COMPLETION_PORT;
+    private static final VarHandle ASSOCIATIONS;
 
     static {
         try {
-            COMPLETION_PORT = MethodHandles.lookup().findVarHandle(OpenSocket.class, "completionPort",
-                    Completion.Port.class);
+            ASSOCIATIONS = MethodHandles.lookup().findVarHandle(OpenSocket.class, "associations",
+                    SocketAssociations.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,44 +35,39 @@ public final class OpenSocket implements SocketSlot {
 
     /** Replaced only by an extension function ({@link #replace}): AcceptEx, TF_REUSE_SOCKET. */
     private volatile WspSocket socket;
-    private final WspProvider dispatcher;
-    private final String providerName;
-    private final Map<Long, SockOpt<?>> rawOptions;
-    /** The completion port this socket is associated with (all its handles share it), or null; set by CAS. */
-    private volatile Completion.Port completionPort;
-    /** The catalog entry the socket was made from (a chain's, for a layered socket), or null where unknown. */
-    private volatile ProtocolInfo catalogEntry;
-    /** The option that completes an AcceptEx / ConnectEx on this handle; {@link #contextPending} until it is set. */
-    private volatile SockOpt<?> contextOption;
-    private volatile boolean contextPending;
+    private final SocketOrigin origin;
+    /** The completion port and extension-function state, made by CAS on first use; null for most sockets. */
+    private volatile SocketAssociations associations;
     private int shares;
     private boolean closed;
     /** Set while the last handle's close runs in the provider; read without the lock. */
     private volatile boolean closing;
 
+    /** A socket of {@code origin}'s entry and provider instance. */
+    public OpenSocket(WspSocket socket, SocketOrigin origin) {
+        this.socket = socket;
+        this.origin = origin;
+    }
+
+    /** A socket whose catalog entry is not known (tests, tools). */
     public OpenSocket(WspSocket socket, WspProvider dispatcher, String providerName,
                       Map<Long, SockOpt<?>> rawOptions) {
-        this.socket = socket;
-        this.dispatcher = dispatcher;
-        this.providerName = providerName;
-        this.rawOptions = rawOptions;
+        this(socket, new SocketOrigin(dispatcher, providerName, rawOptions, null));
     }
 
-    /** A socket accept made from this one: same provider instance, same option table, no handle yet. */
+    /** A socket accept made from this one: same origin (provider instance, option table, catalog entry), no handle. */
     public OpenSocket accepted(WspSocket newSocket) {
-        OpenSocket a = new OpenSocket(newSocket, dispatcher, providerName, rawOptions);
-        a.catalogEntry(catalogEntry);
-        return a;
+        return new OpenSocket(newSocket, origin);
     }
 
-    /** Records the catalog entry socket() chose (WSAIoctl's extension lookup reads its list). */
-    public void catalogEntry(ProtocolInfo entry) {
-        catalogEntry = entry;
+    /** Where the socket came from: its provider instance, option table and catalog entry. */
+    public SocketOrigin origin() {
+        return origin;
     }
 
     /** The catalog entry the socket was made from, or {@code null} where the runtime did not record one. */
     public ProtocolInfo catalogEntry() {
-        return catalogEntry;
+        return origin.catalogEntry();
     }
 
     /**
@@ -78,12 +75,13 @@ public final class OpenSocket implements SocketSlot {
      * the sockets accept makes from it). Answers false when it already is.
      */
     public boolean associate(Completion.Port port) {
-        return COMPLETION_PORT.compareAndSet(this, null, port);
+        return associations().associate(port);
     }
 
     /** The association {@link #associate} made, or {@code null}. */
     public Completion.Port completionPort() {
-        return completionPort;
+        SocketAssociations a = associations;
+        return a == null ? null : a.completionPort();
     }
 
     @Override
@@ -93,22 +91,34 @@ public final class OpenSocket implements SocketSlot {
 
     @Override
     public void awaitContext(SockOpt<?> option) {
-        contextOption = option;
-        contextPending = option != null;
+        if (option != null || associations != null) { // nothing to clear on a socket that never awaited one
+            associations().awaitContext(option);
+        }
     }
 
     /** Whether getsockname, getpeername and shutdown wait for SO_UPDATE_ACCEPT/CONNECT_CONTEXT (WSAENOTCONN). */
     public boolean contextPending() {
-        return contextPending;
+        SocketAssociations a = associations;
+        return a != null && a.contextPending();
     }
 
     /** Setting {@code option}: true when it is the one this socket's AcceptEx / ConnectEx needs (again: harmless). */
     public boolean updateContext(SockOpt<?> option) {
-        if (option == null || !option.equals(contextOption)) {
-            return false;
+        SocketAssociations a = associations;
+        return a != null && a.updateContext(option);
+    }
+
+    /** The associations, made now when this is their first use; never two (a port set in a lost one would vanish). */
+    private SocketAssociations associations() {
+        SocketAssociations a = associations;
+        if (a == null) {
+            SocketAssociations made = new SocketAssociations();
+            a = (SocketAssociations) ASSOCIATIONS.compareAndExchange(this, null, made);
+            if (a == null) {
+                a = made;
+            }
         }
-        contextPending = false;
-        return true;
+        return a;
     }
 
     /** The handle names {@code replacement} from now on (AcceptEx's connection, TF_REUSE_SOCKET's fresh socket). */
@@ -119,17 +129,17 @@ public final class OpenSocket implements SocketSlot {
 
     /** The provider instance the socket was made by: {@code select} and {@code cancelBlockingCall} go here. */
     public WspProvider dispatcher() {
-        return dispatcher;
+        return origin.dispatcher();
     }
 
     /** The base provider's name. */
     public String providerName() {
-        return providerName;
+        return origin.providerName();
     }
 
     /** The options the raw setsockopt/getsockopt path knows, keyed by {@link #optionKey}. */
     public SockOpt<?> rawOption(int level, int optname) {
-        return rawOptions.get(optionKey(level, optname));
+        return origin.rawOptions().get(optionKey(level, optname));
     }
 
     public static long optionKey(int level, int optname) {
