@@ -9,17 +9,22 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Raw blocking java.nio SocketChannels: the anchor. IPv4 channels, as the TCP provider opens for AF_INET (the JDK's
- * default would be dual-stack IPv6 sockets, a different kernel path for the same 127.0.0.1 traffic).
+ * Raw blocking java.nio SocketChannels: the anchor. IPv4 channels, as the TCP provider opens for AF_INET; or, for a
+ * comparison, the JDK's default dual-stack channels (IPv6 sockets carrying 127.0.0.1 as a v4-mapped address, a
+ * different kernel path for the same traffic), which the bench's anchor used before.
  */
 final class RawTcpSide implements TcpSide {
+    private final String name;
     private final ServerSocketChannel listener;
     private final SocketChannel client;
     private final SocketChannel server;
 
-    RawTcpSide() throws IOException {
-        listener = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress("127.0.0.1", 0));
-        client = SocketChannel.open(StandardProtocolFamily.INET);
+    /** IPv4 channels ({@code dualStack} false) or the JDK's default ones. */
+    RawTcpSide(boolean dualStack) throws IOException {
+        name = dualStack ? "raw-dual-stack" : "raw";
+        listener = (dualStack ? ServerSocketChannel.open() : ServerSocketChannel.open(StandardProtocolFamily.INET))
+                .bind(new InetSocketAddress("127.0.0.1", 0));
+        client = dualStack ? SocketChannel.open() : SocketChannel.open(StandardProtocolFamily.INET);
         client.setOption(StandardSocketOptions.TCP_NODELAY, true);
         client.connect(listener.getLocalAddress());
         server = listener.accept();
@@ -61,6 +66,6 @@ final class RawTcpSide implements TcpSide {
 
     @Override
     public String toString() {
-        return "raw";
+        return name;
     }
 }

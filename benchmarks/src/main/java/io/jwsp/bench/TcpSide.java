@@ -28,12 +28,16 @@ interface TcpSide extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** A side made by name: {@code jwsp} (the TCP provider) or {@code raw} (blocking SocketChannels). */
+    /**
+     * A side made by name: {@code jwsp} (the TCP provider), {@code raw} (blocking IPv4 SocketChannels) or
+     * {@code raw6} (the JDK's default dual-stack SocketChannels).
+     */
     static TcpSide named(String name) throws IOException {
         return switch (name) {
             case "jwsp" -> new JwspTcpSide();
-            case "raw" -> new RawTcpSide();
-            default -> throw new IllegalArgumentException("a TCP side is jwsp or raw, not " + name);
+            case "raw" -> new RawTcpSide(false);
+            case "raw6" -> new RawTcpSide(true);
+            default -> throw new IllegalArgumentException("a TCP side is jwsp, raw or raw6, not " + name);
         };
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A test side: raw NIO's, counting the bytes its accepted end receives. */
 final class CountingTcpSide implements TcpSide {
-    private final RawTcpSide raw = new RawTcpSide();
+    private final RawTcpSide raw = new RawTcpSide(false);
     final AtomicLong serverReceived = new AtomicLong();
 
     CountingTcpSide() throws IOException {

@@ -53,19 +53,22 @@ class SharedPeerTest {
     }
 
     @Test
-    void aBulkHandoverIsSeenAfterAWholeChunkAndAcknowledged() {
+    void aBulkTransferEndsWhenThePeerHasReadItAllAndAHandoverFollowsIt() {
         TcpBenchmark.Bulk bulk = new TcpBenchmark.Bulk();
+        long transfer = TcpBenchmark.TRANSFER;
         assertTimeoutPreemptively(DEADLINE, () -> {
             try (SharedPeer peer = new SharedPeer(List.of(first, second), bulk.service())) {
-                assertEquals(TcpBenchmark.CHUNK, bulk.operation(first));
-                peer.handOver(1); // the marker follows the chunk, maybe in the same read
-                assertEquals(TcpBenchmark.CHUNK, bulk.operation(second));
-                assertEquals(TcpBenchmark.CHUNK, bulk.operation(second));
+                assertEquals(transfer, bulk.operation(first));
+                assertEquals(transfer, first.serverReceived.get(), "acknowledged only once all of it was read");
+                peer.handOver(1);
+                assertEquals(transfer, bulk.operation(second));
+                assertEquals(transfer, bulk.operation(second));
+                assertEquals(2 * transfer, second.serverReceived.get());
                 peer.handOver(1); // a handover to the side already driven is acknowledged too
             }
         });
-        assertEquals(TcpBenchmark.CHUNK + 1, first.serverReceived.get());
-        assertEquals(2 * TcpBenchmark.CHUNK + 1, second.serverReceived.get());
+        assertEquals(transfer + 1, first.serverReceived.get(), "one transfer and the marker to side 1");
+        assertEquals(2 * transfer + 1, second.serverReceived.get(), "two transfers and the marker");
     }
 
     @Test
