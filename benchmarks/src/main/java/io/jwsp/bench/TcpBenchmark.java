@@ -62,7 +62,7 @@ public class TcpBenchmark {
         /** The peer's part of one operation on the accepted end. */
         abstract SharedPeer.Service service();
 
-        /** One operation on the client end of {@code side}: a 64 KiB send, or a 1-byte round trip. */
+        /** One operation on the client end of {@code side}: a 1 MiB transfer, or a 1-byte round trip. */
         abstract int operation(TcpSide side) throws IOException;
 
         @Setup(Level.Trial)
