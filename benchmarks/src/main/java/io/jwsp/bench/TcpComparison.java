@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * to back) the ratio of the two; the comparison is the round with the median ratio over all forks
  * ({@link AlternatingRounds}). Medians because on a shared machine the mean of an iteration is made by the few
  * operations during which another process held the CPU (a round trip of 15 us against some of several ms): raw NIO
- * against itself, 40 ms iterations' means differed by 0.2-9x at load 10, their median operations by 1-5%. Forks
- * because a fork's threads keep their placement for most of its life.
+ * against itself at load 10-12, the means of a round's two 20 ms iterations differed by 0.24-9.0x, their median
+ * round trips by 0.84-1.11x and mostly by under 1%. Forks because a fork's threads keep their placement for most of
+ * its life.
  *
  * <p>{@code main} runs the same instrument on any pair of sides, for the A/A controls:
  * {@code java -cp ... io.jwsp.bench.TcpComparison raw-raw [quick|full]} prints every round's ratio.
