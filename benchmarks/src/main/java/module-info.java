@@ -11,6 +11,7 @@ module io.jwsp.bench {
     requires io.netty.buffer;
     requires io.netty.common;
     requires java.management;
+    requires org.slf4j;
 
     exports io.jwsp.bench;
     exports io.jwsp.bench.scale;

@@ -38,7 +38,6 @@ public final class QuickBench {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(BulkThroughputBenchmark.class.getName())
                 .include(PingPongBenchmark.class.getName())
-                .include(TcpBenchmark.class.getName())
                 .include(LayerOverheadBenchmark.class.getName())
                 .include(ChurnBenchmark.class.getName())
                 .forks(1)
@@ -75,6 +74,8 @@ public final class QuickBench {
             }
             score.put(key.toString(), r.getPrimaryResult().getScore());
         }
+        // TCP against raw NIO: both sides in each fork, in alternating rounds (TcpComparison says why)
+        score.putAll(TcpComparison.benchScores(quick, progress));
         progress.accept("measuring heap per idle loopback socket");
         double perSocket = IdleSocketFootprint.measure(5_000);
         int connections = quick ? 2_000 : 10_000;

@@ -1,180 +1,193 @@
 package io.jwsp.bench;
 
-import io.jwsp.provider.tcp.TcpProviderFactory;
-import io.jwsp.runtime.JwspRuntime;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The TCP provider over the kernel's TCP on 127.0.0.1, through the Winsock API, against raw blocking java.nio
- * SocketChannels doing the same: 64 KiB bulk sends (operations per second) and a 1-byte round trip (ns).
+ * SocketChannels doing the same: a 1 MiB transfer (sixteen 64 KiB sends, ended by the peer's acknowledgement that it
+ * has read them all, so no iteration ends with bytes in flight) and a 1-byte round trip; each timed one by one
+ * (JMH's sample mode), so that {@link TcpComparison} can take the median operation of each iteration.
+ *
+ * <p>Both sides live in one fork and take turns: the measurement iterations alternate in the order of
+ * {@link AlternatingRounds}, and the same two threads carry both sides ({@link SharedPeer} says why). Before JMH's
+ * warm-up, both sides run in alternating batches until the JIT is quiet ({@link JitQuiescence}), so neither side is
+ * measured in C1 code. JMH's own score is a blend of both sides; {@link TcpComparison} reads the iterations.
+ * {@code sides} is subject-anchor: {@code jwsp-raw} is the bench; {@code raw-raw} and {@code jwsp-jwsp} are A/A
+ * controls (the same instrument on two equal sides), {@code raw-jwsp} the mirror image.
  */
 public class TcpBenchmark {
     static final int CHUNK = 64 * 1024;
+    static final int CHUNKS_PER_TRANSFER = 16;
+    /** The bytes of one bulk operation. */
+    static final long TRANSFER = (long) CHUNKS_PER_TRANSFER * CHUNK;
+    /** Operations per side between handovers in the JIT warm-up. */
+    private static final int WARM_BATCH = 64;
 
-    /** A connected jwsp TCP pair, with a reader (bulk) or an echo (ping-pong) on the accepted side. */
+    /** The two sides of one fork, the peer they share, and the side the current iteration drives. */
     @State(Scope.Thread)
-    public abstract static class JwspTcp {
-        WinsockPair pair;
-        Drainer peer;
-        final ByteBuffer out = ByteBuffer.allocate(CHUNK);
+    public abstract static class Sides {
+        @Param({"jwsp-raw"})
+        public String sides;
+        /** How long the JIT must have been quiet before JMH's warm-up starts, in ms. */
+        @Param({"500"})
+        public int jitQuietMs;
+        /** The longest the JIT warm-up may take, in ms. */
+        @Param({"8000"})
+        public int jitMaxMs;
 
-        abstract Drainer.ReadOnce peerLoop();
+        private final List<TcpSide> pair = new ArrayList<>();
+        private SharedPeer peer;
+        TcpSide current;
+        private int measured;
+        private int warmups;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            JwspRuntime rt = JwspRuntime.builder().provider(new TcpProviderFactory()).build();
-            pair = new WinsockPair(rt, WinsockPair.streamEntry(rt, "tcp"), 0);
-            peer = new Drainer("tcp-peer", peerLoop());
-        }
+        /** The peer's part of one operation on the accepted end. */
+        abstract SharedPeer.Service service();
 
-        @TearDown(Level.Trial)
-        public void tearDown() throws Exception {
-            pair.ws.closeSocket(pair.client);
-            peer.close();
-            pair.close();
-        }
-    }
-
-    public static class JwspBulk extends JwspTcp {
-        @Override
-        Drainer.ReadOnce peerLoop() {
-            ByteBuffer in = ByteBuffer.allocate(CHUNK);
-            return () -> {
-                in.clear();
-                var r = pair.ws.recv(pair.server, in, 0);
-                return r.isOk() && r.value() > 0;
-            };
-        }
-    }
-
-    public static class JwspEcho extends JwspTcp {
-        @Override
-        Drainer.ReadOnce peerLoop() {
-            ByteBuffer b = ByteBuffer.allocate(1);
-            return () -> {
-                b.clear();
-                var r = pair.ws.recv(pair.server, b, 0);
-                if (!r.isOk() || r.value() == 0) {
-                    return false;
-                }
-                b.flip();
-                return pair.ws.send(pair.server, b, 0).isOk();
-            };
-        }
-    }
-
-    /** The same with raw blocking java.nio SocketChannels. */
-    @State(Scope.Thread)
-    public abstract static class RawNio {
-        ServerSocketChannel listener;
-        SocketChannel client;
-        SocketChannel server;
-        Drainer peer;
-        final ByteBuffer out = ByteBuffer.allocate(CHUNK);
-
-        abstract Drainer.ReadOnce peerLoop();
+        /** One operation on the client end of {@code side}: a 1 MiB transfer, or a 1-byte round trip. */
+        abstract int operation(TcpSide side) throws IOException;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-            client = SocketChannel.open(listener.getLocalAddress());
-            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            server = listener.accept();
-            server.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            peer = new Drainer("nio-peer", peerLoop());
+            String[] names = sides.split("-");
+            if (names.length != 2) {
+                throw new IllegalArgumentException("sides is subject-anchor, e.g. jwsp-raw, not " + sides);
+            }
+            for (String name : names) {
+                pair.add(TcpSide.named(name));
+            }
+            peer = new SharedPeer(pair, service());
+            current = pair.get(AlternatingRounds.SUBJECT);
+            JitQuiescence.warm(() -> {
+                for (int i = 0; i < WARM_BATCH; i++) {
+                    operation(current);
+                }
+                current = peer.handOver(1 - peer.current());
+            }, Duration.ofMillis(jitQuietMs), Duration.ofMillis(jitMaxMs));
+        }
+
+        @Setup(Level.Iteration)
+        public void pickSide(IterationParams iteration) throws IOException {
+            int side = iteration.getType() == IterationType.MEASUREMENT ? AlternatingRounds.sideAt(measured++)
+                    : warmups++ % 2;
+            current = peer.handOver(side);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
-            client.close();
             peer.close();
-            server.close();
-            listener.close();
+            for (TcpSide s : pair) {
+                s.close();
+            }
         }
     }
 
-    public static class RawBulk extends RawNio {
+    /** A 1 MiB transfer: 64 KiB sends, then the peer's 1-byte acknowledgement once it has read all of them. */
+    public static class Bulk extends Sides {
+        private final ByteBuffer out = ByteBuffer.allocate(CHUNK);
+        private final ByteBuffer done = ByteBuffer.allocate(1);
+
         @Override
-        Drainer.ReadOnce peerLoop() {
+        int operation(TcpSide side) throws IOException {
+            int sent = 0;
+            for (int i = 0; i < CHUNKS_PER_TRANSFER; i++) {
+                out.clear();
+                while (out.hasRemaining()) {
+                    sent += side.clientSend(out);
+                }
+            }
+            done.clear();
+            while (done.hasRemaining()) {
+                if (side.clientRecv(done) < 0) {
+                    throw new EOFException("the peer ended " + side + " during a transfer");
+                }
+            }
+            return sent;
+        }
+
+        @Override
+        SharedPeer.Service service() {
             ByteBuffer in = ByteBuffer.allocate(CHUNK);
-            return () -> {
+            ByteBuffer ack = ByteBuffer.allocate(1);
+            long[] received = {0};
+            return side -> {
                 in.clear();
-                return server.read(in) > 0;
+                int n = side.serverRecv(in);
+                if (n <= 0) {
+                    return SharedPeer.END;
+                }
+                // a handover's marker comes alone: the sender sends it only after its last transfer was acknowledged
+                int next = SharedPeer.sideNamedBy(in.get(in.position() - 1));
+                if (next == SharedPeer.SAME_SIDE) {
+                    received[0] += n;
+                    if (received[0] < TRANSFER) {
+                        return next;
+                    }
+                    received[0] = 0;
+                }
+                ack.clear();
+                return side.serverSend(ack) ? next : SharedPeer.END;
             };
         }
     }
 
-    public static class RawEcho extends RawNio {
+    public static class Echo extends Sides {
+        private final ByteBuffer out = ByteBuffer.allocate(1);
+
         @Override
-        Drainer.ReadOnce peerLoop() {
+        int operation(TcpSide side) throws IOException {
+            out.clear();
+            side.clientSend(out);
+            out.clear();
+            return side.clientRecv(out);
+        }
+
+        @Override
+        SharedPeer.Service service() {
             ByteBuffer b = ByteBuffer.allocate(1);
-            return () -> {
+            return side -> {
                 b.clear();
-                if (server.read(b) <= 0) {
-                    return false;
+                if (side.serverRecv(b) <= 0) {
+                    return SharedPeer.END;
                 }
                 b.flip();
-                server.write(b);
-                return true;
+                if (!side.serverSend(b)) {
+                    return SharedPeer.END;
+                }
+                return SharedPeer.sideNamedBy(b.get(0)); // the echo of a marker is its acknowledgement
             };
         }
     }
 
     @Benchmark
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    public int jwspBulk(JwspBulk s) {
-        s.out.clear();
-        int sent = 0;
-        while (s.out.hasRemaining()) {
-            sent += s.pair.ws.send(s.pair.client, s.out, 0).orElseThrow();
-        }
-        return sent;
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    public int rawNioBulk(RawBulk s) throws Exception {
-        s.out.clear();
-        int sent = 0;
-        while (s.out.hasRemaining()) {
-            sent += s.client.write(s.out);
-        }
-        return sent;
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
+    @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int jwspPingPong(JwspEcho s) {
-        s.out.clear().limit(1);
-        s.pair.ws.send(s.pair.client, s.out, 0).orElseThrow();
-        s.out.clear().limit(1);
-        return s.pair.ws.recv(s.pair.client, s.out, 0).orElseThrow();
+    public int bulk(Bulk s) throws IOException {
+        return s.operation(s.current);
     }
 
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
+    @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int rawNioPingPong(RawEcho s) throws Exception {
-        s.out.clear().limit(1);
-        s.client.write(s.out);
-        s.out.clear().limit(1);
-        return s.client.read(s.out);
+    public int pingPong(Echo s) throws IOException {
+        return s.operation(s.current);
     }
 }
