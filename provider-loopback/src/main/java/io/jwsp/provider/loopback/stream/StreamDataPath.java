@@ -60,6 +60,10 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
 
     /** A blocking recv of this side parked with its buffers, for the peer's sends to fill; {@code null} when none. */
     DirectReceive waitingReceive;
+    /** A blocking send of this side waiting with its buffers, for the peer's receives to empty; {@code null} when none. */
+    DirectSend waitingSend;
+    /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
+    boolean blockingReader;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -140,11 +144,29 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
         int sent = 0;
         BlockingWait wait = null;
+        DirectSend offered = null;
+        boolean met = false;
         try {
             while (true) {
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
                     boolean direct = peerWaiting();
+                    if (!direct && !met && mayMeetReader(left)) {
+                        met = true;
+                        int n = meetReader(buffers);
+                        if (n < 0) {
+                            return fail(isClosing() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
+                        }
+                        sent += n;
+                        if (sent == total) {
+                            return WspResult.ok(sent);
+                        }
+                        refusal = sendRefusal(done);
+                        if (refusal != null) {
+                            return fail(refusal);
+                        }
+                        continue;
+                    }
                     DirectReceive target = direct && peer.core.receives().isEmpty() ? peer.waitingReceive : null;
                     int want = target != null ? Math.min(left, target.room()) : direct ? left : Math.min(left, room());
                     boolean unlocked = want >= UNLOCKED_COPY_MIN && (target != null || !direct);
@@ -181,7 +203,19 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
+                if (waitingSend == null && core.sends().isEmpty()) {
+                    offered = new DirectSend(buffers);
+                    waitingSend = offered; // the peer's receives may now take the bytes directly
+                }
                 WsaError e = parkOnce(wait);
+                if (offered != null) {
+                    sent += collect(offered);
+                    waitingSend = null;
+                    offered = null;
+                    if (sent == total) {
+                        return WspResult.ok(sent); // taken before any time-out, cancel or close: the send completed
+                    }
+                }
                 if (e != null) {
                     return fail(e);
                 }
@@ -191,10 +225,64 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 }
             }
         } finally {
+            if (offered != null && waitingSend == offered) {
+                waitingSend = null;
+            }
             if (wait != null) {
                 wait.end();
             }
         }
+    }
+
+    /** How long a large blocking send waits for a streaming reader to take its bytes before it rings them. */
+    private static final long MEET_NANOS = 20_000;
+
+    /**
+     * Whether a large blocking send should first offer its buffers to the peer's receives (one copy) rather than
+     * copy them into the ring at once: the peer reads with blocking receives, little waits in its ring, and this
+     * thread may spin (a platform thread holding the lock once).
+     */
+    private boolean mayMeetReader(int left) {
+        return !nonBlocking && left >= UNLOCKED_COPY_MIN && peer.blockingReader && waitingSend == null
+                && peer.inbound.size() <= 2 * UNLOCKED_COPY_MIN * 4 && !peer.inbound.writing()
+                && lock.getHoldCount() == 1 && !Thread.currentThread().isVirtual();
+    }
+
+    /**
+     * Offers the buffers to the peer's receives and waits, spinning with the lock released, until they are empty or
+     * {@link #MEET_NANOS} pass; answers the bytes taken (the rest then goes through the ring), -1 when this side was
+     * closed or shut down meanwhile.
+     */
+    private int meetReader(ByteBuffer[] buffers) {
+        DirectSend offer = new DirectSend(buffers);
+        waitingSend = offer;
+        changed.signalAll(); // a receive waiting for data looks again
+        lock.unlock();
+        try {
+            long start = System.nanoTime();
+            while (!offer.drained() && System.nanoTime() - start < MEET_NANOS) {
+                Thread.yield();
+            }
+        } finally {
+            lock.lock();
+        }
+        int n = collect(offer);
+        waitingSend = null;
+        if (isClosing() || sendShutdown) {
+            return -1;
+        }
+        return n;
+    }
+
+    /**
+     * The bytes receives copied out of a waiting send's buffers. A copy still running with the lock released owns
+     * the buffers until its commit, so the call waits for it: a bounded copy, whose commit signals, ends that wait.
+     */
+    private int collect(DirectSend offer) {
+        while (offer.copying) {
+            changed.awaitUninterruptibly();
+        }
+        return offer.harvest();
     }
 
     /** Why a send cannot go ahead now, or {@code null}. A send to a peer that has closed resets the connection. */
@@ -343,7 +431,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return n;
     }
 
-    private void traceData(int n) {
+    final void traceData(int n) {
         if (n > 0 && stack.tracing()) {
             stack.frame(connectedLocal, peerName, "DATA", n, null);
         }
@@ -426,7 +514,20 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (conn.reset) {
                     return fail(WsaError.WSAECONNRESET);
                 }
+                blockingReader = !nonBlocking && !peek;
                 int avail = inbound.reading() ? 0 : available();
+                DirectSend offer = avail == 0 && total > got && !peek ? offeredSend() : null;
+                if (offer != null) {
+                    int n = takeOffered(offer, buffers, total - got);
+                    if (n < 0) {
+                        return fail(WsaError.WSAEINTR);
+                    }
+                    got += n;
+                    if (n > 0 && (!waitAll || got == total)) {
+                        return WspResult.ok(got);
+                    }
+                    continue;
+                }
                 if (avail > 0 && total > got) {
                     int want = Math.min(avail, total - got);
                     int n = want >= UNLOCKED_COPY_MIN && !peek ? takeUnlocked(buffers, want, done)
@@ -476,6 +577,63 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 wait.end();
             }
         }
+    }
+
+    /**
+     * The peer's send waiting with its buffers, when this side's receive may copy straight out of them: nothing waits
+     * or is being written in the ring before them, no overlapped recv is queued first, and the peer has not closed or
+     * shut down (its FIN, if any, follows only bytes already taken).
+     */
+    private DirectSend offeredSend() {
+        DirectSend offer = peer.waitingSend;
+        if (offer == null || offer.copying || inbound.size() > 0 || inbound.writing() || inbound.reading()
+                || finIn || !core.receives().isEmpty() || peer.isClosing() || peer.sendShutdown) {
+            return null;
+        }
+        return offer.remaining() > 0 ? offer : null;
+    }
+
+    /**
+     * Copies up to {@code max} bytes straight out of a waiting send's buffers; a large copy runs with the lock
+     * released. Who owns the outcome is decided under the lock at the commit: a close of this side meanwhile gives
+     * both buffers back as they were and answers -1 (the recv answers WSAEINTR; the send then meets the closed peer);
+     * a close, shutdown or reset of the sending side meanwhile gives both back too and answers 0 (nothing was taken:
+     * the recv looks again and finds the FIN or the reset); otherwise the bytes are delivered and the send counts them.
+     */
+    private int takeOffered(DirectSend offer, ByteBuffer[] buffers, int max) {
+        int n = Math.min(max, offer.remaining());
+        if (n < UNLOCKED_COPY_MIN) {
+            Buffers.copy(offer.buffers, buffers, n);
+        } else {
+            offer.copying = true;
+            int[] from = Buffers.positions(offer.buffers);
+            int[] into = Buffers.positions(buffers);
+            boolean copied = false;
+            lock.unlock();
+            try {
+                ByteRing.pauseForTests();
+                Buffers.copy(offer.buffers, buffers, n);
+                copied = true;
+            } finally {
+                lock.lock();
+                offer.copying = false;
+                if (!copied) {
+                    Buffers.restore(offer.buffers, from);
+                    Buffers.restore(buffers, into);
+                    changed.signalAll();
+                }
+            }
+            if (isClosing() || peer.isClosing() || peer.sendShutdown || conn.reset) {
+                Buffers.restore(offer.buffers, from);
+                Buffers.restore(buffers, into);
+                changed.signalAll(); // the sending call may be waiting for the commit
+                return isClosing() ? -1 : 0;
+            }
+        }
+        offer.took(n);
+        changed.signalAll(); // the sending call counts the bytes
+        peer.traceData(n);
+        return n;
     }
 
     /**
@@ -545,6 +703,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         if (claim != null) {
             return fail(claim);
         }
+        blockingReader = false;
         if (core.receives().isEmpty() && !inbound.reading()) {
             int avail = available();
             if (avail > 0 || total == 0 || finIn && inbound.size() == 0) {
