@@ -43,6 +43,15 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
     /** From this many bytes a blocking send or recv copies with the lock released, so both ends copy at once. */
     private static final int UNLOCKED_COPY_MIN = 16 * 1024;
+    /**
+     * How long a large blocking send waits for a streaming reader to take its bytes before it rings them: several
+     * times a reader's return to its next recv, short against anything a caller would notice.
+     */
+    private static final long MEET_NANOS = 20_000;
+    /** A send meets the reader only when at most this much waits in the ring before it (the reader drains it first). */
+    private static final int MEET_RING_MAX = 128 * 1024;
+    /** After meetings the reader missed, at most 2^this large sends go straight to the ring before the next try. */
+    private static final int MEET_BACKOFF_SHIFT = 6;
 
     enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
@@ -64,6 +73,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     DirectSend waitingSend;
     /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
     boolean blockingReader;
+    /** Meetings in a row the reader missed, and large sends that go straight to the ring before the next one. */
+    private int meetsMissed;
+    private int meetsToSkip;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -144,7 +156,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
         int sent = 0;
         BlockingWait wait = null;
-        DirectSend offered = null;
+        DirectSend offer = null;
         boolean met = false;
         try {
             while (true) {
@@ -153,7 +165,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                     boolean direct = peerWaiting();
                     if (!direct && !met && mayMeetReader(left)) {
                         met = true;
-                        int n = meetReader(buffers);
+                        offer = new DirectSend(buffers);
+                        int n = meetReader(offer);
                         if (n < 0) {
                             return fail(isClosing() ? WsaError.WSAEINTR : WsaError.WSAESHUTDOWN);
                         }
@@ -165,7 +178,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                         if (refusal != null) {
                             return fail(refusal);
                         }
-                        continue;
+                        continue; // what the reader did not take in time goes to the ring
                     }
                     DirectReceive target = direct && peer.core.receives().isEmpty() ? peer.waitingReceive : null;
                     int want = target != null ? Math.min(left, target.room()) : direct ? left : Math.min(left, room());
@@ -203,15 +216,15 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
-                if (waitingSend == null && core.sends().isEmpty()) {
-                    offered = new DirectSend(buffers);
-                    waitingSend = offered; // the peer's receives may now take the bytes directly
+                boolean offering = waitingSend == null && core.sends().isEmpty();
+                if (offering) {
+                    offer = offer != null ? offer : new DirectSend(buffers);
+                    waitingSend = offer; // while this send waits for room, the peer's receives may take its bytes
                 }
                 WsaError e = parkOnce(wait);
-                if (offered != null) {
-                    sent += collect(offered);
+                if (offering) {
+                    sent += collect(offer);
                     waitingSend = null;
-                    offered = null;
                     if (sent == total) {
                         return WspResult.ok(sent); // taken before any time-out, cancel or close: the send completed
                     }
@@ -225,7 +238,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 }
             }
         } finally {
-            if (offered != null && waitingSend == offered) {
+            if (offer != null && waitingSend == offer) {
                 waitingSend = null;
             }
             if (wait != null) {
@@ -234,27 +247,34 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
     }
 
-    /** How long a large blocking send waits for a streaming reader to take its bytes before it rings them. */
-    private static final long MEET_NANOS = 20_000;
-
     /**
      * Whether a large blocking send should first offer its buffers to the peer's receives (one copy) rather than
-     * copy them into the ring at once: the peer reads with blocking receives, little waits in its ring, and this
-     * thread may spin (a platform thread holding the lock once).
+     * copy them into the ring at once: the peer's last recv was a plain blocking one (a streaming reader, likely back
+     * in a moment), little waits in its ring before these bytes, no meeting failed lately, and this thread may spin
+     * (a platform thread holding the lock once).
      */
     private boolean mayMeetReader(int left) {
-        return !nonBlocking && left >= UNLOCKED_COPY_MIN && peer.blockingReader && waitingSend == null
-                && peer.inbound.size() <= 2 * UNLOCKED_COPY_MIN * 4 && !peer.inbound.writing()
-                && lock.getHoldCount() == 1 && !Thread.currentThread().isVirtual();
+        if (nonBlocking || left < UNLOCKED_COPY_MIN || !peer.blockingReader || waitingSend != null
+                || !peer.core.receives().isEmpty() || peer.inbound.size() > MEET_RING_MAX || peer.inbound.writing() || lock.getHoldCount() != 1
+                || Thread.currentThread().isVirtual()) {
+            return false;
+        }
+        if (meetsToSkip > 0) {
+            meetsToSkip--;
+            return false;
+        }
+        return true;
     }
 
     /**
-     * Offers the buffers to the peer's receives and waits, spinning with the lock released, until they are empty or
-     * {@link #MEET_NANOS} pass; answers the bytes taken (the rest then goes through the ring), -1 when this side was
-     * closed or shut down meanwhile.
+     * Offers the buffers to the peer's receives and waits, spinning with the lock released and yielding the
+     * processor on every turn (the reader may be queued for this very one), until a recv has taken them all or
+     * {@link #MEET_NANOS} pass. Answers the bytes taken (the rest then goes through the ring), -1 when this side was
+     * closed or shut down meanwhile (bytes taken before stay delivered, as a blocked send's earlier bytes do). After
+     * a meeting the reader missed, the next 1, 2, 4 ... 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight to the
+     * ring, so a reader busy elsewhere costs this side little; a meeting where it took something resets the count.
      */
-    private int meetReader(ByteBuffer[] buffers) {
-        DirectSend offer = new DirectSend(buffers);
+    private int meetReader(DirectSend offer) {
         waitingSend = offer;
         changed.signalAll(); // a receive waiting for data looks again
         lock.unlock();
@@ -268,10 +288,13 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
         int n = collect(offer);
         waitingSend = null;
-        if (isClosing() || sendShutdown) {
-            return -1;
+        if (n > 0) {
+            meetsMissed = 0;
+        } else {
+            meetsMissed = Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
+            meetsToSkip = 1 << meetsMissed - 1;
         }
-        return n;
+        return isClosing() || sendShutdown ? -1 : n;
     }
 
     /**
