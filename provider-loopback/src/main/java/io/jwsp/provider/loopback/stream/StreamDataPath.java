@@ -228,6 +228,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                     if (sent == total) {
                         return WspResult.ok(sent); // taken before any time-out, cancel or close: the send completed
                     }
+                    if (e == null && isClosing()) {
+                        e = WsaError.WSAEINTR; // closed while a recv copied out of the buffers
+                    }
                 }
                 if (e != null) {
                     return fail(e);
