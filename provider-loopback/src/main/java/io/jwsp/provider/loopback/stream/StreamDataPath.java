@@ -73,9 +73,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     DirectSend waitingSend;
     /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
     boolean blockingReader;
-    /** Meetings in a row the reader missed, and large sends that go straight to the ring before the next one. */
-    private int meetsMissed;
-    private int meetsToSkip;
+    /**
+     * Meetings in a row the reader missed, and large sends that go straight to the ring before the next one (at most
+     * {@link #MEET_BACKOFF_SHIFT} and 2^that: bytes, as every idle socket carries them).
+     */
+    private byte meetsMissed;
+    private byte meetsToSkip;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -294,8 +297,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         if (n > 0) {
             meetsMissed = 0;
         } else {
-            meetsMissed = Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
-            meetsToSkip = 1 << meetsMissed - 1;
+            meetsMissed = (byte) Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
+            meetsToSkip = (byte) (1 << meetsMissed - 1);
         }
         return isClosing() || sendShutdown ? -1 : n;
     }
