@@ -79,6 +79,13 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      */
     private byte meetsMissed;
     private byte meetsToSkip;
+    /**
+     * The last meeting ended within this thread's first yield: the reader ran on this very processor meanwhile (two
+     * threads sharing one). Then a send fills a receive already waiting itself, as the reader would need another
+     * switch to copy; on two processors the reader copies, into buffers its own processor's cache holds (a writer
+     * filling them would pull every line across, some four times slower measured).
+     */
+    private boolean readerSharesCpu;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -166,7 +173,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
                     boolean direct = peerWaiting();
-                    if (!direct && !met && mayMeetReader(left)) {
+                    if (!met && (!direct || !readerSharesCpu) && mayMeetReader(left)) {
                         met = true;
                         offer = new DirectSend(buffers);
                         int n = meetReader(offer);
@@ -283,15 +290,18 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private int meetReader(DirectSend offer) {
         waitingSend = offer;
         changed.signalAll(); // a receive waiting for data looks again
+        int turns = 0;
         lock.unlock();
         try {
             long start = System.nanoTime();
             while (!offer.drained() && System.nanoTime() - start < MEET_NANOS) {
                 Thread.yield();
+                turns++;
             }
         } finally {
             lock.lock();
         }
+        readerSharesCpu = turns == 1 && offer.drained();
         int n = collect(offer);
         waitingSend = null;
         if (n > 0) {
@@ -547,6 +557,10 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 int avail = inbound.reading() ? 0 : available();
                 DirectSend offer = avail == 0 && total > got && !peek ? offeredSend() : null;
                 if (offer != null) {
+                    if (target != null && waitingReceive == target) {
+                        waitingReceive = null; // no send may fill the buffers while this call copies into them
+                    }
+                    target = null;
                     int n = takeOffered(offer, buffers, total - got);
                     if (n < 0) {
                         return fail(WsaError.WSAEINTR);
