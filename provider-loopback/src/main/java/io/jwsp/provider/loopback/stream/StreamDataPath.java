@@ -77,7 +77,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
 
     /** A blocking recv of this side parked with its buffers, for the peer's sends to fill; {@code null} when none. */
     DirectReceive waitingReceive;
-    /** A blocking send of this side waiting with its buffers, for the peer's receives to empty; {@code null} when none. */
+    /** A blocking send of this side waiting with its buffers, for the peer's receives to take; {@code null}: none. */
     DirectSend waitingSend;
     /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
     boolean blockingReader;
