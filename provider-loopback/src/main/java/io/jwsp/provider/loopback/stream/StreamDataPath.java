@@ -88,11 +88,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private byte meetsMissed;
     private byte meetsToSkip;
     /**
-     * The last meeting ended within this thread's first yield: the reader ran on this very processor meanwhile (two
-     * threads sharing one). Then a send fills a receive already waiting itself, as the reader would need another
-     * switch to copy; on two processors the reader copies, into buffers its own processor's cache holds (a writer
-     * filling them would pull every line across, some four times slower measured).
+     * The last meeting handed bytes over (the reader streams: it keeps coming back for more), and it ended within this
+     * thread's first yield (the reader ran on this very processor meanwhile: two threads sharing one). A send to a
+     * streaming reader on another processor meets it even when its receive already waits, so that the reader copies,
+     * into buffers its own processor's cache holds (a writer filling them pulls every line across: some four times
+     * slower, measured); otherwise, and on one processor, where the reader would need another switch to copy, the
+     * send fills a waiting receive itself.
      */
+    private boolean readerStreams;
     private boolean readerSharesCpu;
 
     // event re-enabling (Winsock's rules in spirit)
@@ -181,7 +184,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
                     boolean direct = peerWaiting();
-                    if (!met && (!direct || !readerSharesCpu) && mayMeetReader(left)) {
+                    if (!met && (!direct || readerStreams && !readerSharesCpu) && mayMeetReader(left)) {
                         met = true;
                         offer = new DirectSend(buffers);
                         sent += meetReader(offer);
@@ -310,6 +313,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         readerSharesCpu = turns == 1 && offer.drained();
         int n = collect(offer);
         waitingSend = null;
+        readerStreams = n > 0;
         if (n > 0) {
             meetsMissed = 0;
         } else {
