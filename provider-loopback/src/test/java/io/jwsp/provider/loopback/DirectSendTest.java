@@ -9,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwsp.provider.loopback.stream.SlotCopyPause;
-import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.ShutdownHow;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
-import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
@@ -40,8 +37,8 @@ class DirectSendTest {
     /** A blocked send's bytes reach the reader by the reader's own copy, after the ring's, in order. */
     @Test
     void required_sendWaitingForRoom_recvCopiesStraightOutOfItsBuffer_afterTheRing_inOrder() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         assertEquals(BUF, ok(p.server().ioctl(IoControls.FIONREAD, null, null)), "the ring took what fits");
         ByteBuffer into = ByteBuffer.allocate(SEND);
@@ -59,7 +56,7 @@ class DirectSendTest {
         }
         assertEquals(SEND, ok(join(send)));
         assertEquals(0, out[0].remaining());
-        assertPattern(into.flip(), 0, SEND);
+        StreamPattern.check(into.flip(), 0, SEND);
         assertEquals(0, ok(p.server().ioctl(IoControls.FIONREAD, null, null)), "nothing left in the ring");
         assertEquals(RING_MAX, Loop.fill(p.client()), "SO_RCVBUF accounting untouched: the ring's room is whole");
     }
@@ -71,13 +68,13 @@ class DirectSendTest {
      */
     @Test
     void required_senderClosedDuringTheReadersCopy_sendIsWsaeintr_recvGetsTheRingThenTheFin() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         ByteBuffer into = ByteBuffer.allocate(SEND);
         WspResult<Integer> got = duringTake(p, into, () -> ok(p.client().closeSocket()), send);
         assertEquals(RING_MAX, ok(got), "the ring's bytes, then the end of the stream");
-        assertPattern(into.flip(), 0, RING_MAX);
+        StreamPattern.check(into.flip(), 0, RING_MAX);
         fails(WsaError.WSAEINTR, join(send));
         assertEquals(SEND - RING_MAX, out[0].remaining(), "the aborted copy gave the sender's bytes back");
         assertEquals(0, ok(p.server().recv(Loop.room(10), 0, null)), "the FIN");
@@ -87,8 +84,8 @@ class DirectSendTest {
     @Test
     void required_senderShutdownDuringTheReadersCopy_sendIsWsaeshutdown_recvGetsTheRingThenTheFin()
             throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         ByteBuffer into = ByteBuffer.allocate(SEND);
         WspResult<Integer> got = duringTake(p, into, () -> ok(p.client().shutdown(ShutdownHow.SD_SEND)), send);
@@ -104,8 +101,8 @@ class DirectSendTest {
      */
     @Test
     void required_receiverClosedDuringItsCopy_recvIsWsaeintr_sendGetsItsBytesBackAndIsReset() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         ByteBuffer into = ByteBuffer.allocate(SEND);
         fails(WsaError.WSAEINTR, duringTake(p, into, () -> ok(p.server().closeSocket()), send));
@@ -117,11 +114,11 @@ class DirectSendTest {
     /** A reset from the sending side (linger 0) during the copy: the send is WSAEINTR, the recv WSAECONNRESET. */
     @Test
     void required_senderResetsDuringTheReadersCopy_sendIsWsaeintr_recvIsWsaeconnreset() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         ByteBuffer into = ByteBuffer.allocate(SEND);
-        fails(WsaError.WSAECONNRESET, duringTake(p, into, () -> hardClose(p.client()), send));
+        fails(WsaError.WSAECONNRESET, duringTake(p, into, () -> Loop.hardClose(p.client()), send));
         fails(WsaError.WSAEINTR, join(send));
         assertEquals(SEND - RING_MAX, out[0].remaining());
     }
@@ -129,11 +126,11 @@ class DirectSendTest {
     /** A reset from the receiving side during its copy: the recv is WSAEINTR, the send WSAECONNRESET. */
     @Test
     void required_receiverResetsDuringItsCopy_recvIsWsaeintr_sendIsWsaeconnreset() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
         ByteBuffer into = ByteBuffer.allocate(SEND);
-        fails(WsaError.WSAEINTR, duringTake(p, into, () -> hardClose(p.server()), send));
+        fails(WsaError.WSAEINTR, duringTake(p, into, () -> Loop.hardClose(p.server()), send));
         assertEquals(RING_MAX, into.position());
         fails(WsaError.WSAECONNRESET, join(send));
         assertEquals(SEND - RING_MAX, out[0].remaining());
@@ -145,8 +142,8 @@ class DirectSendTest {
      */
     @Test
     void required_cancelOfTheSendDuringTheReadersCopy_sendCompletesWithTheTakenBytes() throws Exception {
-        Loop.Pair p = pair();
-        ByteBuffer[] out = pattern(0, SEND);
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer[] out = StreamPattern.bytes(0, SEND);
         Thread[] sending = new Thread[1];
         CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> {
             sending[0] = Thread.currentThread();
@@ -156,7 +153,7 @@ class DirectSendTest {
         WspResult<Integer> got = duringTake(p, into, () -> ok(loop.provider.cancelBlockingCall(sending[0])), send);
         assertEquals(SEND, ok(got));
         assertEquals(SEND, ok(join(send)));
-        assertPattern(into.flip(), 0, SEND);
+        StreamPattern.check(into.flip(), 0, SEND);
     }
 
     /**
@@ -167,31 +164,21 @@ class DirectSendTest {
     @Test
     void required_largeSendToAStreamingReaderThatDoesNotCome_ringsItsBytesAndReturns() throws Exception {
         Loop.Pair p = loop.pair(); // default 64 KiB buffers: 32 KiB fit at once
-        assertEquals(1, ok(p.client().send(pattern(0, 1), 0, null)));
+        assertEquals(1, ok(p.client().send(StreamPattern.bytes(0, 1), 0, null)));
         assertEquals(1, ok(p.server().recv(Loop.room(1), 0, null)), "a blocking recv: a streaming reader");
         for (int i = 0; i < 3; i++) {
             int from = 1 + i * 32 * 1024;
             CompletableFuture<WspResult<Integer>> send = Loop.inBackground(
-                    () -> p.client().send(pattern(from, 32 * 1024), 0, null));
+                    () -> p.client().send(StreamPattern.bytes(from, 32 * 1024), 0, null));
             assertEquals(32 * 1024, ok(join(send)), "send " + i + " returned with its bytes in the ring");
         }
         assertEquals(64 * 1024, ok(p.server().ioctl(IoControls.FIONREAD, null, null)));
         ByteBuffer into = ByteBuffer.allocate(96 * 1024);
         assertEquals(96 * 1024, ok(p.server().recv(new ByteBuffer[] {into}, MsgFlags.MSG_WAITALL, null)));
-        assertPattern(into.flip(), 1, 96 * 1024);
+        StreamPattern.check(into.flip(), 1, 96 * 1024);
     }
 
     // ---- helpers
-
-    /** A connected pair with 4 KiB send and receive buffers on both ends: at most 8 KiB in flight each way. */
-    private Loop.Pair pair() {
-        Loop.Pair p = loop.pair();
-        for (WspSocket s : new WspSocket[] {p.client(), p.server()}) {
-            ok(s.setSockOpt(SocketOptions.SO_SNDBUF, BUF));
-            ok(s.setSockOpt(SocketOptions.SO_RCVBUF, BUF));
-        }
-        return p;
-    }
 
     /**
      * A MSG_WAITALL recv of 64 KiB on another thread, stopped in its copy out of the waiting send's buffer; runs
@@ -211,26 +198,6 @@ class DirectSendTest {
             assertFalse(send.isDone(), "the send returned while the copy out of its buffer was still running");
             pause.release();
             return join(recv);
-        }
-    }
-
-    private static void hardClose(WspSocket s) {
-        ok(s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
-        ok(s.closeSocket());
-    }
-
-    private static ByteBuffer[] pattern(int from, int n) {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) ((from + i) * 7 + 3));
-        }
-        return new ByteBuffer[] {b.flip()};
-    }
-
-    private static void assertPattern(ByteBuffer got, int from, int n) {
-        assertEquals(n, got.remaining(), "bytes received");
-        for (int i = 0; i < n; i++) {
-            assertEquals((byte) ((from + i) * 7 + 3), got.get(got.position() + i), "byte " + (from + i));
         }
     }
 }

@@ -60,6 +60,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private static final int MEET_RING_MAX = 128 * 1024;
     /** After meetings the reader missed, at most 2^this large sends go straight to the ring before the next try. */
     private static final int MEET_BACKOFF_SHIFT = 6;
+    /**
+     * Large sends that go straight to the ring after a meeting showed the reader on this very processor: there a
+     * meeting costs a switch per send where the ring fills several sends per switch, and on a busy machine every
+     * yield may hand the processor to another process for its whole slice (1 ms a send, measured under load).
+     */
+    private static final int SHARED_CPU_SKIP = 64;
 
     enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
@@ -92,8 +98,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * thread's first yield (the reader ran on this very processor meanwhile: two threads sharing one). A send to a
      * streaming reader on another processor meets it even when its receive already waits, so that the reader copies,
      * into buffers its own processor's cache holds (a writer filling them pulls every line across: some four times
-     * slower, measured); otherwise, and on one processor, where the reader would need another switch to copy, the
-     * send fills a waiting receive itself.
+     * slower, measured); otherwise the send fills a waiting receive itself, and on one processor large sends mostly
+     * go through the ring ({@link #SHARED_CPU_SKIP}), which batches several per switch.
      */
     private boolean readerStreams;
     private boolean readerSharesCpu;
@@ -316,6 +322,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         readerStreams = n > 0;
         if (n > 0) {
             meetsMissed = 0;
+            meetsToSkip = readerSharesCpu ? (byte) SHARED_CPU_SKIP : 0;
         } else {
             meetsMissed = (byte) Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
             meetsToSkip = (byte) (1 << meetsMissed - 1);
