@@ -56,8 +56,6 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * times a reader's return to its next recv, short against anything a caller would notice.
      */
     private static final long MEET_NANOS = 20_000;
-    /** A send meets the reader only when at most this much waits in the ring before it (the reader drains it first). */
-    private static final int MEET_RING_MAX = 128 * 1024;
     /** After meetings the reader missed, at most 2^this large sends go straight to the ring before the next try. */
     private static final int MEET_BACKOFF_SHIFT = 6;
     /**
@@ -279,13 +277,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     /**
      * Whether a large blocking send should first offer its buffers to the peer's receives (one copy) rather than
      * copy them into the ring at once: the peer's last recv was a plain blocking one (a streaming reader, likely back
-     * in a moment), little waits in its ring before these bytes, no meeting failed lately, and this thread may spin
-     * (a platform thread holding the lock once).
+     * in a moment), no meeting failed lately, and this thread may spin (a platform thread holding the lock once).
+     * Whatever waits in the ring the reader takes first; a meeting is how a writer that ran ahead (a full ring, two
+     * copies a byte) gets back to one copy: the reader drains the ring while the writer waits with its buffer.
      */
     private boolean mayMeetReader(int left) {
         if (nonBlocking || left < UNLOCKED_COPY_MIN || !peer.blockingReader || waitingSend != null
-                || !peer.core.receives().isEmpty() || peer.inbound.size() > MEET_RING_MAX || peer.inbound.writing()
-                || lock.getHoldCount() != 1 || Thread.currentThread().isVirtual()) {
+                || !peer.core.receives().isEmpty() || peer.inbound.writing() || lock.getHoldCount() != 1
+                || Thread.currentThread().isVirtual()) {
             return false;
         }
         if (meetsToSkip > 0) {
