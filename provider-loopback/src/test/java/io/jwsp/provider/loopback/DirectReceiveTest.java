@@ -14,8 +14,6 @@ import io.jwsp.spi.WspSocket;
 import io.jwsp.spi.io.MsgFlags;
 import io.jwsp.spi.io.Overlapped;
 import io.jwsp.spi.option.IoControls;
-import io.jwsp.spi.option.Linger;
-import io.jwsp.spi.option.SocketOptions;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
@@ -39,13 +37,13 @@ class DirectReceiveTest {
     /** recv (blocking) "returns as much data as is currently available, up to the size of the buffer". */
     @Test
     void required_blockedRecv_completedByOneDirectCopy_moreThanTheRingHolds() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         CompletableFuture<ByteBuffer> recv = loop.blocked(() -> receive(p.server(), 16 * 1024, 0));
         nonBlocking(p.client(), true);
-        assertEquals(16 * 1024, ok(p.client().send(pattern(0, 16 * 1024), 0, null)),
+        assertEquals(16 * 1024, ok(p.client().send(StreamPattern.bytes(0, 16 * 1024), 0, null)),
                 "a nonblocking send hands all 16 KiB to the waiting recv, though only 8 KiB fit in the ring");
         ByteBuffer got = join(recv);
-        assertPattern(got, 0, 16 * 1024);
+        StreamPattern.check(got, 0, 16 * 1024);
         assertEquals(0, ok(p.server().ioctl(IoControls.FIONREAD, null, null)), "nothing went into the ring");
         assertEquals(RING_MAX, Loop.fill(p.client()), "SO_RCVBUF accounting untouched: the ring's room is whole");
     }
@@ -53,72 +51,72 @@ class DirectReceiveTest {
     /** An overlapped recv completed by a direct copy: the completion carries the bytes the send copied in. */
     @Test
     void required_overlappedRecv_completedByDirectCopy_completionCarriesTheByteCount() {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         Overlapped ov = Overlapped.polled();
         ByteBuffer into = ByteBuffer.allocate(20 * 1024);
         assertTrue(p.server().recv(new ByteBuffer[] {into}, 0, ov).isPending());
         nonBlocking(p.client(), true);
-        assertEquals(20 * 1024, ok(p.client().send(pattern(0, 20 * 1024), 0, null)));
+        assertEquals(20 * 1024, ok(p.client().send(StreamPattern.bytes(0, 20 * 1024), 0, null)));
         RecordingUpcalls.Completed c = loop.upcalls.of(ov);
         assertNotNull(c, "the send completed the overlapped recv");
         assertNull(c.error());
         assertEquals(20 * 1024, c.bytes());
-        assertPattern(into.flip(), 0, 20 * 1024);
+        StreamPattern.check(into.flip(), 0, 20 * 1024);
     }
 
     /** A partial fill: the waiting recv gets what fits its buffer, the rest of the send goes to the ring, in order. */
     @Test
     void required_bigSendToSmallWaitingRecv_fillsItThenRingsTheRest_inOrder() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         CompletableFuture<ByteBuffer> recv = loop.blocked(() -> receive(p.server(), 1000, 0));
         nonBlocking(p.client(), true);
-        assertEquals(1000 + RING_MAX, ok(p.client().send(pattern(0, 20 * 1024), 0, null)),
+        assertEquals(1000 + RING_MAX, ok(p.client().send(StreamPattern.bytes(0, 20 * 1024), 0, null)),
                 "1000 bytes straight into the recv, then as much as the ring holds");
-        assertPattern(join(recv), 0, 1000);
+        StreamPattern.check(join(recv), 0, 1000);
         assertEquals(BUF, ok(p.server().ioctl(IoControls.FIONREAD, null, null)), "the ring holds the rest");
-        assertPattern(receive(p.server(), RING_MAX, MsgFlags.MSG_WAITALL), 1000, RING_MAX);
+        StreamPattern.check(receive(p.server(), RING_MAX, MsgFlags.MSG_WAITALL), 1000, RING_MAX);
     }
 
     /** Several sends fill one MSG_WAITALL recv directly; it returns only when full, the bytes in order. */
     @Test
     void required_waitAll_filledByThreeDirectCopies_returnsWhenFull() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         CompletableFuture<ByteBuffer> recv = loop.blocked(() -> receive(p.server(), 12 * 1024,
                 MsgFlags.MSG_WAITALL));
         nonBlocking(p.client(), true);
-        assertEquals(1024, ok(p.client().send(pattern(0, 1024), 0, null)));
-        assertEquals(5 * 1024, ok(p.client().send(pattern(1024, 5 * 1024), 0, null)));
+        assertEquals(1024, ok(p.client().send(StreamPattern.bytes(0, 1024), 0, null)));
+        assertEquals(5 * 1024, ok(p.client().send(StreamPattern.bytes(1024, 5 * 1024), 0, null)));
         assertTrue(!recv.isDone(), "not returned before it is full");
-        assertEquals(6 * 1024, ok(p.client().send(pattern(6 * 1024, 6 * 1024), 0, null)),
+        assertEquals(6 * 1024, ok(p.client().send(StreamPattern.bytes(6 * 1024, 6 * 1024), 0, null)),
                 "all went straight in: the ring alone could not take 12 KiB without a read");
-        assertPattern(join(recv), 0, 12 * 1024);
+        StreamPattern.check(join(recv), 0, 12 * 1024);
     }
 
     /** A peeking recv is no direct target: the bytes stay in the ring and a later recv reads them again. */
     @Test
     void required_blockedPeek_isNotFilledDirectly_dataStaysForTheNextRecv() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         CompletableFuture<ByteBuffer> peek = loop.blocked(() -> receive(p.server(), 16 * 1024, MsgFlags.MSG_PEEK));
         nonBlocking(p.client(), true);
-        assertEquals(RING_MAX, ok(p.client().send(pattern(0, 16 * 1024), 0, null)), "only the ring takes bytes");
+        assertEquals(RING_MAX, ok(p.client().send(StreamPattern.bytes(0, 16 * 1024), 0, null)), "only the ring takes bytes");
         ByteBuffer peeked = join(peek);
         assertTrue(peeked.remaining() > 0);
-        assertPattern(peeked, 0, peeked.remaining());
-        assertPattern(receive(p.server(), RING_MAX, MsgFlags.MSG_WAITALL), 0, RING_MAX);
+        StreamPattern.check(peeked, 0, peeked.remaining());
+        StreamPattern.check(receive(p.server(), RING_MAX, MsgFlags.MSG_WAITALL), 0, RING_MAX);
     }
 
     /** An overlapped peek at the head of the queue is no direct target either; the recv queued behind it waits. */
     @Test
     void required_overlappedPeek_isNotFilledDirectly() {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         Overlapped ov = Overlapped.polled();
         ByteBuffer into = ByteBuffer.allocate(100);
         assertTrue(p.server().recv(new ByteBuffer[] {into}, MsgFlags.MSG_PEEK, ov).isPending());
         nonBlocking(p.client(), true);
-        assertEquals(RING_MAX, ok(p.client().send(pattern(0, 16 * 1024), 0, null)));
+        assertEquals(RING_MAX, ok(p.client().send(StreamPattern.bytes(0, 16 * 1024), 0, null)));
         assertEquals(100, loop.upcalls.of(ov).bytes());
         assertEquals(BUF, ok(p.server().ioctl(IoControls.FIONREAD, null, null)), "the peeked bytes are still there");
-        assertPattern(receive(p.server(), 100, 0), 0, 100);
+        StreamPattern.check(receive(p.server(), 100, 0), 0, 100);
     }
 
     /**
@@ -128,16 +126,16 @@ class DirectReceiveTest {
      */
     @Test
     void required_receiverClosedDuringDirectCopy_recvIsWsaeintr_bufferUntouched_sendCounted() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         ByteBuffer into = ByteBuffer.allocate(64 * 1024);
         CompletableFuture<WspResult<Integer>> recv = loop.blocked(
                 () -> p.server().recv(new ByteBuffer[] {into}, 0, null));
-        WspResult<Integer> sent = duringCopy(() -> p.client().send(pattern(0, 64 * 1024), 0, null),
+        WspResult<Integer> sent = duringCopy(() -> p.client().send(StreamPattern.bytes(0, 64 * 1024), 0, null),
                 () -> ok(p.server().closeSocket()), recv);
         assertEquals(64 * 1024, ok(sent));
         fails(WsaError.WSAEINTR, join(recv));
         assertEquals(0, into.position(), "nothing was delivered into the closed socket's buffer");
-        fails(WsaError.WSAECONNRESET, p.client().send(pattern(0, 10), 0, null));
+        fails(WsaError.WSAECONNRESET, p.client().send(StreamPattern.bytes(0, 10), 0, null));
     }
 
     /**
@@ -146,11 +144,11 @@ class DirectReceiveTest {
      */
     @Test
     void required_senderClosedDuringDirectCopy_sendIsWsaeintr_recvSeesOnlyTheFin() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         ByteBuffer into = ByteBuffer.allocate(64 * 1024);
         CompletableFuture<WspResult<Integer>> recv = loop.blocked(
                 () -> p.server().recv(new ByteBuffer[] {into}, 0, null));
-        ByteBuffer[] out = pattern(0, 64 * 1024);
+        ByteBuffer[] out = StreamPattern.bytes(0, 64 * 1024);
         WspResult<Integer> sent = duringCopy(() -> p.client().send(out, 0, null), () -> ok(p.client().closeSocket()),
                 recv);
         fails(WsaError.WSAEINTR, sent);
@@ -162,27 +160,27 @@ class DirectReceiveTest {
     /** A reset from the receiving side (linger 0) during the copy: as a close, the recv gets nothing; then reset. */
     @Test
     void required_receiverResetsDuringDirectCopy_recvIsWsaeintr_nextSendIsReset() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         ByteBuffer into = ByteBuffer.allocate(64 * 1024);
         CompletableFuture<WspResult<Integer>> recv = loop.blocked(
                 () -> p.server().recv(new ByteBuffer[] {into}, 0, null));
-        WspResult<Integer> sent = duringCopy(() -> p.client().send(pattern(0, 64 * 1024), 0, null),
-                () -> hardClose(p.server()), recv);
+        WspResult<Integer> sent = duringCopy(() -> p.client().send(StreamPattern.bytes(0, 64 * 1024), 0, null),
+                () -> Loop.hardClose(p.server()), recv);
         assertEquals(64 * 1024, ok(sent), "the send had begun before the reset");
         fails(WsaError.WSAEINTR, join(recv));
         assertEquals(0, into.position());
-        fails(WsaError.WSAECONNRESET, p.client().send(pattern(0, 10), 0, null));
+        fails(WsaError.WSAECONNRESET, p.client().send(StreamPattern.bytes(0, 10), 0, null));
     }
 
     /** A reset from the sending side during its copy: the send is WSAEINTR, the recv WSAECONNRESET with nothing. */
     @Test
     void required_senderResetsDuringDirectCopy_sendIsWsaeintr_recvIsWsaeconnreset() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         ByteBuffer into = ByteBuffer.allocate(64 * 1024);
         CompletableFuture<WspResult<Integer>> recv = loop.blocked(
                 () -> p.server().recv(new ByteBuffer[] {into}, 0, null));
-        ByteBuffer[] out = pattern(0, 64 * 1024);
-        WspResult<Integer> sent = duringCopy(() -> p.client().send(out, 0, null), () -> hardClose(p.client()), recv);
+        ByteBuffer[] out = StreamPattern.bytes(0, 64 * 1024);
+        WspResult<Integer> sent = duringCopy(() -> p.client().send(out, 0, null), () -> Loop.hardClose(p.client()), recv);
         fails(WsaError.WSAEINTR, sent);
         assertEquals(64 * 1024, out[0].remaining());
         fails(WsaError.WSAECONNRESET, join(recv));
@@ -195,29 +193,19 @@ class DirectReceiveTest {
      */
     @Test
     void required_cancelDuringDirectCopy_recvReturnsTheDeliveredBytes() throws Exception {
-        Loop.Pair p = pair();
+        Loop.Pair p = loop.pairWithBuffers(BUF);
         Thread[] receiving = new Thread[1];
         CompletableFuture<ByteBuffer> recv = loop.blocked(() -> {
             receiving[0] = Thread.currentThread();
             return receive(p.server(), 64 * 1024, 0);
         });
-        WspResult<Integer> sent = duringCopy(() -> p.client().send(pattern(0, 64 * 1024), 0, null),
+        WspResult<Integer> sent = duringCopy(() -> p.client().send(StreamPattern.bytes(0, 64 * 1024), 0, null),
                 () -> ok(loop.provider.cancelBlockingCall(receiving[0])), recv);
         assertEquals(64 * 1024, ok(sent));
-        assertPattern(join(recv), 0, 64 * 1024);
+        StreamPattern.check(join(recv), 0, 64 * 1024);
     }
 
     // ---- helpers
-
-    /** A connected pair with 4 KiB send and receive buffers on both ends: at most 8 KiB in flight each way. */
-    private Loop.Pair pair() {
-        Loop.Pair p = loop.pair();
-        for (WspSocket s : new WspSocket[] {p.client(), p.server()}) {
-            ok(s.setSockOpt(SocketOptions.SO_SNDBUF, BUF));
-            ok(s.setSockOpt(SocketOptions.SO_RCVBUF, BUF));
-        }
-        return p;
-    }
 
     /**
      * Runs {@code call} on another thread, stops its copy outside the lock (a direct copy: {@code recv} is parked),
@@ -240,25 +228,5 @@ class DirectReceiveTest {
         ByteBuffer b = ByteBuffer.allocate(size);
         ok(s.recv(new ByteBuffer[] {b}, flags, null));
         return b.flip();
-    }
-
-    private static void hardClose(WspSocket s) {
-        ok(s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
-        ok(s.closeSocket());
-    }
-
-    private static ByteBuffer[] pattern(int from, int n) {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) ((from + i) * 7 + 3));
-        }
-        return new ByteBuffer[] {b.flip()};
-    }
-
-    private static void assertPattern(ByteBuffer got, int from, int n) {
-        assertEquals(n, got.remaining(), "bytes received");
-        for (int i = 0; i < n; i++) {
-            assertEquals((byte) ((from + i) * 7 + 3), got.get(got.position() + i), "byte " + (from + i));
-        }
     }
 }

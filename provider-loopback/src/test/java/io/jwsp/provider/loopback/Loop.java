@@ -123,6 +123,16 @@ final class Loop {
         return new Pair(l, c, a.socket());
     }
 
+    /** A connected pair with SO_SNDBUF and SO_RCVBUF of {@code bytes} on both ends: at most twice that in flight. */
+    Pair pairWithBuffers(int bytes) {
+        Pair p = pair();
+        for (WspSocket s : new WspSocket[] {p.client(), p.server()}) {
+            ok(s.setSockOpt(SocketOptions.SO_SNDBUF, bytes));
+            ok(s.setSockOpt(SocketOptions.SO_RCVBUF, bytes));
+        }
+        return p;
+    }
+
     /** A pair whose client buffers are small, so a few KiB fill them. */
     Pair smallPair() {
         WspSocket l = stream();
@@ -185,6 +195,12 @@ final class Loop {
             }
             total += r.value();
         }
+    }
+
+    /** closesocket with linger (1, 0): an abortive close, the RST. */
+    static void hardClose(WspSocket s) {
+        ok(s.setSockOpt(SocketOptions.SO_LINGER, Linger.of(0)));
+        ok(s.closeSocket());
     }
 
     static void linger(WspSocket s, int seconds) {

@@ -12,6 +12,7 @@ public final class SlotCopyPause implements AutoCloseable {
     private final CountDownLatch copying = new CountDownLatch(1);
     private final CountDownLatch proceed = new CountDownLatch(1);
     private final AtomicBoolean taken = new AtomicBoolean();
+    private volatile Thread copier;
 
     public SlotCopyPause() {
         ByteRing.beforeSlotCopy = this::arrive;
@@ -21,6 +22,7 @@ public final class SlotCopyPause implements AutoCloseable {
         if (!taken.compareAndSet(false, true)) {
             return;
         }
+        copier = Thread.currentThread();
         copying.countDown();
         try {
             if (!proceed.await(30, TimeUnit.SECONDS)) {
@@ -34,6 +36,11 @@ public final class SlotCopyPause implements AutoCloseable {
     /** Waits until a copy has stopped here; false after 30 s without one. */
     public boolean awaitCopying() throws InterruptedException {
         return copying.await(30, TimeUnit.SECONDS);
+    }
+
+    /** The thread whose copy stopped here ({@code null} before one did): which side of a connection copies. */
+    public Thread copier() {
+        return copier;
     }
 
     public void release() {
