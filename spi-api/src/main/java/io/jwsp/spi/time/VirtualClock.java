@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -27,14 +29,25 @@ import java.util.function.Consumer;
 public final class VirtualClock implements TimeSource {
     /**
      * How long the threads of a test must stay parked before an auto-advancing clock jumps: longer than a woken
-     * thread usually waits for a CPU on a busy machine (until it runs, it still looks parked).
+     * thread usually waits for a CPU on a busy machine (until it runs, it still looks parked; a thread whose wait
+     * the clock ended holds the next jump back until it has run, see {@link #aWokenWaitMayRun}).
      */
     public static final Duration DEFAULT_QUIET = Duration.ofMillis(25);
+
+    /** How long a woken wait on a lock whose holder cannot be read holds auto-mode jumps back, in real time. */
+    private static final Duration WOKEN_BOUND = Duration.ofSeconds(5);
 
     private final Object monitor = new Object();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** The waits the clock has not woken: what {@link #waiters()} counts. */
     private final Set<Wait> parked = new LinkedHashSet<>();
+    /**
+     * Waits the clock ended whose threads have not left {@link #awaitNanos} yet, with the real time they were woken:
+     * until such a thread runs it still looks parked, so auto mode must not jump past it.
+     */
+    private final Map<Wait, Long> woken = new IdentityHashMap<>();
+    /** Auto-mode jumps held back by a woken thread that had not run yet (for tests). */
+    private long heldBackJumps;
     /** Threads that have waited on this clock or asked it to advance by itself: whose states auto mode reads. */
     private final Set<Thread> users = new HashSet<>();
     /** One advance at a time, so two advancing threads never fire timers out of order. */
@@ -129,6 +142,7 @@ public final class VirtualClock implements TimeSource {
         } finally {
             synchronized (monitor) {
                 parked.remove(w);
+                woken.remove(w);
                 if (t != null && !t.cancelled) {
                     t.cancelled = true;
                     timers.remove(t);
@@ -187,6 +201,7 @@ public final class VirtualClock implements TimeSource {
                     t.cancelled = true;
                     if (t.wait != null) {
                         parked.remove(t.wait); // woken by the clock: no longer waiting on it
+                        woken.put(t.wait, System.nanoTime());
                     }
                     due.add(t);
                 }
@@ -393,7 +408,34 @@ public final class VirtualClock implements TimeSource {
         return all;
     }
 
-    /** Jumps to the next deadline, unless the clock was touched since {@code seen}. */
+    /**
+     * Whether a thread whose wait the clock ended may still run before it leaves {@link #awaitNanos}: its lock is
+     * free (it needs only a processor, which a loaded machine may not give it within a quiet period), or it holds
+     * that lock itself on its way out. One queued for a lock another thread holds is blocked, as the holder decides;
+     * for a lock other than a {@link ReentrantLock} that cannot be told, so it counts for {@link #WOKEN_BOUND}.
+     */
+    private boolean aWokenWaitMayRun() {
+        long realNow = System.nanoTime();
+        woken.entrySet().removeIf(e -> !e.getKey().thread().isAlive());
+        for (Map.Entry<Wait, Long> e : woken.entrySet()) {
+            Wait w = e.getKey();
+            if (w.lock() instanceof ReentrantLock rl
+                    ? !(rl.isLocked() && rl.hasQueuedThread(w.thread()))
+                    : realNow - e.getValue() < WOKEN_BOUND.toNanos()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many auto-mode jumps a woken thread that had not run yet held back. */
+    long heldBackJumps() {
+        synchronized (monitor) {
+            return heldBackJumps;
+        }
+    }
+
+    /** Jumps to the next deadline, unless the clock was touched since {@code seen} or a woken thread may still run. */
     void jumpToNextDeadline(long seen, Consumer<List<ParkedWait>> beforeJump) {
         if (!advancing.tryLock()) {
             return; // somebody advances by hand right now
@@ -404,6 +446,10 @@ public final class VirtualClock implements TimeSource {
             synchronized (monitor) {
                 Timer head = timers.peek();
                 if (activity != seen || head == null) {
+                    return;
+                }
+                if (aWokenWaitMayRun()) {
+                    heldBackJumps++;
                     return;
                 }
                 target = head.deadline;

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +135,43 @@ class VirtualClockAutoAdvanceTest {
             assertTrue(late.join(REAL_BOUND));
             assertEquals(TimeUnit.SECONDS.toNanos(3), three[0], "the clock jumped while the thread was running");
             assertEquals(TimeUnit.SECONDS.toNanos(10), ten.get(REAL_BOUND.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aThreadTheClockWokeHoldsTheNextJumpBackUntilItHasRun() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        try (AutoCloseable auto = clock.autoAdvance()) {
+            CompletableFuture<Long> five = CompletableFuture.supplyAsync(
+                    () -> waitFully(clock, TimeUnit.SECONDS.toNanos(5)));
+            CountDownLatch signalled = new CountDownLatch(1);
+            CountDownLatch gate = new CountDownLatch(1);
+            GatedLock lock = new GatedLock(signalled, gate);
+            Condition cond = lock.newCondition();
+            long[] woke = new long[1];
+            Thread one = Thread.ofPlatform().name("woken-late").start(() -> {
+                lock.lock();
+                try {
+                    clock.awaitNanos(lock, cond, TimeUnit.SECONDS.toNanos(1));
+                    woke[0] = clock.nanoTime();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            assertTrue(signalled.await(REAL_BOUND.toSeconds(), TimeUnit.SECONDS), "the clock woke the one-second wait");
+            // the woken thread sits at the gate, looking parked, as one waiting for a processor does
+            long end = System.nanoTime() + REAL_BOUND.toNanos();
+            while (clock.heldBackJumps() < 3 && System.nanoTime() < end) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertTrue(clock.heldBackJumps() >= 3, "the driver looked again and held its jump back");
+            assertEquals(TimeUnit.SECONDS.toNanos(1), clock.nanoTime(), "no jump past a thread that has not run");
+            gate.countDown();
+            assertTrue(one.join(REAL_BOUND));
+            assertEquals(TimeUnit.SECONDS.toNanos(1), woke[0], "the woken thread read the time it was woken at");
+            assertEquals(TimeUnit.SECONDS.toNanos(5), five.get(REAL_BOUND.toSeconds(), TimeUnit.SECONDS));
         }
     }
 
