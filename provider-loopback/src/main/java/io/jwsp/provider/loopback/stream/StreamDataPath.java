@@ -65,6 +65,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * yield may hand the processor to another process for its whole slice (1 ms a send, measured under load).
      */
     private static final int SHARED_CPU_SKIP = 64;
+    /**
+     * Meetings in a row the reader must finish within the writer's first yield before the two count as sharing one
+     * processor: on two processors a reader spinning there sometimes finishes its take within that yield too, and one
+     * such meeting sent the writer back to the ring (two copies a byte) for {@link #SHARED_CPU_SKIP} sends.
+     */
+    private static final int SHARED_CPU_VOTES = 8;
 
     enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
@@ -102,6 +108,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      */
     private boolean readerStreams;
     private boolean readerSharesCpu;
+    /** Meetings in a row that the reader finished within the writer's first yield (at most {@link #SHARED_CPU_VOTES}). */
+    private byte sharedCpuVotes;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -316,7 +324,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         } finally {
             lock.lock();
         }
-        readerSharesCpu = turns == 1 && offer.drained();
+        boolean tookWithinFirstYield = turns == 1 && offer.drained();
+        sharedCpuVotes = tookWithinFirstYield ? (byte) Math.min(sharedCpuVotes + 1, SHARED_CPU_VOTES) : 0;
+        readerSharesCpu = sharedCpuVotes >= SHARED_CPU_VOTES;
         int n = collect(offer);
         waitingSend = null;
         readerStreams = n > 0;
