@@ -99,15 +99,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private byte meetsMissed;
     private byte meetsToSkip;
     /**
-     * The last meeting handed bytes over (the reader streams: it keeps coming back for more), and it ended within this
-     * thread's first yield (the reader ran on this very processor meanwhile: two threads sharing one). A send to a
+     * The last meeting handed bytes over (the reader streams: it keeps coming back for more). With
+     * {@link #sharedCpuVotes}, whether the reader runs on this very processor (two threads sharing one). A send to a
      * streaming reader on another processor meets it even when its receive already waits, so that the reader copies,
      * into buffers its own processor's cache holds (a writer filling them pulls every line across: some four times
      * slower, measured); otherwise the send fills a waiting receive itself, and on one processor large sends mostly
      * go through the ring ({@link #SHARED_CPU_SKIP}), which batches several per switch.
      */
     private boolean readerStreams;
-    private boolean readerSharesCpu;
     /** Meetings in a row that the reader finished within the writer's first yield (at most {@link #SHARED_CPU_VOTES}). */
     private byte sharedCpuVotes;
 
@@ -197,7 +196,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
                     boolean direct = peerWaiting();
-                    if (!met && (!direct || readerStreams && !readerSharesCpu) && mayMeetReader(left)) {
+                    if (!met && (!direct || readerStreams && !readerSharesCpu()) && mayMeetReader(left)) {
                         met = true;
                         offer = new DirectSend(buffers);
                         sent += meetReader(offer);
@@ -283,6 +282,11 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
     }
 
+    /** The reader ran on this very processor during the last {@link #SHARED_CPU_VOTES} meetings: two threads share one. */
+    private boolean readerSharesCpu() {
+        return sharedCpuVotes >= SHARED_CPU_VOTES;
+    }
+
     /**
      * Whether a large blocking send should first offer its buffers to the peer's receives (one copy) rather than
      * copy them into the ring at once: the peer's last recv was a plain blocking one (a streaming reader, likely back
@@ -326,13 +330,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
         boolean tookWithinFirstYield = turns == 1 && offer.drained();
         sharedCpuVotes = tookWithinFirstYield ? (byte) Math.min(sharedCpuVotes + 1, SHARED_CPU_VOTES) : 0;
-        readerSharesCpu = sharedCpuVotes >= SHARED_CPU_VOTES;
         int n = collect(offer);
         waitingSend = null;
         readerStreams = n > 0;
         if (n > 0) {
             meetsMissed = 0;
-            meetsToSkip = readerSharesCpu ? (byte) SHARED_CPU_SKIP : 0;
+            meetsToSkip = readerSharesCpu() ? (byte) SHARED_CPU_SKIP : 0;
         } else {
             meetsMissed = (byte) Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
             meetsToSkip = (byte) (1 << meetsMissed - 1);
