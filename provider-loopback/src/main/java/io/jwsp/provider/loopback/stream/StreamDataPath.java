@@ -17,6 +17,7 @@ import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,19 +60,6 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private static final long MEET_NANOS = 20_000;
     /** After meetings the reader missed, at most 2^this large sends go straight to the ring before the next try. */
     private static final int MEET_BACKOFF_SHIFT = 6;
-    /**
-     * Large sends that go straight to the ring after a meeting showed the reader on this very processor: there a
-     * meeting costs a switch per send where the ring fills several sends per switch, and on a busy machine every
-     * yield may hand the processor to another process for its whole slice (1 ms a send, measured under load).
-     */
-    private static final int SHARED_CPU_SKIP = 64;
-    /**
-     * Meetings in a row the reader must finish within the writer's first yield before the two count as sharing one
-     * processor: on two processors a reader spinning there sometimes finishes its take within that yield too, and one
-     * such meeting sent the writer back to the ring (two copies a byte) for {@link #SHARED_CPU_SKIP} sends.
-     */
-    private static final int SHARED_CPU_VOTES = 8;
-
     enum State { OPEN, LISTENING, CONNECTING, CONNECTED }
 
     State state = State.OPEN;
@@ -99,16 +87,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private byte meetsMissed;
     private byte meetsToSkip;
     /**
-     * The last meeting handed bytes over (the reader streams: it keeps coming back for more). With
-     * {@link #sharedCpuVotes}, whether the reader runs on this very processor (two threads sharing one). A send to a
-     * streaming reader on another processor meets it even when its receive already waits, so that the reader copies,
-     * into buffers its own processor's cache holds (a writer filling them pulls every line across: some four times
-     * slower, measured); otherwise the send fills a waiting receive itself, and on one processor large sends mostly
-     * go through the ring ({@link #SHARED_CPU_SKIP}), which batches several per switch.
+     * The last meeting handed bytes over (the reader streams: it keeps coming back for more). A send to a streaming
+     * reader on another processor meets it even when its receive already waits, so that the reader copies, into
+     * buffers its own processor's cache holds (a writer filling them pulls every line across: some four times slower,
+     * measured); otherwise the send fills a waiting receive itself.
      */
     private boolean readerStreams;
-    /** Meetings in a row that the reader finished within the writer's first yield (at most {@link #SHARED_CPU_VOTES}). */
-    private byte sharedCpuVotes;
 
     // event re-enabling (Winsock's rules in spirit)
     boolean readSignalled;
@@ -282,9 +266,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         }
     }
 
-    /** The reader ran on this very processor during the last {@link #SHARED_CPU_VOTES} meetings: two threads share one. */
+    /**
+     * The reader last ran on this very processor: two threads share one. A meeting then costs two switches per send,
+     * where the ring fills several sends per switch (the reader drains it all, then takes the waiting rest directly).
+     */
     private boolean readerSharesCpu() {
-        return sharedCpuVotes >= SHARED_CPU_VOTES;
+        return changed instanceof CountedCondition counted && counted.peerHere();
     }
 
     /**
@@ -304,43 +291,47 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             meetsToSkip--;
             return false;
         }
-        return true;
+        return !readerSharesCpu();
     }
 
     /**
-     * Offers the buffers to the peer's receives and waits, spinning with the lock released and yielding the
-     * processor on every turn (the reader may be queued for this very one), until a recv has taken them all or
-     * {@link #MEET_NANOS} pass. Answers the bytes taken (the rest then goes through the ring). After a meeting the
-     * reader missed, the next 1, 2, 4 ... 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight to the ring, so a
-     * reader busy elsewhere costs this side little; a meeting where it took something resets the count.
+     * Offers the buffers to the peer's receives and waits, spinning with the lock released (yielding the processor
+     * when the reader shares it), until a recv has taken them all or {@link #MEET_NANOS} pass. Answers the bytes
+     * taken (the rest then goes through the ring). After a meeting the reader missed, the next 1, 2, 4 ...
+     * 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight to the ring, so a reader busy elsewhere costs this side
+     * little; a meeting where it took something resets the count.
      */
     private int meetReader(DirectSend offer) {
         waitingSend = offer;
         changed.signalAll(); // a receive waiting for data looks again
-        int turns = 0;
         lock.unlock();
         try {
-            long start = System.nanoTime();
-            while (!offer.drained() && System.nanoTime() - start < MEET_NANOS) {
-                Thread.yield();
-                turns++;
-            }
+            spin(offer::drained, MEET_NANOS);
         } finally {
             lock.lock();
         }
-        boolean tookWithinFirstYield = turns == 1 && offer.drained();
-        sharedCpuVotes = tookWithinFirstYield ? (byte) Math.min(sharedCpuVotes + 1, SHARED_CPU_VOTES) : 0;
         int n = collect(offer);
         waitingSend = null;
         readerStreams = n > 0;
         if (n > 0) {
             meetsMissed = 0;
-            meetsToSkip = readerSharesCpu() ? (byte) SHARED_CPU_SKIP : 0;
         } else {
             meetsMissed = (byte) Math.min(meetsMissed + 1, MEET_BACKOFF_SHIFT);
             meetsToSkip = (byte) (1 << meetsMissed - 1);
         }
         return n;
+    }
+
+    /** Spins until {@code done} or {@code nanos} pass, as the connection's condition spins for its peer. */
+    private void spin(BooleanSupplier done, long nanos) {
+        if (changed instanceof CountedCondition counted) {
+            counted.spinUntil(done, nanos);
+            return;
+        }
+        long start = System.nanoTime();
+        while (!done.getAsBoolean() && System.nanoTime() - start < nanos) {
+            Thread.yield();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The spin before a park: it releases the lock, sees a signal, adapts its length, and knows when not to spin. */
@@ -135,5 +136,46 @@ class CountedConditionTest {
             }
         });
         assertFalse(onVirtual.get(30, TimeUnit.SECONDS), "a virtual thread does not spin (a minute's limit)");
+    }
+
+    @Test
+    void peer_isTheLastOtherThreadThatRanHere_withItsProcessor() {
+        CountedCondition c = new CountedCondition(lock.newCondition(), 0);
+        assertEquals(Processor.UNKNOWN, c.peerCpu(1), "nobody ran here yet");
+        c.noteRunning(1, 0);
+        assertEquals(Processor.UNKNOWN, c.peerCpu(1), "only the caller ran here: no peer");
+        assertEquals(0, c.peerCpu(2), "thread 2's peer is thread 1, last on processor 0");
+        c.noteRunning(2, 1);
+        c.noteRunning(2, 1); // a thread noting itself again keeps the other's note
+        assertEquals(1, c.peerCpu(1));
+        assertEquals(0, c.peerCpu(2));
+        c.noteRunning(1, 1); // thread 1 moved next to thread 2
+        assertEquals(1, c.peerCpu(2));
+        assertEquals(1, c.peerCpu(1));
+        c.noteRunning(3, 0); // a third thread: the last other than the caller counts
+        assertEquals(0, c.peerCpu(1));
+        assertEquals(1, c.peerCpu(3));
+    }
+
+    @Test
+    void peer_onThisOrAnotherProcessor_asTheCallersOwnProcessorSays() throws Exception {
+        CountedCondition c = new CountedCondition(lock.newCondition(), 0);
+        int here = Processor.current();
+        Assumptions.assumeTrue(here != Processor.UNKNOWN, "this machine cannot tell processors apart");
+        // The caller may move between the note and the question: retry until it stayed put once (a few tries).
+        boolean sawHere = false;
+        boolean sawElsewhere = false;
+        for (int i = 0; i < 1_000 && !(sawHere && sawElsewhere); i++) {
+            int cpu = Processor.current();
+            c.noteRunning(-7, cpu);
+            boolean h = c.peerHere();
+            boolean e = c.peerElsewhere();
+            assertTrue(h != e || Processor.current() != cpu, "a known peer is here or elsewhere, not both");
+            sawHere |= h && Processor.current() == cpu;
+            c.noteRunning(-7, cpu + 1);
+            sawElsewhere |= c.peerElsewhere() && !c.peerHere();
+        }
+        assertTrue(sawHere, "a peer noted on the caller's processor is here");
+        assertTrue(sawElsewhere, "a peer noted on another processor is elsewhere");
     }
 }
