@@ -62,6 +62,34 @@ class DirectSendTest {
     }
 
     /**
+     * The reader copies out of a gather send's three buffers without moving them (their objects stay the sender's):
+     * while the copy runs, every position is where the send found it; the send moves them past the bytes when it
+     * counts them, and returns with all three empty.
+     */
+    @Test
+    void required_gatherSend_readerTakesWithoutMovingTheSendersBuffers_theSendMovesThemWhenItReturns()
+            throws Exception {
+        Loop.Pair p = loop.pairWithBuffers(BUF);
+        ByteBuffer whole = StreamPattern.bytes(0, SEND)[0];
+        ByteBuffer[] out = {whole.slice(0, 1000), whole.slice(1000, 30_000), whole.slice(31_000, SEND - 31_000)};
+        CompletableFuture<WspResult<Integer>> send = loop.blocked(() -> p.client().send(out, 0, null));
+        int[] waiting = {out[0].position(), out[1].position(), out[2].position()};
+        assertEquals(1000, waiting[0], "the ring took the first buffer and part of the second");
+        ByteBuffer into = ByteBuffer.allocate(SEND);
+        WspResult<Integer> got = duringTake(p, into, () -> {
+            int[] now = {out[0].position(), out[1].position(), out[2].position()};
+            assertEquals(java.util.Arrays.toString(waiting), java.util.Arrays.toString(now),
+                    "the reader's copy moved none of the sender's buffers");
+        }, send);
+        assertEquals(SEND, ok(got));
+        assertEquals(SEND, ok(join(send)));
+        for (ByteBuffer b : out) {
+            assertEquals(0, b.remaining(), "the send moved its buffers past every byte");
+        }
+        StreamPattern.check(into.flip(), 0, SEND);
+    }
+
+    /**
      * closesocket of the sending socket while the reader copies out of its buffer: the copy is undone (the send's
      * bytes stay where they were, the send answers WSAEINTR), the recv returns the ring's bytes and then the FIN:
      * no byte of the aborted copy follows the FIN.

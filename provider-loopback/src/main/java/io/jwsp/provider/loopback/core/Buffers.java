@@ -96,6 +96,51 @@ public final class Buffers {
         return n - left;
     }
 
+    /**
+     * Copies {@code n} bytes (at most what both hold) into {@code targets}, moving their positions, from
+     * {@code sources} starting {@code skip} bytes past their positions, which stay where they are: a receive taking
+     * from a waiting send's buffers without writing to them, so that they stay in the sender's cache. Answers the
+     * bytes copied.
+     */
+    public static int copyFrom(ByteBuffer[] sources, int skip, ByteBuffer[] targets, int n) {
+        int i = 0;
+        while (i < sources.length && skip >= sources[i].remaining()) {
+            skip -= sources[i].remaining();
+            i++;
+        }
+        int at = skip; // offset into sources[i] past its position
+        int left = n;
+        int j = 0;
+        while (left > 0 && i < sources.length && j < targets.length) {
+            ByteBuffer src = sources[i];
+            ByteBuffer dst = targets[j];
+            int k = Math.min(left, Math.min(src.remaining() - at, dst.remaining()));
+            if (k > 0) {
+                dst.put(dst.position(), src, src.position() + at, k);
+                dst.position(dst.position() + k);
+                at += k;
+                left -= k;
+            }
+            if (at == src.remaining()) {
+                i++;
+                at = 0;
+            }
+            if (!dst.hasRemaining()) {
+                j++;
+            }
+        }
+        return n - left;
+    }
+
+    /** Moves {@code buffers}' positions past {@code n} of their bytes (at most what they hold). */
+    public static void skip(ByteBuffer[] buffers, int n) {
+        for (int i = 0; i < buffers.length && n > 0; i++) {
+            int k = Math.min(n, buffers[i].remaining());
+            buffers[i].position(buffers[i].position() + k);
+            n -= k;
+        }
+    }
+
     /** The positions of {@code buffers}, for {@link #restore} when a copy must be undone. */
     public static int[] positions(ByteBuffer[] buffers) {
         int[] at = new int[buffers.length];

@@ -43,11 +43,13 @@ public final class CountedCondition implements Condition {
     private long spinNanos;
     private int parksAtFloor;
     /**
-     * The last two threads that signalled or spun here, each as {@link #stamp}: the one that is not the caller is
-     * its peer, and the processor it last ran on. Written with the lock held, read without it.
+     * The two threads that signalled or spun here last, each as {@link #stamp} in a slot of its own: the one that
+     * is not the caller is its peer, and the processor it last ran on. A thread writes its slot only when its
+     * processor changed, so two threads working a connection do not pull the line to and fro on every signal.
+     * Written with the lock held, read without it.
      */
-    private volatile long lastRunner;
-    private volatile long otherRunner;
+    private volatile long runner0;
+    private volatile long runner1;
 
     public CountedCondition(Condition inner, long limitNanos) {
         this.inner = inner;
@@ -81,7 +83,10 @@ public final class CountedCondition implements Condition {
         signalled |= signals != seen; // a signal between the spin's end and the lock
         // A success restores the whole limit: a spin shorter than the peer's wake-up from a park can never succeed,
         // so doubling back up from a short one would leave a busy connection parking for good.
-        spinNanos = signalled ? limitNanos : probe ? FLOOR_NANOS : Math.max(FLOOR_NANOS, budget >> 1);
+        long next = signalled ? limitNanos : probe ? FLOOR_NANOS : Math.max(FLOOR_NANOS, budget >> 1);
+        if (spinNanos != next) {
+            spinNanos = next; // written only on a change: the peer's signal shares the line
+        }
         return signalled;
     }
 
@@ -134,22 +139,26 @@ public final class CountedCondition implements Condition {
 
     void noteRunning(long threadId, int cpu) {
         long me = stamp(threadId, cpu);
-        long last = lastRunner;
-        if (last == me) {
+        long first = runner0;
+        if (first == me || runner1 == me) {
             return;
         }
-        if (thread(last) != thread(me)) {
-            otherRunner = last;
+        if (thread(first) == thread(me)) {
+            runner0 = me;
+        } else if (thread(runner1) == thread(me)) {
+            runner1 = me;
+        } else {
+            runner1 = first; // a thread new here takes the first slot; the second one's holder gives way
+            runner0 = me;
         }
-        lastRunner = me;
     }
 
-    /** The processor the last thread other than {@code threadId} ran on here, or {@link Processor#UNKNOWN}. */
+    /** The processor the other thread of the two noted here last ran on, or {@link Processor#UNKNOWN}. */
     int peerCpu(long threadId) {
         long me = thread(stamp(threadId, Processor.UNKNOWN));
-        long last = lastRunner;
-        long peer = thread(last) != me ? last : otherRunner;
-        return thread(peer) == me ? Processor.UNKNOWN : cpu(peer);
+        long first = runner0;
+        long peer = thread(first) != me ? first : runner1;
+        return peer == 0 || thread(peer) == me ? Processor.UNKNOWN : cpu(peer);
     }
 
     /** A thread and its processor in one word (0: nobody): the thread id's low 48 bits, the processor + 1. */

@@ -74,10 +74,10 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     boolean receiveShutdown;
     boolean timeWaitEntered;
 
-    /** A blocking recv of this side parked with its buffers, for the peer's sends to fill; {@code null} when none. */
-    DirectReceive waitingReceive;
-    /** A blocking send of this side waiting with its buffers, for the peer's receives to take; {@code null}: none. */
-    DirectSend waitingSend;
+    /** This side's blocking send and recv waiting for a direct copy (one object: {@link DirectCalls} says why). */
+    final DirectCalls direct = new DirectCalls();
+    /** A send of this side copies into the peer's waiting receive with the lock released ({@link #peerBusy}). */
+    private boolean fillingPeer;
     /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
     boolean blockingReader;
     /**
@@ -148,7 +148,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             result = receive ? recvLocked(buffers, flags, overlapped, done)
                     : sendLocked(buffers, flags, overlapped, done);
         } finally {
-            lock.unlock();
+            if (lock.isHeldByCurrentThread()) { // a meeting the reader settled ends without it (meetReader)
+                lock.unlock();
+            }
         }
         done.fire(stack::complete);
         if (result.isOk() && overlapped != null) {
@@ -179,13 +181,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             while (true) {
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
-                    boolean direct = peerWaiting();
-                    if (!met && (!direct || readerStreams && !readerSharesCpu()) && mayMeetReader(left)) {
+                    // A streaming reader elsewhere is met whether or not its receive waits: asked first, so that
+                    // the receive's state, which the reader has just written, is read only when it decides.
+                    if (!met && (readerStreams && !readerSharesCpu() || !peerWaiting()) && mayMeetReader(left)) {
                         met = true;
                         offer = new DirectSend(buffers);
                         sent += meetReader(offer);
                         if (sent == total) {
-                            return WspResult.ok(sent); // taken before any close: the send completed
+                            return WspResult.ok(sent); // taken before any close: the send completed (maybe unlocked)
                         }
                         if (isClosing()) {
                             return fail(WsaError.WSAEINTR); // bytes taken before stay delivered, as ever
@@ -196,9 +199,11 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                         }
                         continue; // what the reader did not take in time goes to the ring
                     }
-                    DirectReceive target = direct && peer.core.receives().isEmpty() ? peer.waitingReceive : null;
-                    int want = target != null ? Math.min(left, target.room()) : direct ? left : Math.min(left, room());
-                    boolean unlocked = want >= UNLOCKED_COPY_MIN && (target != null || !direct);
+                    boolean receiveWaits = peerWaiting();
+                    DirectReceive target = receiveWaits && peer.core.receives().isEmpty() ? peer.direct.receive : null;
+                    int want = target != null ? Math.min(left, target.room())
+                            : receiveWaits ? left : Math.min(left, room());
+                    boolean unlocked = want >= UNLOCKED_COPY_MIN && (target != null || !receiveWaits);
                     int n = !unlocked ? transfer(buffers, want, done)
                             : target != null ? fillUnlocked(target, buffers, want) : transferUnlocked(buffers, want);
                     if (n < 0) {
@@ -215,7 +220,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                             return fail(refusal);
                         }
                     }
-                    if (direct && n > 0 && sent < total) {
+                    if (receiveWaits && n > 0 && sent < total) {
                         continue; // the rest goes to the next waiting receive, or to the ring
                     }
                 }
@@ -232,15 +237,15 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(sendTimeoutMillis));
                 }
-                boolean offering = waitingSend == null && core.sends().isEmpty();
+                boolean offering = direct.send == null && core.sends().isEmpty();
                 if (offering) {
-                    offer = offer != null ? offer : new DirectSend(buffers);
-                    waitingSend = offer; // while this send waits for room, the peer's receives may take its bytes
+                    offer = new DirectSend(buffers); // what is left now: a meeting's offer counted its part
+                    direct.send = offer; // while this send waits for room, the peer's receives may take its bytes
                 }
                 WsaError e = parkOnce(wait);
                 if (offering) {
                     sent += collect(offer);
-                    waitingSend = null;
+                    direct.send = null;
                     if (sent == total) {
                         return WspResult.ok(sent); // taken before any time-out, cancel or close: the send completed
                     }
@@ -257,8 +262,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 }
             }
         } finally {
-            if (offer != null && waitingSend == offer) {
-                waitingSend = null;
+            if (offer != null && direct.send == offer) {
+                direct.send = null;
             }
             if (wait != null) {
                 wait.end();
@@ -282,7 +287,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * copies a byte) gets back to one copy: the reader drains the ring while the writer waits with its buffer.
      */
     private boolean mayMeetReader(int left) {
-        if (nonBlocking || left < UNLOCKED_COPY_MIN || !peer.blockingReader || waitingSend != null
+        if (nonBlocking || left < UNLOCKED_COPY_MIN || !peer.blockingReader || direct.send != null
                 || !peer.core.receives().isEmpty() || peer.inbound.writing() || lock.getHoldCount() != 1
                 || Thread.currentThread().isVirtual()) {
             return false;
@@ -297,21 +302,33 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     /**
      * Offers the buffers to the peer's receives and waits, spinning with the lock released (yielding the processor
      * when the reader shares it), until a recv has taken them all or {@link #MEET_NANOS} pass. Answers the bytes
-     * taken (the rest then goes through the ring). After a meeting the reader missed, the next 1, 2, 4 ...
-     * 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight to the ring, so a reader busy elsewhere costs this side
-     * little; a meeting where it took something resets the count.
+     * taken (the rest then goes through the ring). When a recv took them all, it has settled the meeting at its
+     * commit ({@link #meetingSettled}) and this call returns <em>without</em> taking the lock again: a lock taken
+     * back from the reader, and lines the reader then reads back, cost a transfer between the processors' caches
+     * each, and those transfers, not the copy, are most of a send's time when the two run on processors far apart
+     * (a cache line's round trip between this VM's two vCPUs is 60 ns or 320 ns, as the host places them).
+     * After a meeting the reader missed, the next 1, 2, 4 ... 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight
+     * to the ring, so a reader busy elsewhere costs this side little; a meeting where it took something resets it.
      */
     private int meetReader(DirectSend offer) {
-        waitingSend = offer;
+        direct.send = offer;
         changed.signalAll(); // a receive waiting for data looks again
+        boolean drained = false;
+        offer.senderSpins = true;
         lock.unlock();
         try {
-            spin(offer::drained, MEET_NANOS);
+            drained = spin(offer::drained, MEET_NANOS);
         } finally {
-            lock.lock();
+            if (!drained) {
+                offer.senderSpins = false; // before the lock: a commit after this wakes the wait in collect
+                lock.lock();
+            }
+        }
+        if (drained) {
+            return offer.harvest(); // settled by the reader, whose commit happens-before the volatile drained
         }
         int n = collect(offer);
-        waitingSend = null;
+        direct.send = null;
         readerStreams = n > 0;
         if (n > 0) {
             meetsMissed = 0;
@@ -322,16 +339,30 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return n;
     }
 
+    /**
+     * A recv of the peer took the last bytes of this side's waiting send (lock held): what the sending call would do
+     * after the meeting is done here, before the send learns of it, so that it may return without the lock.
+     */
+    void meetingSettled(DirectSend offer) {
+        if (direct.send == offer) {
+            direct.send = null;
+        }
+        if (!readerStreams || meetsMissed != 0) { // written only on a change: the sender's own line
+            readerStreams = true;
+            meetsMissed = 0;
+        }
+    }
+
     /** Spins until {@code done} or {@code nanos} pass, as the connection's condition spins for its peer. */
-    private void spin(BooleanSupplier done, long nanos) {
+    private boolean spin(BooleanSupplier done, long nanos) {
         if (changed instanceof CountedCondition counted) {
-            counted.spinUntil(done, nanos);
-            return;
+            return counted.spinUntil(done, nanos);
         }
         long start = System.nanoTime();
         while (!done.getAsBoolean() && System.nanoTime() - start < nanos) {
             Thread.yield();
         }
+        return done.getAsBoolean();
     }
 
     /**
@@ -363,9 +394,13 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return null;
     }
 
-    /** A copy into the peer's ring or into a receive waiting there runs with the lock released: others wait. */
+    /**
+     * A copy of this side's into the peer's ring or into a receive waiting there runs with the lock released: others
+     * wait. Asked of this side's own state (the ring's write flag is this side's too), not of the peer's receive,
+     * which the peer writes on every recv and a read of which would pull its line across.
+     */
     private boolean peerBusy() {
-        return peer.inbound.writing() || peer.waitingReceive != null && peer.waitingReceive.copying;
+        return peer.inbound.writing() || fillingPeer;
     }
 
     /**
@@ -380,7 +415,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         if (first != null) {
             return (first.flags() & MsgFlags.MSG_PEEK) == 0;
         }
-        DirectReceive target = peer.waitingReceive;
+        DirectReceive target = peer.direct.receive;
         return target != null && !target.copying && target.room() > 0;
     }
 
@@ -410,8 +445,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 first.moved(n);
                 peer.core.receives().completeFirst(null, 0, null, done);
             } else {
-                n = Buffers.copy(buffers, peer.waitingReceive.buffers, max - moved);
-                peer.waitingReceive.filled(n);
+                n = Buffers.copy(buffers, peer.direct.receive.buffers, max - moved);
+                peer.direct.receive.filled(n);
             }
             moved += n;
             if (n == 0) {
@@ -431,6 +466,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      */
     private int fillUnlocked(DirectReceive target, ByteBuffer[] buffers, int n) {
         target.copying = true;
+        fillingPeer = true;
         int[] from = Buffers.positions(buffers);
         int[] into = Buffers.positions(target.buffers);
         boolean copied = false;
@@ -442,6 +478,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         } finally {
             lock.lock();
             target.copying = false;
+            fillingPeer = false;
             changed.signalAll(); // the receiving call may be waiting for the commit
             if (!copied) {
                 Buffers.restore(buffers, from);
@@ -566,7 +603,10 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         if (overlapped != null) {
             return recvOverlapped(buffers, flags, overlapped, total, peek, done);
         }
-        blockingReader = !nonBlocking && !peek;
+        boolean streaming = !nonBlocking && !peek;
+        if (blockingReader != streaming) {
+            blockingReader = streaming; // written only on a change: the peer's every large send reads it
+        }
         int got = 0;
         BlockingWait wait = null;
         DirectReceive target = null;
@@ -578,8 +618,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 int avail = inbound.reading() ? 0 : available();
                 DirectSend offer = avail == 0 && total > got && !peek ? offeredSend() : null;
                 if (offer != null) {
-                    if (target != null && waitingReceive == target) {
-                        waitingReceive = null; // no send may fill the buffers while this call copies into them
+                    if (target != null && direct.receive == target) {
+                        direct.receive = null; // no send may fill the buffers while this call copies into them
                     }
                     target = null;
                     int n = takeOffered(offer, buffers, total - got);
@@ -616,9 +656,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 if (wait == null) {
                     wait = startWait(millisToNanos(receiveTimeoutMillis));
                 }
-                if (target == null && !peek && inbound.size() == 0 && waitingReceive == null) {
+                if (target == null && !peek && inbound.size() == 0 && direct.receive == null) {
                     target = new DirectReceive(buffers);
-                    waitingReceive = target; // the peer's sends may now fill the buffers directly
+                    direct.receive = target; // the peer's sends may now fill the buffers directly
                 }
                 WsaError e = parkOnce(wait);
                 if (target != null) {
@@ -634,8 +674,8 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 // shutdown never ends a recv already blocked (observed Windows): data, the end or a close do.
             }
         } finally {
-            if (target != null && waitingReceive == target) {
-                waitingReceive = null;
+            if (target != null && direct.receive == target) {
+                direct.receive = null;
             }
             if (wait != null) {
                 wait.end();
@@ -649,7 +689,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * shut down (its FIN, if any, follows only bytes already taken).
      */
     private DirectSend offeredSend() {
-        DirectSend offer = peer.waitingSend;
+        DirectSend offer = peer.direct.send;
         if (offer == null || offer.copying || inbound.size() > 0 || inbound.writing() || inbound.reading()
                 || finIn || !core.receives().isEmpty() || peer.isClosing() || peer.sendShutdown) {
             return null;
@@ -667,35 +707,37 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     private int takeOffered(DirectSend offer, ByteBuffer[] buffers, int max) {
         int n = Math.min(max, offer.remaining());
         if (n < UNLOCKED_COPY_MIN) {
-            Buffers.copy(offer.buffers, buffers, n);
+            offer.copyTo(buffers, n);
         } else {
             offer.copying = true;
-            int[] from = Buffers.positions(offer.buffers);
             int[] into = Buffers.positions(buffers);
             boolean copied = false;
             lock.unlock();
             try {
                 ByteRing.pauseForTests();
-                Buffers.copy(offer.buffers, buffers, n);
+                offer.copyTo(buffers, n);
                 copied = true;
             } finally {
                 lock.lock();
                 offer.copying = false;
                 if (!copied) {
-                    Buffers.restore(offer.buffers, from);
                     Buffers.restore(buffers, into);
                     changed.signalAll();
                 }
             }
             if (isClosing() || peer.isClosing() || peer.sendShutdown || conn.reset) {
-                Buffers.restore(offer.buffers, from);
-                Buffers.restore(buffers, into);
+                Buffers.restore(buffers, into); // the offer's buffers never moved: nothing was taken
                 changed.signalAll(); // the sending call may be waiting for the commit
                 return isClosing() ? -1 : 0;
             }
         }
-        offer.took(n);
-        changed.signalAll(); // the sending call counts the bytes
+        if (offer.took(n)) {
+            peer.meetingSettled(offer);
+        }
+        offer.publish(); // a meeting's sender may return at once
+        if (!offer.senderSpins) {
+            changed.signalAll(); // a sending call that waits under the lock counts the bytes
+        }
         peer.traceData(n);
         return n;
     }
