@@ -7,37 +7,28 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Copies between WSABUF arrays: a receive taking from a waiting send's buffers without moving them. */
+/**
+ * Copies between WSABUF arrays, against a model (the bytes laid end to end): a plain copy moves both arrays; a
+ * receive taking from a waiting send's buffers moves only its own. Random sizes (empty buffers among them), start
+ * positions, skips and counts.
+ */
 class BuffersTest {
+    private static final int ROUNDS = 3_000;
+
     @Test
-    void copyFrom_anySkipAndCount_acrossUnevenBuffers_leavesTheSourcesWhereTheyWere() {
-        Random random = new Random(21);
-        for (int round = 0; round < 2_000; round++) {
-            ByteBuffer[] sources = buffers(random, true);
-            byte[] all = new byte[Buffers.remaining(sources)];
-            int at = 0;
-            for (ByteBuffer b : sources) {
-                b.duplicate().get(all, at, b.remaining());
-                at += b.remaining();
-            }
-            int[] before = Buffers.positions(sources);
-            int skip = random.nextInt(all.length + 1);
-            ByteBuffer[] targets = buffers(random, false);
-            int room = Buffers.remaining(targets);
-            int n = random.nextInt(all.length + 2);
-            int copied = Buffers.copyFrom(sources, skip, targets, n);
-            assertEquals(Math.min(n, Math.min(all.length - skip, room)), copied, "at most what both hold");
-            assertArrayEquals(before, Buffers.positions(sources), "the sources did not move");
-            byte[] got = new byte[copied];
-            int g = 0;
-            for (ByteBuffer t : targets) {
-                int start = startOf(t);
-                t.duplicate().position(start).get(got, g, t.position() - start);
-                g += t.position() - start;
-            }
-            byte[] want = new byte[copied];
-            System.arraycopy(all, skip, want, 0, copied);
-            assertArrayEquals(want, got, "the bytes after the skip, in order");
+    void copy_movesBoth() {
+        Random random = new Random(1);
+        for (int round = 0; round < ROUNDS; round++) {
+            check(random, 0, 0, (s, t, n) -> Buffers.copy(s, t, n), true, true);
+        }
+    }
+
+    @Test
+    void copyFrom_skipsIntoTheSources_movesOnlyTheTargets() {
+        Random random = new Random(2);
+        for (int round = 0; round < ROUNDS; round++) {
+            int skip = random.nextInt(60);
+            check(random, skip, 0, (s, t, n) -> Buffers.copyFrom(s, skip, t, n), false, true);
         }
     }
 
@@ -54,28 +45,65 @@ class BuffersTest {
         assertEquals(0, Buffers.remaining(buffers), "at most what they hold");
     }
 
-    /** Buffers of random sizes (some empty) from random start positions, each start marked ({@link ByteBuffer#mark}). */
-    private static ByteBuffer[] buffers(Random random, boolean filled) {
+    private interface Copy {
+        int apply(ByteBuffer[] sources, ByteBuffer[] targets, int n);
+    }
+
+    private static void check(Random random, int sourceSkip, int targetSkip, Copy copy, boolean sourcesMove,
+                              boolean targetsMove) {
+        ByteBuffer[] sources = buffers(random);
+        ByteBuffer[] targets = buffers(random);
+        byte[] from = laidOut(sources);
+        byte[] into = laidOut(targets);
+        int[] sourceStarts = Buffers.positions(sources);
+        int[] targetStarts = Buffers.positions(targets);
+        int n = random.nextInt(from.length + 2);
+        int expected = Math.max(0, Math.min(n, Math.min(from.length - sourceSkip, into.length - targetSkip)));
+        assertEquals(expected, copy.apply(sources, targets, n), "at most what both hold past their skips");
+        System.arraycopy(from, Math.min(sourceSkip, from.length), into, Math.min(targetSkip, into.length), expected);
+        assertArrayEquals(into, laidOut(targets, targetStarts), "the bytes, in order, where the model puts them");
+        assertEquals(sourcesMove ? Math.min(from.length, expected) : 0, moved(sources, sourceStarts), "sources");
+        assertEquals(targetsMove ? expected : 0, moved(targets, targetStarts), "targets");
+    }
+
+    /** Buffers of random sizes (some empty) from random start positions, filled with random bytes. */
+    private static ByteBuffer[] buffers(Random random) {
         ByteBuffer[] out = new ByteBuffer[1 + random.nextInt(4)];
         for (int i = 0; i < out.length; i++) {
             int size = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(40);
             ByteBuffer b = ByteBuffer.allocate(size + 8);
-            if (filled) {
-                random.nextBytes(b.array());
-            }
+            random.nextBytes(b.array());
             int start = random.nextInt(8);
-            b.position(start).limit(start + size);
-            b.mark();
-            out[i] = b;
+            out[i] = b.position(start).limit(start + size);
         }
         return out;
     }
 
-    private static int startOf(ByteBuffer b) {
-        int pos = b.position();
-        b.reset();
-        int start = b.position();
-        b.position(pos);
-        return start;
+    private static byte[] laidOut(ByteBuffer[] buffers) {
+        return laidOut(buffers, Buffers.positions(buffers));
+    }
+
+    /** The bytes between each buffer's {@code starts} and its limit, end to end. */
+    private static byte[] laidOut(ByteBuffer[] buffers, int[] starts) {
+        int total = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            total += buffers[i].limit() - starts[i];
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            int k = buffers[i].limit() - starts[i];
+            buffers[i].get(starts[i], out, at, k);
+            at += k;
+        }
+        return out;
+    }
+
+    private static int moved(ByteBuffer[] buffers, int[] starts) {
+        int n = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            n += buffers[i].position() - starts[i];
+        }
+        return n;
     }
 }
