@@ -132,6 +132,21 @@ public final class Buffers {
         return n - left;
     }
 
+    /**
+     * Copies up to {@code n} bytes of {@code sources} (moving them) into {@code array} from {@code offset}: a send
+     * filling a waiting receive's one heap buffer without touching the buffer's object. Answers the bytes copied.
+     */
+    public static int gather(ByteBuffer[] sources, byte[] array, int offset, int n) {
+        int left = n;
+        for (int i = 0; i < sources.length && left > 0; i++) {
+            int k = Math.min(left, sources[i].remaining());
+            sources[i].get(array, offset, k);
+            offset += k;
+            left -= k;
+        }
+        return n - left;
+    }
+
     /** Moves {@code buffers}' positions past {@code n} of their bytes (at most what they hold). */
     public static void skip(ByteBuffer[] buffers, int n) {
         for (int i = 0; i < buffers.length && n > 0; i++) {

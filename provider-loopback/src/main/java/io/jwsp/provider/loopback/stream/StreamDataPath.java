@@ -454,7 +454,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 first.moved(n);
                 peer.core.receives().completeFirst(null, 0, null, done);
             } else {
-                n = Buffers.copy(buffers, peer.direct.receive.buffers, max - moved);
+                n = peer.direct.receive.fill(buffers, max - moved);
                 peer.direct.receive.filled(n);
             }
             moved += n;
@@ -482,7 +482,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         lock.unlock();
         try {
             ByteRing.pauseForTests();
-            Buffers.copy(buffers, target.buffers, n);
+            target.fill(buffers, n);
             copied = true;
         } finally {
             lock.lock();
@@ -642,6 +642,10 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                     continue;
                 }
                 if (avail > 0 && total > got) {
+                    if (target != null && direct.receive == target) {
+                        direct.receive = null; // the buffers move now: a send must not fill where they were
+                    }
+                    target = null;
                     int want = Math.min(avail, total - got);
                     int n = want >= UNLOCKED_COPY_MIN && !peek ? takeUnlocked(buffers, want, done)
                             : take(buffers, want, peek, done);
