@@ -54,6 +54,7 @@ public final class QuickBench {
             opts.warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
+        double lineBefore = CacheLineRoundTrip.medianNanos(5);
         progress.accept("running JMH (" + (quick ? "quick" : "full") + " mode): about "
                 + (quick ? "1 minute" : "5 minutes"));
         Collection<RunResult> results = new ArrayList<>(new Runner(opts.build()).run());
@@ -77,6 +78,7 @@ public final class QuickBench {
             }
             score.put(key.toString(), r.getPrimaryResult().getScore());
         }
+        double lineAfter = CacheLineRoundTrip.medianNanos(5);
         // TCP against raw NIO: both sides in each fork, in alternating rounds (TcpComparison says why)
         score.putAll(TcpComparison.benchScores(quick, progress));
         progress.accept("measuring heap per idle loopback socket");
@@ -90,6 +92,8 @@ public final class QuickBench {
             throw new IllegalStateException("the TCP scale run failed", e);
         }
         List<Row> rows = rows(score, perSocket);
+        rows.add(reported("cache-line round trip between two threads, before the JMH runs", lineBefore, "ns"));
+        rows.add(reported("cache-line round trip between two threads, after them", lineAfter, "ns"));
         rows.addAll(scaleRows(scale));
         if (!quick) {
             rows.addAll(loopbackScaleRows(loopbackScale(progress)));

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                     + "throughput and 1-byte round trip against Netty's LocalChannel, a java.nio Pipe, a plain "
                     + "thread handoff and memory copy; the TCP provider against raw java.nio SocketChannels on "
                     + "127.0.0.1; connection churn; close latency with 0 and 64 MiB queued; the cost of one "
-                    + "pass-through layer; heap per idle loopback socket.",
+                    + "pass-through layer; heap per idle loopback socket; the cache-line round trip between two "
+                    + "threads before and after (on a VM it follows the host's placement of the vCPUs, and the "
+                    + "loopback rows with it).",
             "",
             "Machines are shared and noisy, so only ratios measured in the same run are quoted. The quick mode "
                     + "(default) takes about a minute and a half; --full takes several minutes more and adds a "
