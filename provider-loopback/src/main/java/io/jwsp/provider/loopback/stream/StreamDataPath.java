@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * against 1.2 locally, measured). A meeting lasts at most {@link #MEET_NANOS}; whatever it did not hand over then
  * goes through the ring as before, so a send never waits on a reader that does not come.
  *
- * <p>Past the copy itself, a send's cost is the cache lines the two threads hand each other: about 60 ns a transfer
- * between this VM's two vCPUs when the host runs them close together, some 330 ns when it runs them apart, which it
- * changes every few seconds (measured: a 64 KiB meeting took 2 and 4.5 microseconds in the two placements). So a
+ * <p>Past the copy itself, a send's cost is the cache lines the two threads hand each other: a line's round trip
+ * between this VM's two vCPUs takes about 60 ns when the host runs them close together and some 330 ns when it runs
+ * them apart, which it changes every few seconds (measured: a 64 KiB meeting took 2 and 4.5 microseconds). So a
  * meeting is arranged to cross as few lines as it can: the reader does the sender's bookkeeping at its commit and the
  * sender returns without taking the lock back ({@link #meetReader}), the reader copies without moving the sender's
  * buffers ({@link DirectSend}), the waiting calls live off the socket's own line ({@link DirectCalls}), and fields the
@@ -315,7 +315,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * commit ({@link #meetingSettled}) and this call returns <em>without</em> taking the lock again: a lock taken
      * back from the reader, and lines the reader then reads back, cost a transfer between the processors' caches
      * each, and those transfers, not the copy, are most of a send's time when the two run on processors far apart
-     * (a cache line's round trip between this VM's two vCPUs is 60 ns or 320 ns, as the host places them).
+     * (a cache line's round trip between this VM's two vCPUs is 60 ns or 330 ns, as the host places them).
      * After a meeting the reader missed, the next 1, 2, 4 ... 2^{@link #MEET_BACKOFF_SHIFT} large sends go straight
      * to the ring, so a reader busy elsewhere costs this side little; a meeting where it took something resets it.
      */
