@@ -8,6 +8,12 @@ package io.jwsp.provider.loopback.stream;
  * processors' caches each time (a transfer costs 30 to 170 ns on a VM, as the host places its vCPUs).
  */
 final class DirectCalls {
+    /**
+     * A socket's calls before any waited for a direct copy: its fields are read, never written (every write goes
+     * through the socket's own object, made on first use), so they stay null.
+     */
+    static final DirectCalls NONE = new DirectCalls();
+
     /** A blocking recv parked with its buffers, for the peer's sends to fill; {@code null} when none. */
     DirectReceive receive;
     /** A blocking send waiting with its buffers, for the peer's receives to take; {@code null} when none. */

@@ -82,8 +82,12 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
     boolean receiveShutdown;
     boolean timeWaitEntered;
 
-    /** This side's blocking send and recv waiting for a direct copy (one object: {@link DirectCalls} says why). */
-    final DirectCalls direct = new DirectCalls();
+    /**
+     * This side's blocking send and recv waiting for a direct copy (one object: {@link DirectCalls} says why), made
+     * by the first such call ({@link #directCalls}): until then {@link DirectCalls#NONE}, whose fields stay null, so
+     * that an idle socket pays nothing for it.
+     */
+    DirectCalls direct = DirectCalls.NONE;
     /** A send of this side copies into the peer's waiting receive with the lock released ({@link #peerBusy}). */
     private boolean fillingPeer;
     /** This side's last recv was a plain blocking one: it will likely be back soon for more (a streaming reader). */
@@ -249,7 +253,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 boolean offering = direct.send == null && core.sends().isEmpty();
                 if (offering) {
                     offer = new DirectSend(buffers); // what is left now: a meeting's offer counted its part
-                    direct.send = offer; // while this send waits for room, the peer's receives may take its bytes
+                    directCalls().send = offer; // while this send waits for room, the peer's receives may take it
                 }
                 WsaError e = parkOnce(wait);
                 if (offering) {
@@ -320,7 +324,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * to the ring, so a reader busy elsewhere costs this side little; a meeting where it took something resets it.
      */
     private int meetReader(DirectSend offer) {
-        direct.send = offer;
+        directCalls().send = offer;
         changed.signalAll(); // a receive waiting for data looks again
         boolean drained = false;
         offer.senderSpins = true;
@@ -360,6 +364,14 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             readerStreams = true;
             meetsMissed = 0;
         }
+    }
+
+    /** This side's {@link DirectCalls}, made now if it is the first call to wait for a direct copy. Lock held. */
+    private DirectCalls directCalls() {
+        if (direct == DirectCalls.NONE) {
+            direct = new DirectCalls();
+        }
+        return direct;
     }
 
     /** Spins until {@code done} or {@code nanos} pass, as the connection's condition spins for its peer. */
@@ -671,7 +683,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
                 }
                 if (target == null && !peek && inbound.size() == 0 && direct.receive == null) {
                     target = new DirectReceive(buffers);
-                    direct.receive = target; // the peer's sends may now fill the buffers directly
+                    directCalls().receive = target; // the peer's sends may now fill the buffers directly
                 }
                 WsaError e = parkOnce(wait);
                 if (target != null) {
