@@ -14,6 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link TcpBenchmark} (both sides in each fork, in alternating rounds, a few short forks) and reduces it to one
@@ -26,9 +28,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * its life.
  *
  * <p>{@code main} runs the same instrument on any pair of sides, for the A/A controls:
- * {@code java -cp ... io.jwsp.bench.TcpComparison raw-raw [quick|full]} prints every round's ratio.
+ * {@code java -cp ... io.jwsp.bench.TcpComparison raw-raw [quick|full]} logs every round's ratio (SLF4J, INFO).
  */
 public final class TcpComparison {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpComparison.class);
+
     /** One benchmark's rounds over all forks. */
     record Comparison(List<AlternatingRounds.Round> rounds) {
         AlternatingRounds.Round median() {
@@ -144,7 +148,7 @@ public final class TcpComparison {
 
     /**
      * {@code sides [quick|full] [forks rounds iteration-ms]}: the instrument on any pair of sides (A/A controls),
-     * with the bench's plan or another; prints every round's ratio (subject time / anchor time).
+     * with the bench's plan or another; logs every round's ratio (subject time / anchor time).
      */
     public static void main(String[] args) throws RunnerException {
         String sides = args.length > 0 ? args[0] : "raw-raw";
@@ -159,7 +163,7 @@ public final class TcpComparison {
     }
 
     private static void print(String what, Outcome o) {
-        System.out.println(what + " medians: " + o.medians().describe() + "; rounds:" + o.medians().ratios());
-        System.out.println(what + " means: " + o.means().describe() + "; rounds:" + o.means().ratios());
+        LOG.info("{} medians: {}; rounds:{}", what, o.medians().describe(), o.medians().ratios());
+        LOG.info("{} means: {}; rounds:{}", what, o.means().describe(), o.means().ratios());
     }
 }

@@ -73,27 +73,9 @@ public final class Buffers {
      * positions: a send's bytes straight into a waiting receive's buffers. Answers the bytes copied.
      */
     public static int copy(ByteBuffer[] sources, ByteBuffer[] targets, int n) {
-        int left = n;
-        int i = 0;
-        int j = 0;
-        while (left > 0 && i < sources.length && j < targets.length) {
-            ByteBuffer src = sources[i];
-            ByteBuffer dst = targets[j];
-            int k = Math.min(left, Math.min(src.remaining(), dst.remaining()));
-            if (k > 0) {
-                dst.put(dst.position(), src, src.position(), k);
-                src.position(src.position() + k);
-                dst.position(dst.position() + k);
-                left -= k;
-            }
-            if (!src.hasRemaining()) {
-                i++;
-            }
-            if (!dst.hasRemaining()) {
-                j++;
-            }
-        }
-        return n - left;
+        int copied = copyFrom(sources, 0, targets, n);
+        skip(sources, copied);
+        return copied;
     }
 
     /**

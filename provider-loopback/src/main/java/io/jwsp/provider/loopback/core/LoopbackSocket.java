@@ -24,7 +24,6 @@ import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +37,7 @@ public abstract class LoopbackSocket implements KitSocket {
     protected final int family;
     /** The one lock of this socket (and, once connected, of its whole connection). */
     protected final ReentrantLock lock;
-    protected final Condition changed;
+    protected final CountedCondition changed;
     /** The socket kit's part of this socket: pending overlapped queues, blocking waits (guarded by {@link #lock}). */
     protected final SocketCore core;
 
@@ -64,7 +63,7 @@ public abstract class LoopbackSocket implements KitSocket {
 
     /** A socket sharing {@code lock} and {@code changed} (the accepted end of a connection). */
     protected LoopbackSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock,
-                             Condition changed) {
+                             CountedCondition changed) {
         this.stack = stack;
         this.info = info;
         this.family = family;

@@ -15,9 +15,7 @@ import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +112,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         super(stack, info, family);
     }
 
-    StreamDataPath(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, Condition cond) {
+    StreamDataPath(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, CountedCondition cond) {
         super(stack, info, family, lock, cond);
     }
 
@@ -193,10 +191,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             while (true) {
                 if (core.sends().isEmpty() && !peerBusy()) {
                     int left = total - sent;
-                    // A streaming reader elsewhere is met whether or not its receive waits: asked first, so that
-                    // the receive's state, which the reader has just written, is read only when it decides.
-                    if (!met && left >= UNLOCKED_COPY_MIN && (readerStreams && !readerSharesCpu() || !peerWaiting())
-                            && mayMeetReader(left)) {
+                    if (!met && meetReaderNow(left)) {
                         met = true;
                         offer = new DirectSend(buffers);
                         sent += meetReader(offer);
@@ -289,7 +284,21 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
      * where the ring fills several sends per switch (the reader drains it all, then takes the waiting rest directly).
      */
     private boolean readerSharesCpu() {
-        return changed instanceof CountedCondition counted && counted.peerHere();
+        return changed.peerHere();
+    }
+
+    /**
+     * Whether this send meets the reader now: a large one, to a reader not on this processor that streams (met
+     * whether or not its receive already waits) or whose receive does not wait, when {@link #mayMeetReader} allows.
+     * Streaming is asked first, so that the receive's state, which the reader has just written, is read only when it
+     * decides; where the reader runs is asked once.
+     */
+    private boolean meetReaderNow(int left) {
+        if (left < UNLOCKED_COPY_MIN) {
+            return false;
+        }
+        boolean sharesCpu = readerSharesCpu();
+        return (readerStreams && !sharesCpu || !peerWaiting()) && mayMeetReader(left) && !sharesCpu;
     }
 
     /**
@@ -309,7 +318,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             meetsToSkip--;
             return false;
         }
-        return !readerSharesCpu();
+        return true;
     }
 
     /**
@@ -330,7 +339,7 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         offer.senderSpins = true;
         lock.unlock();
         try {
-            drained = spin(offer::drained, MEET_NANOS);
+            drained = changed.spinUntil(offer::drained, MEET_NANOS);
         } finally {
             if (!drained) {
                 offer.senderSpins = false; // before the lock: a commit after this wakes the wait in collect
@@ -372,18 +381,6 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
             direct = new DirectCalls();
         }
         return direct;
-    }
-
-    /** Spins until {@code done} or {@code nanos} pass, as the connection's condition spins for its peer. */
-    private boolean spin(BooleanSupplier done, long nanos) {
-        if (changed instanceof CountedCondition counted) {
-            return counted.spinUntil(done, nanos);
-        }
-        long start = System.nanoTime();
-        while (!done.getAsBoolean() && System.nanoTime() - start < nanos) {
-            Thread.yield();
-        }
-        return done.getAsBoolean();
     }
 
     /**
@@ -871,9 +868,9 @@ abstract sealed class StreamDataPath extends LoopbackSocket permits StreamHandsh
         return progress;
     }
 
-    /** How many wake-ups this connection's condition has had, or -1 when it does not count them (tests). */
+    /** How many wake-ups this connection's condition has had (tests). */
     final int wakeUpCount() {
-        return changed instanceof CountedCondition counted ? counted.signalCount() : -1;
+        return changed.signalCount();
     }
 
     // ================================================================== events

@@ -1,5 +1,6 @@
 package io.jwsp.provider.loopback.stream;
 
+import io.jwsp.provider.loopback.core.CountedCondition;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.addr.InetSockAddr;
@@ -14,7 +15,6 @@ import io.jwsp.spi.kit.wait.BlockingWait;
 import io.jwsp.spi.result.WsaError;
 import io.jwsp.spi.result.WspResult;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,7 +41,8 @@ abstract sealed class StreamHandshake extends StreamDataPath permits StreamSocke
         super(stack, info, family);
     }
 
-    StreamHandshake(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, Condition cond) {
+    StreamHandshake(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock,
+                    CountedCondition cond) {
         super(stack, info, family, lock, cond);
     }
 

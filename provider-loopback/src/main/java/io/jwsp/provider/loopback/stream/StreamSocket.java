@@ -1,6 +1,7 @@
 package io.jwsp.provider.loopback.stream;
 
 import io.jwsp.spi.kit.ext.ExtensionTable;
+import io.jwsp.provider.loopback.core.CountedCondition;
 import io.jwsp.provider.loopback.core.LoopbackStack;
 import io.jwsp.provider.loopback.net.Transport;
 import io.jwsp.spi.addr.IpProtocol;
@@ -21,7 +22,6 @@ import io.jwsp.spi.result.WspResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,7 +50,7 @@ public final class StreamSocket extends StreamHandshake implements CloseRows {
         this.receiveBuffer = stack.settings().receiveBuffer();
     }
 
-    StreamSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, Condition cond) {
+    StreamSocket(LoopbackStack stack, ProtocolInfo info, int family, ReentrantLock lock, CountedCondition cond) {
         super(stack, info, family, lock, cond);
         this.sendBuffer = stack.settings().sendBuffer();
         this.receiveBuffer = stack.settings().receiveBuffer();
