@@ -11,7 +11,6 @@ import io.jwsp.spi.time.TimeSource;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
@@ -66,17 +65,13 @@ public final class Adoptions {
         this.waitNanos = waitNanos;
     }
 
-    private static String key(byte[] token) {
-        return HexFormat.of().formatHex(token);
-    }
-
     /**
      * Claims the connection {@code token} names for {@code device}/{@code lsap} (a selector the caller holds) and
      * waits for it: the arrival, or the source's refusal (WSAEINVAL for a token it does not know, spent or expired;
      * WSAENOBUFS), WSAETIMEDOUT when the source does not answer in time, WSAEINTR when interrupted.
      */
     public WspResult<Arrival> claim(HandoverToken token, int device, int lsap) {
-        String k = key(token.token());
+        String k = HandoverToken.key(token.token());
         if (pending.containsKey(k)) {
             return WspResult.fail(WsaError.WSAEINVAL); // the same info redeemed twice at once: one claim only
         }
@@ -114,7 +109,7 @@ public final class Adoptions {
 
     /** The source's answer to a claim: only from the process the token names, for a claim still waiting. */
     void answered(InetSocketAddress from, byte[] token, HandoverFrame answer) {
-        Pending p = pending.get(key(token));
+        Pending p = pending.get(HandoverToken.key(token));
         if (p == null || !from.equals(p.token.source()) || p.answer != null) {
             counters.countWrongPeer();
             LOG.warn("IrDA hand-over: an answer from {} for no claim of its own: dropped", from);

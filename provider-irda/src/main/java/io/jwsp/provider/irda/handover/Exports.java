@@ -16,7 +16,6 @@ import io.jwsp.spi.time.TimeSource;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -82,10 +81,6 @@ public final class Exports {
         this.handoverNanos = handoverNanos;
     }
 
-    private static String key(byte[] token) {
-        return HexFormat.of().formatHex(token);
-    }
-
     /** Exports an open connection for process {@code targetPid}: the dwProviderReserved that claims it there. */
     public WspResult<ProviderReserved> export(TtpConnection c, long targetPid, MovedOptions options, int maxSdu) {
         if (holds(c)) {
@@ -94,7 +89,7 @@ public final class Exports {
         byte[] token = new byte[HandoverToken.TOKEN_LENGTH];
         random.nextBytes(token);
         Export e = new Export(token, c, targetPid, options, maxSdu);
-        waiting.put(key(token), e);
+        waiting.put(HandoverToken.key(token), e);
         e.timer = clock.schedule(() -> expire(e), ttlNanos);
         return WspResult.ok(new HandoverToken(token, c.localDevice(), wire.localAddress()).reserved());
     }
@@ -146,7 +141,7 @@ public final class Exports {
     }
 
     private void expireNow(Export e) {
-        if (waiting.remove(key(e.token), e) && e.released) {
+        if (waiting.remove(HandoverToken.key(e.token), e) && e.released) {
             LOG.debug("{}: duplicated into process {}, never claimed: closed", e.conn, e.targetPid);
             e.conn.drainThenDisconnect();
         }
@@ -154,7 +149,7 @@ public final class Exports {
 
     /** Step 1 arrived: a target claims a token. */
     void claim(InetSocketAddress from, Claim claim) {
-        Export e = waiting.get(key(claim.token()));
+        Export e = waiting.get(HandoverToken.key(claim.token()));
         if (e == null || e.targetPid != claim.targetPid()) {
             // unknown, spent, expired, or meant for another process (that token stays for its own target)
             counters.countRefusedToken();
@@ -169,7 +164,7 @@ public final class Exports {
             wire.send(from, HandoverCodec.encode(new Refused(claim.token(), WsaError.WSAENOBUFS.code())));
             return;
         }
-        waiting.remove(key(e.token));
+        waiting.remove(HandoverToken.key(e.token));
         e.timer.cancel();
         e.target = from;
         e.targetDevice = claim.device();

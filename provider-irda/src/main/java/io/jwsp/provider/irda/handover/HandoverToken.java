@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 
 /**
  * The IrDA provider's dwProviderReserved: a magic, the single-use random token the source process keeps the
@@ -29,6 +30,11 @@ public record HandoverToken(byte[] token, int sourceDevice, InetSocketAddress so
     @Override
     public byte[] token() {
         return token.clone();
+    }
+
+    /** A token's bytes as a map key: the one spelling the exporting and the adopting side both file it under. */
+    static String key(byte[] token) {
+        return HexFormat.of().formatHex(token);
     }
 
     public ProviderReserved reserved() {
